@@ -1,0 +1,64 @@
+# The README's two commands: `make run` and `make test`.
+# Local development values are set here; production reads the environment (.env.example).
+
+PYTHON ?= python3.11
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := .make
+
+# Local development: DEBUG on, demo accounts allowed. Production never runs these targets.
+LOCAL_ENV := DEBUG=1
+
+.PHONY: run setup test lint check pytest browser-deps frontend static migrate seed clean
+
+run: setup
+	@echo "Serving at http://127.0.0.1:8000 (demo logins are in README.md)"
+	$(LOCAL_ENV) $(PY) manage.py runserver 127.0.0.1:8000
+
+setup: $(STAMP)/python frontend static migrate seed
+
+$(STAMP)/python: pyproject.toml
+	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "$(PYTHON) is required"; exit 1; }
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e ".[dev]"
+	@mkdir -p $(STAMP) && touch $@
+
+# GOV.UK Frontend (Sass, Arial font stack) and plotly.js from the npm registry via package-lock.json.
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	@touch $@
+
+static/dist/.built: node_modules/.package-lock.json $(wildcard frontend/scss/*.scss) $(wildcard frontend/*.mjs)
+	npm run build
+	@touch $@
+
+frontend: static/dist/.built
+
+static: $(STAMP)/python frontend
+	$(LOCAL_ENV) $(PY) manage.py collectstatic --noinput -v0
+
+migrate: $(STAMP)/python
+	$(LOCAL_ENV) $(PY) manage.py migrate --noinput -v0
+
+seed: $(STAMP)/python migrate
+	$(LOCAL_ENV) $(PY) manage.py seed --demo-accounts
+
+lint: $(STAMP)/python
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+check: $(STAMP)/python
+	$(LOCAL_ENV) $(PY) manage.py makemigrations --check --dry-run
+	SECRET_KEY=check-deploy-$$(date +%s)-not-a-real-key-but-long-enough-for-the-check ALLOWED_HOSTS=example.org \
+		$(PY) manage.py check --deploy --fail-level WARNING
+
+browser-deps:
+	@command -v chromium >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq chromium; }
+
+# The whole suite, lint included. Uses DATABASE_URL when set (CI: PostgreSQL), else SQLite.
+test: lint check frontend static browser-deps
+	$(LOCAL_ENV) $(PY) -m pytest
+
+clean:
+	rm -rf $(STAMP) staticfiles static/dist node_modules db.sqlite3*

@@ -1,0 +1,397 @@
+"""Funders, funding streams, grants, allocations, allocation formulas and spend."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from simple_history.models import HistoricalRecords
+
+from indicators.fields import FinancialYearField
+from indicators.periods import FinancialYear
+from partnerships.models import SOURCE_HELP, Agency, NameKeyManager, Partnership, PriorityTheme
+
+MONEY = {"max_digits": 12, "decimal_places": 2}
+
+
+class Funder(models.Model):
+    name = models.CharField(max_length=200, unique=True)
+    agency = models.ForeignKey(Agency, on_delete=models.SET_NULL, null=True, blank=True, related_name="funders")
+    source = models.CharField(max_length=200, blank=True, help_text=SOURCE_HELP)
+
+    objects = NameKeyManager()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def natural_key(self):
+        return (self.name,)
+
+
+class FundingStream(models.Model):
+    class Kind(models.TextChoices):
+        REVENUE = "revenue", "Revenue"
+        CAPITAL = "capital", "Capital"
+
+    name = models.CharField(max_length=200, unique=True)
+    short_name = models.CharField(max_length=20, blank=True, help_text="e.g. ABG, CSF, YJG, DIP.")
+    funder = models.ForeignKey(Funder, on_delete=models.PROTECT, related_name="streams")
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    description = models.TextField(blank=True)
+    source = models.CharField(max_length=200, blank=True, help_text=SOURCE_HELP)
+
+    objects = NameKeyManager()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def natural_key(self):
+        return (self.name,)
+
+
+class GrantQuerySet(models.QuerySet):
+    def in_financial_year(self, year: FinancialYear):
+        """Grants whose period overlaps the financial year."""
+        return self.filter(starts_on__lte=year.end, ends_on__gte=year.start)
+
+
+class GrantManager(models.Manager.from_queryset(GrantQuerySet)):
+    def get_by_natural_key(self, title):
+        return self.get(title=title)
+
+
+class Grant(models.Model):
+    """Money from a stream for a period, e.g. 'ABG Safer Communities revenue 2010/11'."""
+
+    title = models.CharField(max_length=200, unique=True)
+    stream = models.ForeignKey(FundingStream, on_delete=models.PROTECT, related_name="grants")
+    recipient = models.ForeignKey(
+        Partnership,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="grants_received",
+        help_text="The partnership that receives and distributes the grant.",
+    )
+    starts_on = models.DateField()
+    ends_on = models.DateField()
+    period_text = models.CharField(max_length=120, blank=True, help_text="As written, e.g. 'Oct 2011 to Mar 2013'.")
+    amount = models.DecimalField(
+        **MONEY,
+        null=True,
+        blank=True,
+        help_text="The grant as stated. Blank when the document does not state it.",
+    )
+    part_of = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="parts",
+        help_text="A year's element of a longer grant (CSF 2012/13 within the 18-month allocation).",
+    )
+    notes = models.TextField(blank=True)
+    source = models.CharField(max_length=200, blank=True, help_text=SOURCE_HELP)
+
+    objects = GrantManager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["starts_on", "title"]
+        constraints = [
+            models.CheckConstraint(condition=Q(ends_on__gte=models.F("starts_on")), name="grant_ends_after_start"),
+            models.CheckConstraint(
+                condition=Q(amount__isnull=True) | Q(amount__gte=0),
+                name="grant_amount_not_negative",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def natural_key(self):
+        return (self.title,)
+
+    @property
+    def financial_year(self) -> FinancialYear:
+        return FinancialYear.containing(self.starts_on)
+
+
+class AllocationQuerySet(models.QuerySet):
+    def top_level(self):
+        return self.filter(parent__isnull=True)
+
+    def to_partnership(self, partnership):
+        return self.filter(partnership=partnership)
+
+
+class AllocationManager(models.Manager.from_queryset(AllocationQuerySet)):
+    def get_by_natural_key(self, grant, label):
+        return self.get(grant__title=grant, label=label)
+
+
+class Allocation(models.Model):
+    """A share of a grant: to a partnership, a category (countywide, cross-partnership) or an activity."""
+
+    class Category(models.TextChoices):
+        PARTNERSHIP = "partnership", "Partnership"
+        COUNTYWIDE = "countywide", "Countywide projects"
+        CROSS_PARTNERSHIP = "cross_partnership", "Cross-partnership collaboration"
+        ACTIVITY = "activity", "Activity"
+
+    grant = models.ForeignKey(Grant, on_delete=models.CASCADE, related_name="allocations")
+    label = models.CharField(max_length=200, help_text="The line as written, unique within the grant.")
+    category = models.CharField(max_length=20, choices=Category.choices)
+    partnership = models.ForeignKey(
+        Partnership, on_delete=models.PROTECT, null=True, blank=True, related_name="allocations"
+    )
+    heading = models.CharField(max_length=200, blank=True, help_text="Group heading, e.g. 'Reducing re-offending'.")
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="children",
+        help_text="A line that breaks down a larger line (the seven CSP locality allocations).",
+    )
+    priority = models.ForeignKey(
+        PriorityTheme, on_delete=models.SET_NULL, null=True, blank=True, related_name="allocations"
+    )
+    itemised = models.CharField(max_length=300, blank=True, help_text="Itemised costs as written, e.g. 'Staffing'.")
+    amount = models.DecimalField(**MONEY, null=True, blank=True, help_text="As stated. Blank when not stated.")
+    amount_note = models.CharField(max_length=120, blank=True, help_text="e.g. 'To be confirmed'.")
+    order = models.PositiveSmallIntegerField(default=0)
+    source = models.CharField(max_length=200, blank=True, help_text=SOURCE_HELP)
+
+    objects = AllocationManager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["grant", "order", "label"]
+        constraints = [
+            models.UniqueConstraint(fields=["grant", "label"], name="allocation_unique_label"),
+            models.CheckConstraint(
+                condition=Q(amount__isnull=True) | Q(amount__gte=0),
+                name="allocation_amount_not_negative",
+            ),
+            models.CheckConstraint(
+                condition=~Q(category="partnership") | Q(partnership__isnull=False),
+                name="allocation_partnership_category_names_partnership",
+            ),
+            models.CheckConstraint(condition=~Q(parent=models.F("pk")), name="allocation_not_own_parent"),
+        ]
+
+    def __str__(self):
+        return f"{self.grant}: {self.label}"
+
+    def natural_key(self):
+        return (self.grant.title, self.label)
+
+    natural_key.dependencies = ["funding.grant"]
+
+
+class StatedTotalManager(models.Manager):
+    def get_by_natural_key(self, grant, label):
+        return self.get(grant__title=grant, label=label)
+
+
+class StatedTotal(models.Model):
+    """A total exactly as a document publishes it, kept to compare with the total of its lines."""
+
+    class Measure(models.TextChoices):
+        ALLOCATED = "allocated", "Total allocated"
+        UNALLOCATED = "unallocated", "Amount still to allocate"
+        SPEND = "spend", "Total spend"
+
+    grant = models.ForeignKey(Grant, on_delete=models.CASCADE, related_name="stated_totals")
+    allocation = models.ForeignKey(
+        Allocation,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="stated_totals",
+        help_text="When the total is of one line's breakdown rather than of the whole grant.",
+    )
+    measure = models.CharField(max_length=20, choices=Measure.choices)
+    year = FinancialYearField(null=True, blank=True)
+    quarter = models.PositiveSmallIntegerField(null=True, blank=True, choices=[(n, f"Q{n}") for n in range(1, 5)])
+    label = models.CharField(max_length=200, help_text="As written, e.g. 'Grand Total', 'Total Allocated'.")
+    amount = models.DecimalField(**MONEY)
+    source = models.CharField(max_length=200, blank=True, help_text=SOURCE_HELP)
+
+    objects = StatedTotalManager()
+
+    class Meta:
+        ordering = ["grant", "measure"]
+        constraints = [
+            models.UniqueConstraint(fields=["grant", "label"], name="stated_total_unique_label"),
+        ]
+
+    def __str__(self):
+        return f"{self.grant}: {self.label} £{self.amount:,}"
+
+    def natural_key(self):
+        return (self.grant.title, self.label)
+
+    natural_key.dependencies = ["funding.grant"]
+
+
+class AllocationFormula(models.Model):
+    """A pot shared between recipients by components (even, population, crime, …)."""
+
+    grant = models.ForeignKey(Grant, on_delete=models.CASCADE, related_name="formulas")
+    name = models.CharField(max_length=200, unique=True)
+    pot = models.DecimalField(**MONEY)
+    parent_allocation = models.ForeignKey(
+        Allocation,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="formulas",
+        help_text="The allocation line whose breakdown this formula produces.",
+    )
+    notes = models.TextField(blank=True)
+    source = models.CharField(max_length=200, blank=True, help_text=SOURCE_HELP)
+
+    objects = NameKeyManager()
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [models.CheckConstraint(condition=Q(pot__gte=0), name="formula_pot_not_negative")]
+
+    def __str__(self):
+        return self.name
+
+    def natural_key(self):
+        return (self.name,)
+
+
+class FormulaComponentManager(models.Manager):
+    def get_by_natural_key(self, formula, name):
+        return self.get(formula__name=formula, name=name)
+
+
+class FormulaComponent(models.Model):
+    class Basis(models.TextChoices):
+        EVEN = "even", "Even distribution"
+        POPULATION = "population", "In proportion to population"
+        CRIME = "crime", "In proportion to crime"
+        OTHER = "other", "In proportion to another weight"
+
+    formula = models.ForeignKey(AllocationFormula, on_delete=models.CASCADE, related_name="components")
+    name = models.CharField(max_length=120)
+    basis = models.CharField(max_length=20, choices=Basis.choices)
+    amount = models.DecimalField(**MONEY)
+    basis_note = models.CharField(max_length=300, blank=True, help_text="e.g. '2006 mid-year estimates'.")
+    order = models.PositiveSmallIntegerField(default=0)
+
+    objects = FormulaComponentManager()
+
+    class Meta:
+        ordering = ["formula", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["formula", "name"], name="formula_component_unique"),
+            models.CheckConstraint(condition=Q(amount__gte=0), name="formula_component_not_negative"),
+        ]
+
+    def __str__(self):
+        return f"{self.formula}: {self.name}"
+
+    def natural_key(self):
+        return (self.formula.name, self.name)
+
+    natural_key.dependencies = ["funding.allocationformula"]
+
+
+class FormulaWeightManager(models.Manager):
+    def get_by_natural_key(self, formula, component, partnership):
+        return self.get(
+            component__formula__name=formula,
+            component__name=component,
+            partnership__name=partnership,
+        )
+
+
+class FormulaWeight(models.Model):
+    """A recipient's weight in one component (for 'even', every recipient weighs 1)."""
+
+    component = models.ForeignKey(FormulaComponent, on_delete=models.CASCADE, related_name="weights")
+    partnership = models.ForeignKey(Partnership, on_delete=models.PROTECT, related_name="formula_weights")
+    weight = models.DecimalField(max_digits=14, decimal_places=4)
+    weight_note = models.CharField(max_length=200, blank=True)
+
+    objects = FormulaWeightManager()
+
+    class Meta:
+        ordering = ["component", "partnership"]
+        constraints = [
+            models.UniqueConstraint(fields=["component", "partnership"], name="formula_weight_unique"),
+            models.CheckConstraint(condition=Q(weight__gte=0), name="formula_weight_not_negative"),
+        ]
+
+    def __str__(self):
+        return f"{self.component} – {self.partnership}: {self.weight}"
+
+    def natural_key(self):
+        return (self.component.formula.name, self.component.name, self.partnership.name)
+
+    natural_key.dependencies = ["funding.formulacomponent", "partnerships.partnership"]
+
+
+class SpendLineManager(models.Manager):
+    def get_by_natural_key(self, grant, allocation, year, quarter, item):
+        return self.get(
+            allocation__grant__title=grant,
+            allocation__label=allocation,
+            year=year,
+            quarter=quarter,
+            item=item,
+        )
+
+
+class SpendLine(models.Model):
+    """Spend reported for a quarter against an allocation."""
+
+    allocation = models.ForeignKey(Allocation, on_delete=models.PROTECT, related_name="spend_lines")
+    year = FinancialYearField()
+    quarter = models.PositiveSmallIntegerField(choices=[(n, f"Q{n}") for n in range(1, 5)])
+    item = models.CharField(max_length=200, blank=True, help_text="What the money was spent on, as written.")
+    amount = models.DecimalField(**MONEY)
+    amount_text = models.CharField(
+        max_length=40, blank=True, help_text="As written when not a plain number, e.g. 'Nil'."
+    )
+    commentary = models.TextField(blank=True)
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    entered_at = models.DateTimeField(auto_now=True)
+    source = models.CharField(max_length=200, blank=True, help_text=SOURCE_HELP)
+
+    objects = SpendLineManager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["allocation", "year", "quarter", "item"]
+        constraints = [
+            models.UniqueConstraint(fields=["allocation", "year", "quarter", "item"], name="spend_line_unique"),
+            models.CheckConstraint(condition=Q(amount__gte=0), name="spend_not_negative"),
+            models.CheckConstraint(condition=Q(quarter__gte=1, quarter__lte=4), name="spend_quarter_1_to_4"),
+        ]
+
+    def __str__(self):
+        return f"{self.allocation.label} {self.year} Q{self.quarter}: £{self.amount:,}"
+
+    def natural_key(self):
+        return (
+            self.allocation.grant.title,
+            self.allocation.label,
+            self.year.start_year,
+            self.quarter,
+            self.item,
+        )
+
+    natural_key.dependencies = ["funding.allocation"]

@@ -1,0 +1,39 @@
+"""Load the source documents' data (fixtures/seed/*.yaml), idempotently.
+
+Every record in the seed files has a natural key, so loading twice updates in
+place instead of duplicating. Fixture loading writes raw rows (no ``save()``),
+so derived fields (slugs, derived target values and their flags) are
+recomputed afterwards in the same transaction.
+"""
+
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from indicators.seeding import SEED_DIR, create_demo_accounts, refresh_derived_fields, seed_counts
+
+
+class Command(BaseCommand):
+    help = "Load the source documents' data; --demo-accounts adds the local demo logins."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--demo-accounts", action="store_true", help="Create the demo logins (local use only).")
+        parser.add_argument("--dir", default=str(SEED_DIR), help="Folder of seed fixtures (default: fixtures/seed).")
+
+    def handle(self, *args, demo_accounts=False, dir=None, verbosity=1, **options):
+        if demo_accounts and not settings.DEMO_ACCOUNTS_ALLOWED:
+            raise CommandError("Demo accounts are for local development only: set DEBUG=1 to create them.")
+        files = sorted(Path(dir).glob("*.yaml"))
+        if not files:
+            raise CommandError(f"No seed files found in {dir}")
+        with transaction.atomic():
+            call_command("loaddata", *[str(f) for f in files], verbosity=0)
+            refresh_derived_fields()
+            if demo_accounts:
+                create_demo_accounts(stdout=self.stdout)
+        if verbosity:
+            for label, count in seed_counts().items():
+                self.stdout.write(f"{label:<32} {count:>6}")

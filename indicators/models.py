@@ -1,0 +1,471 @@
+"""Agreements, outcomes, indicators, baselines, targets and quarterly measurements."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.text import slugify
+from simple_history.models import HistoricalRecords
+
+from indicators.fields import FinancialYearField
+from indicators.periods import Quarter
+from indicators.targets import DerivationRule, Rounding, derive_target, differs
+from partnerships.models import SOURCE_HELP, Area, Partnership, PriorityTheme
+
+QUARTER_CHOICES = [(n, f"Q{n}") for n in range(1, 5)]
+
+
+class CodeKeyManager(models.Manager):
+    def get_by_natural_key(self, code):
+        return self.get(code=code)
+
+
+class Agreement(models.Model):
+    """A performance agreement: LAA 2006–09, LAA2 2008–11, Local PSA 2003–06, local indicators."""
+
+    code = models.CharField(max_length=40, unique=True, help_text="e.g. 'LAA2 2008-11'.")
+    name = models.CharField(max_length=200)
+    start_year = FinancialYearField()
+    end_year = FinancialYearField()
+    description = models.TextField(blank=True)
+    source = models.CharField(max_length=200, blank=True, help_text=SOURCE_HELP)
+
+    objects = CodeKeyManager()
+
+    class Meta:
+        ordering = ["start_year", "code"]
+        constraints = [
+            models.CheckConstraint(condition=Q(end_year__gte=models.F("start_year")), name="agreement_years_ordered")
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def natural_key(self):
+        return (self.code,)
+
+
+class OutcomeManager(models.Manager):
+    def get_by_natural_key(self, agreement, code):
+        return self.get(agreement__code=agreement, code=code)
+
+
+class Outcome(models.Model):
+    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="outcomes")
+    code = models.CharField(max_length=20, help_text="e.g. '3.1' (LAA2) or '1' (LAA 2006–09).")
+    title = models.CharField(max_length=300)
+    lead = models.CharField(max_length=200, blank=True, help_text="Outcome lead as written.")
+    source = models.CharField(max_length=200, blank=True, help_text=SOURCE_HELP)
+
+    objects = OutcomeManager()
+
+    class Meta:
+        ordering = ["agreement", "code"]
+        constraints = [models.UniqueConstraint(fields=["agreement", "code"], name="outcome_unique")]
+
+    def __str__(self):
+        return f"{self.agreement.code} {self.code} {self.title}"
+
+    def natural_key(self):
+        return (self.agreement.code, self.code)
+
+    natural_key.dependencies = ["indicators.agreement"]
+
+
+class Unit(models.TextChoices):
+    RATE_PER_1000 = "rate_per_1000", "Rate per 1,000 population"
+    PERCENTAGE = "percentage", "Percentage"
+    COUNT = "count", "Count"
+    OFFENCES_PER_OFFENDER = "offences_per_offender", "Offences per offender"
+    PERCENT_DIFFERENCE = "percent_difference", "Percentage difference from predicted"
+    MILESTONE = "milestone", "Milestone (not numeric)"
+
+
+class Polarity(models.TextChoices):
+    LOWER_IS_BETTER = "lower", "Lower is better"
+    HIGHER_IS_BETTER = "higher", "Higher is better"
+
+
+class Frequency(models.TextChoices):
+    QUARTERLY = "quarterly", "Quarterly"
+    ANNUAL = "annual", "Annual"
+    BIENNIAL = "biennial", "Biennial survey"
+    ONE_OFF = "one_off", "One-off"
+
+
+class ToleranceKind(models.TextChoices):
+    RELATIVE = "relative", "Relative (% of target)"
+    ABSOLUTE = "absolute", "Absolute (units of the indicator, e.g. percentage points)"
+
+
+class RewardStatus(models.TextChoices):
+    NONE = "", "Not a reward target"
+    REWARD = "reward", "Reward target"
+    STRETCH = "stretch", "Stretch target"
+    POTENTIAL = "potential", "Potential reward target"
+
+
+class IndicatorQuerySet(models.QuerySet):
+    def in_agreement(self, agreement):
+        return self.filter(agreement=agreement)
+
+    def with_related(self):
+        return self.select_related("agreement", "outcome").prefetch_related("lead_partnerships")
+
+
+class Indicator(models.Model):
+    code = models.CharField(
+        max_length=40,
+        unique=True,
+        help_text="As the documents write it: 'NI 20', 'LI 11 (NI 40)', '1.2'.",
+    )
+    slug = models.SlugField(max_length=60, unique=True)
+    title = models.CharField(max_length=300)
+    definition = models.TextField(blank=True)
+    agreement = models.ForeignKey(Agreement, on_delete=models.PROTECT, related_name="indicators")
+    outcome = models.ForeignKey(Outcome, on_delete=models.PROTECT, null=True, blank=True, related_name="indicators")
+    unit = models.CharField(max_length=30, choices=Unit.choices)
+    polarity = models.CharField(max_length=10, choices=Polarity.choices)
+    data_source = models.CharField(max_length=200, blank=True, help_text="e.g. Police recorded crime, Place Survey.")
+    frequency = models.CharField(max_length=20, choices=Frequency.choices, default=Frequency.QUARTERLY)
+    reporting_lag_quarters = models.PositiveSmallIntegerField(
+        default=0,
+        help_text="Quarters after the period ends before a figure is due (re-offending: 1).",
+    )
+    is_cumulative = models.BooleanField(
+        default=False,
+        help_text="Counts that build up over the year (compared with the share of the annual target due so far).",
+    )
+    decimal_places = models.PositiveSmallIntegerField(default=0)
+    amber_tolerance = models.DecimalField(
+        max_digits=8,
+        decimal_places=3,
+        default=5,
+        help_text="How far worse than target still counts as Amber.",
+    )
+    tolerance_kind = models.CharField(max_length=10, choices=ToleranceKind.choices, default=ToleranceKind.RELATIVE)
+    quarterly_profile = models.JSONField(
+        null=True,
+        blank=True,
+        help_text="Cumulative share of the annual target due by Q1–Q4, e.g. [0.2, 0.45, 0.7, 1]. Blank: even.",
+    )
+    coordinator = models.CharField("performance co-ordinator", max_length=200, blank=True)
+    lead_partnerships = models.ManyToManyField(Partnership, related_name="led_indicators", blank=True)
+    lead_text = models.CharField(max_length=400, blank=True, help_text="Lead and delivery partners as written.")
+    reward_status = models.CharField(max_length=10, choices=RewardStatus.choices, blank=True, default="")
+    reward_text = models.CharField(max_length=200, blank=True, help_text="Reward/stretch column as written.")
+    themes = models.ManyToManyField(PriorityTheme, related_name="indicators", blank=True)
+    order = models.PositiveSmallIntegerField(default=0)
+    notes = models.TextField(blank=True)
+    source = models.CharField(max_length=200, blank=True, help_text=SOURCE_HELP)
+
+    objects = CodeKeyManager.from_queryset(IndicatorQuerySet)()
+    history = HistoricalRecords(excluded_fields=["lead_partnerships", "themes"])
+
+    class Meta:
+        ordering = ["agreement", "order", "code"]
+        constraints = [
+            models.CheckConstraint(condition=Q(amber_tolerance__gte=0), name="indicator_tolerance_not_negative"),
+            models.CheckConstraint(condition=Q(decimal_places__lte=4), name="indicator_decimal_places_max_4"),
+        ]
+
+    def __str__(self):
+        return f"{self.code} {self.title}"
+
+    def natural_key(self):
+        return (self.code,)
+
+    def get_absolute_url(self):
+        return reverse("indicators:detail", args=[self.slug])
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = slugify(self.code.replace(".", "-"))[:60]
+        super().save(*args, **kwargs)
+
+
+class PeriodMixin(models.Model):
+    """A financial year, optionally narrowed to a quarter, plus the period as the document wrote it."""
+
+    year = FinancialYearField(null=True, blank=True)
+    quarter = models.PositiveSmallIntegerField(choices=QUARTER_CHOICES, null=True, blank=True)
+    period_text = models.CharField(
+        max_length=120,
+        blank=True,
+        help_text="The period as written, e.g. '2008 Place Survey', '2007/08'.",
+    )
+
+    class Meta:
+        abstract = True
+
+    @property
+    def period_label(self):
+        if self.year is None:
+            return self.period_text or "period not stated"
+        if self.quarter:
+            return Quarter(self.year, self.quarter).label
+        return self.year.label
+
+
+class BaselineManager(models.Manager):
+    def get_by_natural_key(self, indicator, area, year, is_indicative):
+        return self.get(indicator__code=indicator, area__name=area, year=year, is_indicative=is_indicative)
+
+
+class Baseline(PeriodMixin):
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="baselines")
+    area = models.ForeignKey(Area, on_delete=models.PROTECT, related_name="baselines")
+    value = models.DecimalField(max_digits=14, decimal_places=4, null=True, blank=True)
+    value_text = models.CharField(max_length=300, blank=True, help_text="The baseline as written.")
+    is_indicative = models.BooleanField(
+        default=False,
+        help_text="A supporting figure (e.g. the count behind a rate), not the measure itself.",
+    )
+    is_rebased = models.BooleanField(default=False, help_text="A later baseline that replaced the original.")
+    source = models.CharField(max_length=200, blank=True, help_text=SOURCE_HELP)
+
+    objects = BaselineManager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["indicator", "area", "year"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indicator", "area", "year", "is_indicative"],
+                name="baseline_unique_per_year",
+                condition=Q(year__isnull=False),
+            ),
+            models.UniqueConstraint(
+                fields=["indicator", "area", "is_indicative"],
+                name="baseline_unique_without_year",
+                condition=Q(year__isnull=True),
+            ),
+            models.CheckConstraint(
+                condition=Q(value__isnull=False) | ~Q(value_text=""),
+                name="baseline_has_value_or_text",
+            ),
+        ]
+
+    def __str__(self):
+        shown = self.value if self.value is not None else self.value_text
+        return f"{self.indicator.code} {self.area} baseline {shown} ({self.period_label})"
+
+    def natural_key(self):
+        return (
+            self.indicator.code,
+            self.area.name,
+            self.year.start_year if self.year else None,
+            self.is_indicative,
+        )
+
+    natural_key.dependencies = ["indicators.indicator", "partnerships.area"]
+
+
+class TargetQuerySet(models.QuerySet):
+    def for_area(self, area):
+        return self.filter(area=area)
+
+    def primary(self):
+        return self.filter(is_indicative=False)
+
+    def flagged(self):
+        """Targets whose stated value disagrees with the value derived from their rule."""
+        return self.filter(has_derivation_flag=True)
+
+
+class TargetManager(models.Manager.from_queryset(TargetQuerySet)):
+    def get_by_natural_key(self, indicator, area, year, is_indicative):
+        return self.get(indicator__code=indicator, area__name=area, year=year, is_indicative=is_indicative)
+
+
+class Target(models.Model):
+    """A target for an area and financial year: the rule as written, the stated value, the derived value."""
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="targets")
+    area = models.ForeignKey(Area, on_delete=models.PROTECT, related_name="targets")
+    year = FinancialYearField()
+    period_text = models.CharField(max_length=120, blank=True, help_text="e.g. '2010 Place Survey', 'by March 2009'.")
+    rule_text = models.TextField(blank=True, help_text="The target exactly as the document writes it.")
+    value = models.DecimalField(
+        "stated value",
+        max_digits=14,
+        decimal_places=4,
+        null=True,
+        blank=True,
+        help_text="The number the document states. Blank when it states only words.",
+    )
+    is_indicative = models.BooleanField(
+        default=False,
+        help_text="A supporting figure (e.g. the indicative number of crimes behind a rate target).",
+    )
+    rule_base = models.DecimalField(
+        max_digits=14,
+        decimal_places=4,
+        null=True,
+        blank=True,
+        help_text="The figure the rule starts from.",
+    )
+    rule_change_percent = models.DecimalField(
+        max_digits=7,
+        decimal_places=3,
+        null=True,
+        blank=True,
+        help_text="Signed change the rule applies: -3 for a 3% reduction.",
+    )
+    rule_rounding = models.CharField(max_length=10, choices=Rounding.choices(), blank=True)
+    rule_decimal_places = models.PositiveSmallIntegerField(null=True, blank=True)
+    derived_value = models.DecimalField(
+        max_digits=14,
+        decimal_places=4,
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="Computed from the rule; never typed.",
+    )
+    has_derivation_flag = models.BooleanField(default=False, editable=False)
+    is_data_only = models.BooleanField(
+        default=False,
+        help_text="No numeric target for this period ('No Required Target', 'To establish a baseline').",
+    )
+    notes = models.TextField(blank=True)
+    source = models.CharField(max_length=200, blank=True, help_text=SOURCE_HELP)
+
+    objects = TargetManager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["indicator", "area", "year"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indicator", "area", "year", "is_indicative"], name="target_unique_per_year"
+            ),
+            models.CheckConstraint(
+                condition=Q(rule_base__isnull=True, rule_change_percent__isnull=True)
+                | Q(rule_base__isnull=False, rule_change_percent__isnull=False),
+                name="target_rule_base_and_change_together",
+            ),
+            models.CheckConstraint(
+                condition=Q(value__isnull=False) | ~Q(rule_text="") | Q(is_data_only=True),
+                name="target_has_value_or_words",
+            ),
+            models.CheckConstraint(
+                condition=Q(is_data_only=False) | Q(value__isnull=True),
+                name="target_data_only_has_no_value",
+            ),
+        ]
+
+    def __str__(self):
+        shown = self.value if self.value is not None else (self.rule_text[:40] or "data only")
+        return f"{self.indicator.code} {self.area} {self.year}: {shown}"
+
+    def natural_key(self):
+        return (self.indicator.code, self.area.name, self.year.start_year, self.is_indicative)
+
+    natural_key.dependencies = ["indicators.indicator", "partnerships.area"]
+
+    @property
+    def rule(self) -> DerivationRule | None:
+        if self.rule_base is None or self.rule_change_percent is None:
+            return None
+        return DerivationRule(
+            base=self.rule_base,
+            change_percent=self.rule_change_percent,
+            rounding=Rounding(self.rule_rounding or Rounding.NEAREST),
+            decimal_places=(
+                self.rule_decimal_places if self.rule_decimal_places is not None else self.indicator.decimal_places
+            ),
+        )
+
+    @property
+    def effective_value(self):
+        """The value the RAG engine compares with: the stated value, else the derived one."""
+        return self.value if self.value is not None else self.derived_value
+
+    def refresh_derivation(self):
+        """Recompute the derived value and the disagreement flag from the rule (no query)."""
+        rule = self.rule
+        self.derived_value = derive_target(rule) if rule else None
+        self.has_derivation_flag = differs(self.value, self.derived_value)
+
+    def save(self, *args, **kwargs):
+        self.refresh_derivation()
+        super().save(*args, **kwargs)
+
+
+class MeasurementQuerySet(models.QuerySet):
+    def for_area(self, area):
+        return self.filter(area=area)
+
+    def in_year(self, year):
+        return self.filter(year=year)
+
+    def in_quarter(self, quarter: Quarter):
+        return self.filter(year=quarter.year, quarter=quarter.number)
+
+    def annual(self):
+        return self.filter(quarter__isnull=True)
+
+
+class MeasurementManager(models.Manager.from_queryset(MeasurementQuerySet)):
+    def get_by_natural_key(self, indicator, area, year, quarter):
+        return self.get(indicator__code=indicator, area__name=area, year=year, quarter=quarter)
+
+
+class Measurement(PeriodMixin):
+    """A reported figure for an indicator, area and period (a quarter, or the whole year)."""
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="measurements")
+    area = models.ForeignKey(Area, on_delete=models.PROTECT, related_name="measurements")
+    value = models.DecimalField(max_digits=14, decimal_places=4, null=True, blank=True)
+    numerator = models.DecimalField(max_digits=14, decimal_places=4, null=True, blank=True)
+    denominator = models.DecimalField(max_digits=14, decimal_places=4, null=True, blank=True)
+    commentary = models.TextField(blank=True)
+    is_synthetic = models.BooleanField(
+        default=False, help_text="Generated demonstration figure, not from any document or return."
+    )
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    entered_at = models.DateTimeField(auto_now=True)
+    source = models.CharField(max_length=200, blank=True, help_text=SOURCE_HELP)
+
+    objects = MeasurementManager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["indicator", "area", "year", "quarter"]
+        constraints = [
+            # One figure per indicator, area and quarter; one whole-year figure per year.
+            models.UniqueConstraint(
+                fields=["indicator", "area", "year", "quarter"],
+                name="measurement_unique_per_quarter",
+                condition=Q(quarter__isnull=False),
+            ),
+            models.UniqueConstraint(
+                fields=["indicator", "area", "year"],
+                name="measurement_unique_per_year",
+                condition=Q(quarter__isnull=True),
+            ),
+            models.CheckConstraint(condition=Q(year__isnull=False), name="measurement_has_year"),
+            models.CheckConstraint(
+                condition=Q(quarter__isnull=True) | Q(quarter__gte=1, quarter__lte=4),
+                name="measurement_quarter_1_to_4",
+            ),
+            models.CheckConstraint(
+                condition=Q(denominator__isnull=True) | Q(denominator__gt=0),
+                name="measurement_denominator_positive",
+            ),
+            models.CheckConstraint(
+                condition=Q(numerator__isnull=True) | Q(numerator__gte=0),
+                name="measurement_numerator_not_negative",
+            ),
+        ]
+        indexes = [models.Index(fields=["year", "quarter"], name="measurement_period_idx")]
+
+    def __str__(self):
+        return f"{self.indicator.code} {self.area} {self.period_label}: {self.value}"
+
+    def natural_key(self):
+        return (self.indicator.code, self.area.name, self.year.start_year, self.quarter)
+
+    natural_key.dependencies = ["indicators.indicator", "partnerships.area"]

@@ -1,0 +1,8 @@
+from django.urls import path
+
+from indicators import views
+
+app_name = "returns"
+urlpatterns = [
+    path("", views.returns_index, name="index"),
+]

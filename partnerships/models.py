@@ -1,0 +1,440 @@
+"""Areas, agencies, partnerships, priorities and action plans."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.text import slugify
+from simple_history.models import HistoricalRecords
+
+from indicators.fields import FinancialYearField
+
+SOURCE_HELP = "Seed document and table the record was transcribed from, e.g. '002, Funding table'."
+
+
+class NameKeyManager(models.Manager):
+    """Natural key on ``name``, so fixtures read like the documents."""
+
+    def get_by_natural_key(self, name):
+        return self.get(name=name)
+
+
+class AreaQuerySet(models.QuerySet):
+    def districts(self):
+        return self.filter(kind=Area.Kind.DISTRICT)
+
+    def within(self, area):
+        """Areas whose parent is ``area`` (one level down)."""
+        return self.filter(parent=area)
+
+
+class Area(models.Model):
+    class Kind(models.TextChoices):
+        FORCE_AREA = "force_area", "Police force area"
+        COUNTY = "county", "County"
+        UNITARY = "unitary", "Unitary authority"
+        DISTRICT = "district", "District"
+
+    name = models.CharField(max_length=100, unique=True)
+    slug = models.SlugField(max_length=100, unique=True)
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    ons_code = models.CharField(
+        "ONS code",
+        max_length=9,
+        unique=True,
+        help_text="Nine-character ONS geography code, e.g. E07000129 for Blaby.",
+    )
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,  # an area with areas inside it cannot just disappear
+        null=True,
+        blank=True,
+        related_name="children",
+    )
+    population = models.PositiveIntegerField(null=True, blank=True)
+    population_year = models.PositiveSmallIntegerField(null=True, blank=True)
+    population_source = models.CharField(max_length=200, blank=True)
+    source = models.CharField(max_length=200, blank=True, help_text=SOURCE_HELP)
+
+    objects = NameKeyManager.from_queryset(AreaQuerySet)()
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(condition=Q(ons_code__regex=r"^[EWSN][0-9]{8}$"), name="area_ons_code_format"),
+            models.CheckConstraint(
+                condition=Q(population__isnull=True) | Q(population_year__isnull=False),
+                name="area_population_has_year",
+            ),
+            models.CheckConstraint(condition=~Q(parent=models.F("pk")), name="area_not_own_parent"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def natural_key(self):
+        return (self.name,)
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = slugify(self.name)
+        super().save(*args, **kwargs)
+
+
+class Agency(models.Model):
+    class Kind(models.TextChoices):
+        POLICE = "police", "Police"
+        POLICE_AUTHORITY = "police_authority", "Police authority / commissioner"
+        COUNTY_COUNCIL = "county_council", "County council"
+        DISTRICT_COUNCIL = "district_council", "District or borough council"
+        UNITARY_COUNCIL = "unitary_council", "Unitary council"
+        FIRE = "fire", "Fire and rescue"
+        PROBATION = "probation", "Probation"
+        HEALTH = "health", "Health"
+        CRIMINAL_JUSTICE = "criminal_justice", "Criminal justice"
+        VOLUNTARY = "voluntary", "Voluntary and community sector"
+        HOUSING = "housing", "Housing"
+        EDUCATION = "education", "Education"
+        GOVERNMENT = "government", "Central government"
+        OTHER = "other", "Other"
+
+    name = models.CharField(max_length=200, unique=True)
+    kind = models.CharField(max_length=30, choices=Kind.choices)
+    is_responsible_authority = models.BooleanField(
+        "responsible authority",
+        default=False,
+        help_text="A statutory member of Community Safety Partnerships under the Crime and Disorder Act 1998.",
+    )
+    description = models.TextField(blank=True)
+    source = models.CharField(max_length=200, blank=True, help_text=SOURCE_HELP)
+
+    objects = NameKeyManager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "agencies"
+
+    def __str__(self):
+        return self.name
+
+    def natural_key(self):
+        return (self.name,)
+
+
+class PartnershipQuerySet(models.QuerySet):
+    def csps(self):
+        return self.filter(kind=Partnership.Kind.CSP)
+
+    def current(self):
+        return self.filter(ended_on__isnull=True)
+
+    def managed_by(self, user):
+        return self.filter(managers=user)
+
+
+class Partnership(models.Model):
+    class Kind(models.TextChoices):
+        FORCE_AREA_BOARD = "force_area_board", "Force-area board"
+        COUNTY_BOARD = "county_board", "County board"
+        CSP = "csp", "Community Safety Partnership"
+        UNITARY_PARTNERSHIP = "unitary_partnership", "Unitary community safety partnership"
+        STRATEGIC_PARTNERSHIP = "strategic_partnership", "Local strategic partnership"
+        THEMATIC_BOARD = "thematic_board", "Thematic board or group"
+        DELIVERY_GROUP = "delivery_group", "Delivery or commissioning group"
+
+    name = models.CharField(max_length=200, unique=True)
+    short_name = models.CharField(max_length=40, blank=True, help_text="Abbreviation, e.g. LSCSB.")
+    slug = models.SlugField(max_length=100, unique=True)
+    kind = models.CharField(max_length=30, choices=Kind.choices)
+    areas = models.ManyToManyField(
+        Area,
+        related_name="partnerships",
+        blank=True,
+        help_text="A partnership can cover several areas.",
+    )
+    reports_to = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,  # re-point the partnerships that report to a board before removing it
+        null=True,
+        blank=True,
+        related_name="reporting_partnerships",
+    )
+    chair = models.CharField(max_length=200, blank=True, help_text="As written, e.g. 'Chief Constable'.")
+    description = models.TextField(blank=True)
+    started_on = models.DateField(null=True, blank=True)
+    ended_on = models.DateField(null=True, blank=True)
+    managers = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        related_name="managed_partnerships",
+        blank=True,
+        help_text="CSP managers who enter this partnership's figures and milestones.",
+    )
+    source = models.CharField(max_length=200, blank=True, help_text=SOURCE_HELP)
+
+    objects = NameKeyManager.from_queryset(PartnershipQuerySet)()
+    history = HistoricalRecords(excluded_fields=["managers"])
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ended_on__isnull=True)
+                | Q(started_on__isnull=True)
+                | Q(ended_on__gte=models.F("started_on")),
+                name="partnership_ends_after_start",
+            ),
+            models.CheckConstraint(condition=~Q(reports_to=models.F("pk")), name="partnership_not_reporting_to_itself"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def natural_key(self):
+        return (self.name,)
+
+    def get_absolute_url(self):
+        return reverse("partnerships:detail", args=[self.slug])
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = slugify(self.short_name or self.name)[:100]
+        super().save(*args, **kwargs)
+
+
+class MembershipManager(models.Manager):
+    def get_by_natural_key(self, partnership, agency):
+        return self.get(partnership__name=partnership, agency__name=agency)
+
+
+class Membership(models.Model):
+    class Kind(models.TextChoices):
+        STATUTORY = "statutory", "Statutory (responsible authority)"
+        CO_OPTED = "co_opted", "Co-opted"
+
+    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="memberships")
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="memberships")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    role = models.CharField(max_length=200, blank=True, help_text="e.g. 'chair', 'lead for IOM'.")
+    source = models.CharField(max_length=200, blank=True, help_text=SOURCE_HELP)
+
+    objects = MembershipManager()
+
+    class Meta:
+        ordering = ["partnership", "agency"]
+        constraints = [
+            models.UniqueConstraint(fields=["partnership", "agency"], name="membership_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.agency} in {self.partnership} ({self.get_kind_display()})"
+
+    def natural_key(self):
+        return (self.partnership.name, self.agency.name)
+
+    natural_key.dependencies = ["partnerships.partnership", "partnerships.agency"]
+
+
+class PriorityTheme(models.Model):
+    """A community safety theme: confidence, ASB, violent crime, alcohol, drugs, …"""
+
+    name = models.CharField(max_length=120, unique=True)
+    slug = models.SlugField(max_length=120, unique=True)
+    basis = models.CharField(
+        max_length=60,
+        blank=True,
+        help_text="Where the theme comes from, as the matrix marks it: LAA2, SCS, LAA2H.",
+    )
+    order = models.PositiveSmallIntegerField(default=0)
+    source = models.CharField(max_length=200, blank=True, help_text=SOURCE_HELP)
+
+    objects = NameKeyManager()
+
+    class Meta:
+        ordering = ["order", "name"]
+
+    def __str__(self):
+        return self.name
+
+    def natural_key(self):
+        return (self.name,)
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = slugify(self.name)[:120]
+        super().save(*args, **kwargs)
+
+
+class PriorityHoldingManager(models.Manager):
+    def get_by_natural_key(self, partnership, theme, start_year):
+        return self.get(partnership__name=partnership, theme__name=theme, start_year=start_year)
+
+
+class PriorityHolding(models.Model):
+    """How one partnership holds one theme over a period (seed 000, Appendix 2 matrix)."""
+
+    class Level(models.TextChoices):
+        PRIORITY = "priority", "Priority theme"
+        CROSS_CUTTING = "cross_cutting", "Cross-cutting priority"
+        SUB_PRIORITY = "sub_priority", "Sub-priority"
+
+    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="priority_holdings")
+    theme = models.ForeignKey(PriorityTheme, on_delete=models.PROTECT, related_name="holdings")
+    level = models.CharField(max_length=20, choices=Level.choices)
+    start_year = FinancialYearField()
+    end_year = FinancialYearField()
+    source = models.CharField(max_length=200, blank=True, help_text=SOURCE_HELP)
+
+    objects = PriorityHoldingManager()
+
+    class Meta:
+        ordering = ["partnership", "theme"]
+        constraints = [
+            models.UniqueConstraint(fields=["partnership", "theme", "start_year"], name="priority_holding_unique"),
+            models.CheckConstraint(
+                condition=Q(end_year__gte=models.F("start_year")),
+                name="priority_holding_years_ordered",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.partnership}: {self.theme} ({self.get_level_display()})"
+
+    def natural_key(self):
+        return (self.partnership.name, self.theme.name, self.start_year.start_year)
+
+    natural_key.dependencies = ["partnerships.partnership", "partnerships.prioritytheme"]
+
+
+class PartnershipPriorityManager(models.Manager):
+    def get_by_natural_key(self, partnership, start_year, number):
+        return self.get(partnership__name=partnership, start_year=start_year, number=number)
+
+
+class PartnershipPriority(models.Model):
+    """A priority in a partnership's own strategy, e.g. NWL 2013/14 'Priority 1: Tackling Crime'."""
+
+    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="priorities")
+    number = models.PositiveSmallIntegerField()
+    title = models.CharField(max_length=200)
+    theme = models.ForeignKey(
+        PriorityTheme,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="partnership_priorities",
+    )
+    is_cross_cutting = models.BooleanField(default=False)
+    start_year = FinancialYearField()
+    end_year = FinancialYearField()
+    description = models.TextField(blank=True)
+    source = models.CharField(max_length=200, blank=True, help_text=SOURCE_HELP)
+
+    objects = PartnershipPriorityManager()
+
+    class Meta:
+        ordering = ["partnership", "start_year", "number"]
+        verbose_name_plural = "partnership priorities"
+        constraints = [
+            models.UniqueConstraint(fields=["partnership", "start_year", "number"], name="partnership_priority_unique"),
+            models.CheckConstraint(
+                condition=Q(end_year__gte=models.F("start_year")),
+                name="partnership_priority_years_ordered",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.partnership.short_name or self.partnership} {self.start_year}: {self.number}. {self.title}"
+
+    def natural_key(self):
+        return (self.partnership.name, self.start_year.start_year, self.number)
+
+    natural_key.dependencies = ["partnerships.partnership"]
+
+
+class HeadlineActionManager(models.Manager):
+    def get_by_natural_key(self, partnership, start_year, priority_number, number):
+        return self.get(
+            priority__partnership__name=partnership,
+            priority__start_year=start_year,
+            priority__number=priority_number,
+            number=number,
+        )
+
+
+class HeadlineAction(models.Model):
+    priority = models.ForeignKey(PartnershipPriority, on_delete=models.CASCADE, related_name="actions")
+    number = models.PositiveSmallIntegerField(help_text="Order within the priority.")
+    title = models.CharField(max_length=400)
+    lead = models.CharField(max_length=200, blank=True, help_text="As written in the plan.")
+    lead_agency = models.ForeignKey(
+        Agency, on_delete=models.SET_NULL, null=True, blank=True, related_name="led_actions"
+    )
+    timescale = models.CharField(max_length=200, blank=True, help_text="As written, e.g. 'By July 2006'.")
+    source = models.CharField(max_length=200, blank=True, help_text=SOURCE_HELP)
+
+    objects = HeadlineActionManager()
+
+    class Meta:
+        ordering = ["priority", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["priority", "number"], name="headline_action_unique"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def natural_key(self):
+        return (*self.priority.natural_key(), self.number)
+
+    natural_key.dependencies = ["partnerships.partnershippriority"]
+
+
+class DeliveryStatus(models.TextChoices):
+    NOT_STARTED = "not_started", "Not started"
+    GREEN = "green", "Green – on track"
+    AMBER = "amber", "Amber – at risk"
+    RED = "red", "Red – off track"
+    COMPLETE = "complete", "Complete"
+
+
+class MilestoneManager(models.Manager):
+    def get_by_natural_key(self, partnership, start_year, priority_number, action_number, year, quarter, title):
+        return self.get(
+            action=HeadlineAction.objects.get_by_natural_key(partnership, start_year, priority_number, action_number),
+            year=year,
+            quarter=quarter,
+            title=title,
+        )
+
+
+class Milestone(models.Model):
+    """A quarter's task under a headline action, with its delivery status."""
+
+    action = models.ForeignKey(HeadlineAction, on_delete=models.CASCADE, related_name="milestones")
+    year = FinancialYearField()
+    quarter = models.PositiveSmallIntegerField(choices=[(n, f"Q{n}") for n in range(1, 5)])
+    title = models.CharField(max_length=400)
+    status = models.CharField(max_length=20, choices=DeliveryStatus.choices, default=DeliveryStatus.NOT_STARTED)
+    note = models.TextField(blank=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = MilestoneManager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["action", "year", "quarter"]
+        constraints = [
+            models.UniqueConstraint(fields=["action", "year", "quarter", "title"], name="milestone_unique"),
+            models.CheckConstraint(condition=Q(quarter__gte=1, quarter__lte=4), name="milestone_quarter_1_to_4"),
+        ]
+
+    def __str__(self):
+        return f"{self.year} Q{self.quarter}: {self.title}"
+
+    def natural_key(self):
+        return (*self.action.natural_key(), self.year.start_year, self.quarter, self.title)
+
+    natural_key.dependencies = ["partnerships.headlineaction"]

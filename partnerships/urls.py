@@ -1,0 +1,9 @@
+from django.urls import path
+
+from partnerships import views
+
+app_name = "partnerships"
+urlpatterns = [
+    path("", views.partnership_index, name="index"),
+    path("<slug:slug>/", views.partnership_detail, name="detail"),
+]

@@ -1,0 +1,20 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from indicators import views as indicator_views
+
+admin.site.site_header = "Safer Communities administration"
+admin.site.site_title = "Safer Communities admin"
+admin.site.index_title = "Reference data, figures and funding"
+
+urlpatterns = [
+    path("", indicator_views.dashboard, name="dashboard"),
+    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("indicators/", include("indicators.urls")),
+    path("partnerships/", include("partnerships.urls")),
+    path("funding/", include("funding.urls")),
+    path("returns/", include("indicators.returns_urls")),
+    path("admin/", admin.site.urls),
+]
