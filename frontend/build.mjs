@@ -8,14 +8,17 @@
 //   manifest.json (if present)                 -> static/dist/govuk/assets/
 //   plotly.js-basic-dist-min plotly-basic.min.js
 //                                              -> static/dist/plotly/
+//   plotly.js's own CSS rules, extracted from that bundle
+//                                              -> static/dist/plotly/plotly.css
 //
 // No fonts are copied: the CSS uses an Arial font stack.
 //
 // Uses only node's standard library and the `sass` package.
 
-import { copyFileSync, cpSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs'
+import { copyFileSync, cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { dirname, join, relative, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { runInNewContext } from 'node:vm'
 
 import * as sass from 'sass'
 
@@ -92,9 +95,68 @@ function copyPlotly () {
   copyFile(join(plotlyDist, 'plotly-basic.min.js'), join(dist, 'plotly', 'plotly-basic.min.js'))
 }
 
+// plotly.js normally injects its base CSS as a <style> element, which our
+// Content Security Policy (style-src 'self') blocks, leaving charts unstyled.
+// plotly.js skips the injection when the page has an element with
+// id="plotly.js-style-global" and class="no-inline-styles", so pages link
+// this stylesheet that way (see templates/includes/_plotly_head.html).
+//
+// The rules live in the bundle as an object literal whose keys use X for
+// ".js-plotly-plot .plotly" and Y for ".plotly-notifier"; we turn it into a
+// stylesheet exactly as plotly.js's own injectStyles does. plotly.js inserts
+// each rule at index 0, so the last rule ends up first: we emit them reversed.
+function extractPlotlyCss () {
+  const from = join(plotlyDist, 'plotly-basic.min.js')
+  const to = join(dist, 'plotly', 'plotly.css')
+  const source = readFileSync(from, 'utf8')
+  const start = source.indexOf('{"X,X div":')
+  if (start === -1) {
+    throw new Error(`Could not find plotly.js CSS rules in ${rel(from)}`)
+  }
+  // Find the matching closing brace, skipping over string literals.
+  let depth = 0
+  let quote = null
+  let end = -1
+  for (let i = start; i < source.length; i++) {
+    const ch = source[i]
+    if (quote) {
+      if (ch === '\\') i++
+      else if (ch === quote) quote = null
+    } else if (ch === '"' || ch === "'" || ch === '`') {
+      quote = ch
+    } else if (ch === '{') {
+      depth++
+    } else if (ch === '}' && --depth === 0) {
+      end = i + 1
+      break
+    }
+  }
+  if (end === -1) {
+    throw new Error(`Could not parse plotly.js CSS rules in ${rel(from)}`)
+  }
+  // A plain object literal of strings from our pinned dependency, evaluated
+  // in an empty context (no globals).
+  const rules = runInNewContext(`(${source.slice(start, end)})`, Object.create(null), { timeout: 1000 })
+  const entries = Object.entries(rules)
+  if (!entries.length || !entries.every(([k, v]) => typeof k === 'string' && typeof v === 'string')) {
+    throw new Error('Unexpected shape of plotly.js CSS rules')
+  }
+  const css = entries.reverse().map(([selector, declarations]) => {
+    const sel = selector
+      .replace(/^,/, ' ,')
+      .replace(/X/g, '.js-plotly-plot .plotly')
+      .replace(/Y/g, '.plotly-notifier')
+    return `${sel}{${declarations}}`
+  }).join('\n')
+  mkdirSync(dirname(to), { recursive: true })
+  writeFileSync(to, `/* plotly.js base styles, extracted from ${rel(from)} by frontend/build.mjs */\n${css}\n`)
+  log(`  extracted ${entries.length} plotly.js CSS rules -> ${rel(to)}`)
+}
+
 log(`Building front end into ${rel(dist)}/`)
 rmSync(dist, { recursive: true, force: true })
 buildCss()
 copyGovuk()
 copyPlotly()
+extractPlotlyCss()
 log('Done.')

@@ -426,7 +426,7 @@ class Measurement(PeriodMixin):
     entered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
-    entered_at = models.DateTimeField(auto_now=True)
+    entered_at = models.DateTimeField(auto_now=True, null=True)  # null: transcribed from a document, not entered
     source = models.CharField(max_length=200, blank=True, help_text=SOURCE_HELP)
 
     objects = MeasurementManager()

@@ -419,7 +419,7 @@ class Milestone(models.Model):
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
-    updated_at = models.DateTimeField(auto_now=True)
+    updated_at = models.DateTimeField(auto_now=True, null=True)  # null: transcribed, never updated here
 
     objects = MilestoneManager()
     history = HistoricalRecords()

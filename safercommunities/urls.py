@@ -1,6 +1,8 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
+from django.templatetags.static import static
 from django.urls import include, path
+from django.views.generic import RedirectView
 
 from indicators import views as indicator_views
 
@@ -17,4 +19,6 @@ urlpatterns = [
     path("funding/", include("funding.urls")),
     path("returns/", include("indicators.returns_urls")),
     path("admin/", admin.site.urls),
+    # Browsers ask for /favicon.ico on every page, admin included.
+    path("favicon.ico", RedirectView.as_view(url=static("images/favicon.svg"), permanent=False)),
 ]
