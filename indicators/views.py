@@ -3,7 +3,9 @@ from django.db.models import Count, Prefetch
 from django.shortcuts import get_object_or_404, render
 
 from funding.models import Grant
+from funding.selectors import flagged_total_checks
 from indicators.models import Agreement, Baseline, Indicator, Measurement, Target
+from indicators.selectors import disaggregation_checks
 from partnerships.models import Partnership
 
 
@@ -16,6 +18,7 @@ def dashboard(request):
         "grant_count": Grant.objects.count(),
         "measurement_count": Measurement.objects.count(),
         "flagged_targets": Target.objects.flagged().select_related("indicator", "area"),
+        "total_flags": [c for c in disaggregation_checks() if c.differs] + flagged_total_checks(),
     }
     return render(request, "indicators/dashboard.html", context)
 

@@ -1,8 +1,8 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
+from django.shortcuts import redirect
 from django.templatetags.static import static
 from django.urls import include, path
-from django.views.generic import RedirectView
 
 from indicators import views as indicator_views
 
@@ -20,5 +20,5 @@ urlpatterns = [
     path("returns/", include("indicators.returns_urls")),
     path("admin/", admin.site.urls),
     # Browsers ask for /favicon.ico on every page, admin included.
-    path("favicon.ico", RedirectView.as_view(url=static("images/favicon.svg"), permanent=False)),
+    path("favicon.ico", lambda request: redirect(static("images/favicon.svg"))),
 ]

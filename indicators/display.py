@@ -1,0 +1,29 @@
+"""How numbers and money are shown: one rule, used by every template through filters. No Django."""
+
+from decimal import Decimal, InvalidOperation
+
+
+def format_number(value, places: int | None = None) -> str:
+    """'98,001', '3.34', '1,084'; trailing zeros dropped unless ``places`` is given; '–' for no value."""
+    if value is None or value == "":
+        return "–"
+    try:
+        number = Decimal(value)
+    except (InvalidOperation, TypeError, ValueError):
+        return str(value)
+    if places is not None:
+        return f"{number:,.{places}f}"
+    text = f"{number:,f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text
+
+
+def format_money(value) -> str:
+    """'£59,551' for whole pounds, '£13,711.12' otherwise; '–' for no value."""
+    if value is None or value == "":
+        return "–"
+    number = Decimal(value)
+    if number == number.to_integral_value():
+        return f"£{number:,.0f}"
+    return f"£{number:,.2f}"
