@@ -92,4 +92,4 @@ def test_saving_a_target_derives_its_value_and_flags_disagreement(ni20, blaby):
 
 def test_ons_code_format_is_checked(seeded):
     with pytest.raises(IntegrityError, match="area_ons_code_format"), transaction.atomic():
-        Area.objects.create(name="Nowhere", slug="nowhere", kind="district", ons_code="NOT-A-CODE")
+        Area.objects.create(name="Nowhere", slug="nowhere", kind="district", ons_code="X12345")
