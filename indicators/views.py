@@ -47,9 +47,3 @@ def indicator_detail(request, slug):
         "measurements": Measurement.objects.filter(indicator=indicator).select_related("area"),
     }
     return render(request, "indicators/detail.html", context)
-
-
-@login_required
-def returns_index(request):
-    managed = Partnership.objects.managed_by(request.user).prefetch_related("areas")
-    return render(request, "indicators/returns_index.html", {"managed": managed})
