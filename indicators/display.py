@@ -27,3 +27,25 @@ def format_money(value) -> str:
     if number == number.to_integral_value():
         return f"£{number:,.0f}"
     return f"£{number:,.2f}"
+
+
+RAG_CLASSES = {
+    "green": "app-rag app-rag--green",
+    "amber": "app-rag app-rag--amber",
+    "red": "app-rag app-rag--red",
+    "data_only": "app-rag app-rag--data-only",
+    "not_due": "app-rag app-rag--not-due",
+    "missing": "app-rag app-rag--missing",
+}
+
+DIRECTION_WORDS = {"better": "Better", "same": "Same", "worse": "Worse", "unknown": "No comparison"}
+DIRECTION_ARROWS = {"better": "▲", "same": "▶", "worse": "▼", "unknown": ""}
+
+
+def rag_class(status: str) -> str:
+    """CSS classes for a RAG badge; the badge always shows the word too."""
+    return RAG_CLASSES.get(str(status), "app-rag")
+
+
+def direction_word(direction: str) -> str:
+    return DIRECTION_WORDS.get(str(direction), "No comparison")

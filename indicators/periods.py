@@ -112,6 +112,10 @@ class Quarter:
     number: int
 
     def __post_init__(self):
+        if isinstance(self.year, int) and not isinstance(self.year, bool):
+            object.__setattr__(self, "year", FinancialYear(self.year))  # Quarter(2009, 3) is 2009/10 Q3
+        if not isinstance(self.year, FinancialYear):
+            raise PeriodError(f"A quarter needs a financial year, not {self.year!r}")
         if self.number not in (1, 2, 3, 4):
             raise PeriodError(f"A quarter is Q1–Q4, not Q{self.number}")
 

@@ -41,6 +41,11 @@ class Status(enum.StrEnum):
             "missing": "Missing",
         }[self.value]
 
+    @property
+    def rank(self) -> int:
+        """Worst first, for sorting a board's table."""
+        return ["red", "amber", "missing", "green", "data_only", "not_due"].index(self.value)
+
 
 class Direction(enum.StrEnum):
     BETTER = "better"
@@ -96,7 +101,7 @@ def rate(
     places: int = 2,
 ) -> Rating:
     """Rate one figure against the target due for its period, with the reason in words."""
-    unit_text = f" {unit}" if unit else ""
+    unit_text = (unit if unit.startswith("%") else f" {unit}") if unit else ""
     if figure is None:
         if due:
             return Rating(Status.MISSING, "Missing: the figure is due but has not been reported.", target)

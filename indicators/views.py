@@ -1,24 +1,84 @@
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Prefetch
+from django.http import Http404
 from django.shortcuts import get_object_or_404, render
+from django_tables2 import RequestConfig
+from django_tables2.export import TableExport
 
-from funding.models import Grant
 from funding.selectors import flagged_total_checks
+from indicators import charts
+from indicators.filters import IndicatorFilter, govuk_select
 from indicators.models import Agreement, Baseline, Indicator, Measurement, Target
-from indicators.selectors import disaggregation_checks
-from partnerships.models import Partnership
+from indicators.periods import FinancialYear, PeriodError, Quarter
+from indicators.selectors import (
+    UNIT_SUFFIX,
+    disaggregation_checks,
+    indicator_page_data,
+    indicator_statuses,
+    latest_quarter_with_figures,
+    milestone_counts,
+    status_counts,
+)
+from indicators.tables import IndicatorStatusTable
+from partnerships.models import Area
+
+
+def _reporting_area(request) -> Area:
+    """The county the Board reports on: ?area=<slug>, else Leicestershire, else the first county."""
+    slug = request.GET.get("area")
+    counties = Area.objects.filter(kind__in=[Area.Kind.COUNTY, Area.Kind.UNITARY])
+    if slug:
+        return get_object_or_404(counties, slug=slug)
+    area = counties.filter(slug="leicestershire").first() or counties.order_by("name").first()
+    if area is None:
+        raise Http404("No county has been loaded yet.")
+    return area
+
+
+def _chosen_quarter(request, area) -> Quarter | None:
+    """?year=2009/10&quarter=3, else the latest quarter with figures. Bad input falls back with no error page."""
+    try:
+        return Quarter(FinancialYear.parse(request.GET["year"]), int(request.GET["quarter"]))
+    except (KeyError, ValueError, PeriodError):
+        return latest_quarter_with_figures(area)
+
+
+def _period_choices():
+    years = Measurement.objects.order_by("-year").values_list("year", flat=True).distinct()
+    return [year.label for year in years]
 
 
 @login_required
 def dashboard(request):
-    agreements = Agreement.objects.annotate(indicator_count=Count("indicators")).order_by("-start_year")
+    area = _reporting_area(request)
+    quarter = _chosen_quarter(request, area)
+    if quarter is None:
+        return render(request, "indicators/dashboard_empty.html", {"area": area})
+    indicator_filter = IndicatorFilter(request.GET, queryset=Indicator.objects.for_dashboard(quarter.year))
+    govuk_select(indicator_filter.form)
+    statuses = indicator_statuses(indicator_filter.qs, area, quarter)
+    summary = status_counts(statuses)
+    if indicator_filter.status:
+        statuses = [s for s in statuses if s.status == indicator_filter.status]
+    table = IndicatorStatusTable(statuses, caption=f"Indicators for {area.name}, {quarter.label}")
+    RequestConfig(request, paginate=False).configure(table)
+    export_format = request.GET.get("_export")
+    if TableExport.is_valid_format(export_format):
+        synthetic = "-includes-synthetic" if any(s.is_synthetic for s in statuses) else ""
+        return TableExport(export_format, table).response(
+            f"dashboard-{area.slug}-{quarter.year.start_year}-q{quarter.number}{synthetic}.{export_format}"
+        )
     context = {
-        "agreements": agreements,
-        "partnership_count": Partnership.objects.count(),
-        "grant_count": Grant.objects.count(),
-        "measurement_count": Measurement.objects.count(),
+        "area": area,
+        "quarter": quarter,
+        "years": _period_choices(),
+        "filter": indicator_filter,
+        "table": table,
+        "summary": summary,
+        "delivery": milestone_counts(quarter),
         "flagged_targets": Target.objects.flagged().select_related("indicator", "area"),
         "total_flags": [c for c in disaggregation_checks() if c.differs] + flagged_total_checks(),
+        "agreements": Agreement.objects.annotate(indicator_count=Count("indicators")).order_by("-start_year"),
     }
     return render(request, "indicators/dashboard.html", context)
 
@@ -26,10 +86,7 @@ def dashboard(request):
 @login_required
 def indicator_index(request):
     agreements = Agreement.objects.prefetch_related(
-        Prefetch(
-            "indicators",
-            queryset=Indicator.objects.select_related("outcome").order_by("order", "code"),
-        )
+        Prefetch("indicators", queryset=Indicator.objects.select_related("outcome").order_by("order", "code"))
     ).order_by("-start_year")
     return render(request, "indicators/index.html", {"agreements": agreements})
 
@@ -37,13 +94,39 @@ def indicator_index(request):
 @login_required
 def indicator_detail(request, slug):
     indicator = get_object_or_404(Indicator.objects.select_related("agreement", "outcome"), slug=slug)
+    area = _reporting_area(request)
+    data = indicator_page_data(
+        indicator, area, district_slug=request.GET.get("district"), quarter=_chosen_quarter(request, area)
+    )
+    unit = UNIT_SUFFIX.get(indicator.unit, indicator.get_unit_display())
+    trend = charts.trend_figure(
+        title=f"{indicator.code}: {area.name} by quarter",
+        unit=unit,
+        area_name=area.name,
+        area_series=data.area_series,
+        target_series=data.target_series,
+        baseline=data.baseline,
+        district_name=data.district.name if data.district else None,
+        district_series=data.district_series,
+    )
     context = {
         "indicator": indicator,
+        "area": area,
+        "data": data,
         "lead_partnerships": indicator.lead_partnerships.all(),
         "baselines": Baseline.objects.filter(indicator=indicator).select_related("area"),
         "targets": Target.objects.filter(indicator=indicator)
         .select_related("area")
         .order_by("is_indicative", "year", "area__kind", "area__name"),
-        "measurements": Measurement.objects.filter(indicator=indicator).select_related("area"),
+        "trend_chart": charts.figure_data(trend) if data.area_series else None,
+        "comparison_chart": charts.figure_data(
+            charts.comparison_figure(
+                title=f"{indicator.code}: districts in {data.comparison_quarter}",
+                unit=unit,
+                rows=[(row.area.name, row.figure, row.target_due) for row in data.comparison],
+            )
+        )
+        if data.comparison_quarter and any(row.figure is not None for row in data.comparison)
+        else None,
     }
     return render(request, "indicators/detail.html", context)

@@ -13,3 +13,17 @@ def number(value, places=None):
 @register.filter
 def money(value):
     return format_money(value)
+
+
+@register.filter
+def rag_class(status):
+    from indicators.display import rag_class as _rag_class
+
+    return _rag_class(status)
+
+
+@register.filter
+def direction_word(direction):
+    from indicators.display import direction_word as _direction_word
+
+    return _direction_word(direction)

@@ -1,0 +1,47 @@
+"""Dashboard filters: agreement, outcome, priority theme, partnership (in SQL) and RAG (after rating)."""
+
+import django_filters
+from django import forms
+
+from indicators.models import Agreement, Indicator, Outcome
+from indicators.rag import Status
+from partnerships.models import Partnership, PriorityTheme
+
+
+class IndicatorFilter(django_filters.FilterSet):
+    agreement = django_filters.ModelChoiceFilter(queryset=Agreement.objects.order_by("-start_year"), empty_label="All")
+    outcome = django_filters.ModelChoiceFilter(
+        queryset=Outcome.objects.select_related("agreement").order_by("agreement__start_year", "code"),
+        empty_label="All",
+    )
+    theme = django_filters.ModelChoiceFilter(
+        field_name="themes", queryset=PriorityTheme.objects.all(), label="Priority theme", empty_label="All"
+    )
+    partnership = django_filters.ModelChoiceFilter(
+        field_name="lead_partnerships",
+        queryset=Partnership.objects.filter(led_indicators__isnull=False).distinct(),
+        label="Lead partnership",
+        empty_label="All",
+    )
+    # Status is computed by the RAG engine, not stored, so the view applies it after rating.
+    rag = django_filters.ChoiceFilter(
+        choices=[(s.value, s.label) for s in Status], label="Status", method="filter_nothing", empty_label="All"
+    )
+
+    class Meta:
+        model = Indicator
+        fields = ["agreement", "outcome", "theme", "partnership", "rag"]
+
+    def filter_nothing(self, queryset, name, value):
+        return queryset
+
+    @property
+    def status(self) -> Status | None:
+        value = self.form.cleaned_data.get("rag") if self.form.is_valid() else None
+        return Status(value) if value else None
+
+
+def govuk_select(form: forms.Form) -> forms.Form:
+    for field in form.fields.values():
+        field.widget.attrs.setdefault("class", "govuk-select")
+    return form

@@ -1,0 +1,275 @@
+"""Services for quarterly returns: save, submit, approve, send back; open and close quarters.
+
+Each service runs in one transaction, takes the return's row lock, and checks
+in this order: the caller's role, the quarter is open, the return's status
+allows the step, and the version the caller opened is still current. Anything
+refused writes nothing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from indicators.models import Indicator, Measurement, ReportingQuarter, Return, ReturnStatus
+from indicators.periods import FinancialYear
+from indicators.returns_selectors import Change, return_changes, return_page, version_opened_at
+from partnerships import roles
+from partnerships.models import Area, DeliveryStatus, Milestone
+
+# (status, action) -> new status. "save" keeps the status; anything not listed is refused.
+TRANSITIONS = {
+    (ReturnStatus.DRAFT, "save"): ReturnStatus.DRAFT,
+    (ReturnStatus.RETURNED, "save"): ReturnStatus.RETURNED,
+    (ReturnStatus.DRAFT, "submit"): ReturnStatus.SUBMITTED,
+    (ReturnStatus.RETURNED, "submit"): ReturnStatus.SUBMITTED,
+    (ReturnStatus.SUBMITTED, "approve"): ReturnStatus.APPROVED,
+    (ReturnStatus.SUBMITTED, "send_back"): ReturnStatus.RETURNED,
+}
+
+
+class ReturnError(Exception):
+    """A step the return's state refuses; the message says why, for the page."""
+
+
+class QuarterClosed(ReturnError):
+    pass
+
+
+class IllegalTransition(ReturnError):
+    pass
+
+
+class ReturnConflict(ReturnError):
+    """Someone saved the return after the caller opened it."""
+
+    def __init__(self, message: str, *, current_version: int, changes: list[Change]):
+        super().__init__(message)
+        self.current_version = current_version
+        self.changes = changes
+
+
+def next_status(status: str, action: str) -> str:
+    try:
+        return TRANSITIONS[(ReturnStatus(status), action)]
+    except (KeyError, ValueError):
+        label = ReturnStatus(status).label.lower() if status in ReturnStatus.values else status
+        raise IllegalTransition(f"A {label} return cannot be {_ACTION_WORDS.get(action, action)}.") from None
+
+
+_ACTION_WORDS = {"save": "changed", "submit": "submitted", "approve": "approved", "send_back": "returned"}
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One indicator's checked figure (from ``validation.check_entry``) and commentary."""
+
+    indicator: Indicator
+    value: Decimal | None
+    numerator: Decimal | None = None
+    denominator: Decimal | None = None
+    commentary: str = ""
+    outlier_confirmed: bool = False
+
+
+@dataclass(frozen=True)
+class MilestoneUpdate:
+    milestone: Milestone
+    status: str
+    note: str = ""
+
+
+def _lock(reporting_quarter: ReportingQuarter, area: Area) -> tuple[ReportingQuarter, Return | None]:
+    quarter = ReportingQuarter.objects.select_for_update().get(pk=reporting_quarter.pk)
+    record = Return.objects.select_for_update().filter(reporting_quarter=quarter, area=area).first()
+    return quarter, record
+
+
+def _check_open(quarter: ReportingQuarter) -> None:
+    if not quarter.is_open:
+        raise QuarterClosed(f"{quarter.period.label} is closed, so nothing in it can change.")
+
+
+def _check_version(record: Return | None, version: int, reporting_quarter, area) -> None:
+    current = record.version if record else 0
+    if current == version:
+        return
+    page = return_page(reporting_quarter, area)
+    changes = return_changes(page, since=version_opened_at(record, version))
+    raise ReturnConflict(
+        "Someone else saved this return after you opened it, so your changes have not been saved. "
+        "Check what changed, then save again to keep your figures.",
+        current_version=current,
+        changes=changes,
+    )
+
+
+def _save_entries(record: Return, entries: list[Entry], user) -> None:
+    quarter = record.reporting_quarter
+    existing = {
+        m.indicator_id: m
+        for m in Measurement.objects.select_for_update().filter(
+            area=record.area, year=quarter.year, quarter=quarter.quarter, indicator__in=[e.indicator for e in entries]
+        )
+    }
+    for entry in entries:
+        fields = {
+            "value": entry.value,
+            "numerator": entry.numerator,
+            "denominator": entry.denominator,
+            "commentary": entry.commentary.strip(),
+            "outlier_confirmed": entry.outlier_confirmed and entry.value is not None,
+        }
+        measurement = existing.get(entry.indicator.pk)
+        if measurement is None:
+            if entry.value is None and not fields["commentary"]:
+                continue  # not reported: no row, never a zero
+            measurement = Measurement(
+                indicator=entry.indicator, area=record.area, year=quarter.year, quarter=quarter.quarter
+            )
+        elif measurement.return_record_id == record.pk and all(
+            getattr(measurement, name) == new for name, new in fields.items()
+        ):
+            continue
+        for name, new in fields.items():
+            setattr(measurement, name, new)
+        measurement.return_record = record
+        measurement.is_synthetic = False
+        measurement.entered_by = user
+        measurement._history_user = user
+        measurement.full_clean(validate_unique=False)
+        measurement.save()
+
+
+def _save_milestones(updates: list[MilestoneUpdate], record: Return, user) -> None:
+    for update in updates:
+        milestone = update.milestone
+        roles.require_partnership_manager(user, milestone.action.priority.partnership)
+        if (milestone.year, milestone.quarter) != (record.reporting_quarter.year, record.reporting_quarter.quarter):
+            raise ReturnError("That milestone is not part of this quarter's return.")
+        if update.status not in DeliveryStatus.values:
+            raise ReturnError("Choose a delivery status from the list.")
+        note = update.note.strip()
+        if milestone.status == update.status and milestone.note == note:
+            continue
+        milestone.status, milestone.note, milestone.updated_by = update.status, note, user
+        milestone._history_user = user
+        milestone.save()
+
+
+def _enter(*, action, reporting_quarter, area, user, version, entries, milestone_updates) -> Return:
+    roles.require_area_manager(user, area)
+    with transaction.atomic():
+        quarter, record = _lock(reporting_quarter, area)
+        _check_open(quarter)
+        if record is not None:
+            next_status(record.status, action)
+        _check_version(record, version, quarter, area)
+        if record is None:
+            try:
+                with transaction.atomic():
+                    record = Return.objects.create(reporting_quarter=quarter, area=area, updated_by=user)
+            except IntegrityError:
+                # Someone else started this return between our read and our write.
+                _check_version(Return.objects.get(reporting_quarter=quarter, area=area), version, quarter, area)
+                raise
+        _save_entries(record, entries, user)
+        _save_milestones(milestone_updates, record, user)
+        record.status = next_status(record.status, action)
+        record.version += 1
+        record.updated_by = user
+        if action == "submit":
+            record.submitted_by, record.submitted_at = user, timezone.now()
+        record._history_user = user
+        record.save()
+        return record
+
+
+def return_save_draft(*, reporting_quarter, area, user, version: int, entries=(), milestone_updates=()) -> Return:
+    """Keep the manager's figures, commentary and milestone updates; the return stays with them."""
+    return _enter(
+        action="save",
+        reporting_quarter=reporting_quarter,
+        area=area,
+        user=user,
+        version=version,
+        entries=list(entries),
+        milestone_updates=list(milestone_updates),
+    )
+
+
+def return_submit(*, reporting_quarter, area, user, version: int, entries=(), milestone_updates=()) -> Return:
+    """Save and send the return to the Board; the manager can no longer change it."""
+    return _enter(
+        action="submit",
+        reporting_quarter=reporting_quarter,
+        area=area,
+        user=user,
+        version=version,
+        entries=list(entries),
+        milestone_updates=list(milestone_updates),
+    )
+
+
+def _decide(*, action, record: Return, user, version: int, reason: str = "") -> Return:
+    roles.require_board_officer(user)
+    with transaction.atomic():
+        quarter, locked = _lock(record.reporting_quarter, record.area)
+        if locked is None:
+            raise IllegalTransition("This return has not been started.")
+        _check_open(quarter)
+        locked.status = next_status(locked.status, action)
+        _check_version(locked, version, quarter, locked.area)
+        if action == "send_back":
+            locked.returned_reason = reason
+        locked.decided_by, locked.decided_at = user, timezone.now()
+        locked.version += 1
+        locked.updated_by = user
+        locked._history_user = user
+        locked.save()
+        return locked
+
+
+def return_approve(*, record: Return, user, version: int) -> Return:
+    """Accept a submitted return: its figures become the area's published figures."""
+    return _decide(action="approve", record=record, user=user, version=version)
+
+
+def return_send_back(*, record: Return, user, version: int, reason: str) -> Return:
+    """Return a submitted return to its manager with the reason, so they can correct and resubmit it."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise ReturnError("Enter the reason for returning it, so the manager knows what to correct.")
+    return _decide(action="send_back", record=record, user=user, version=version, reason=reason)
+
+
+def quarter_open(*, year: FinancialYear, quarter: int, user) -> ReportingQuarter:
+    """Open a quarter for returns (creating it if needed). Administrators only."""
+    _require_administrator(user)
+    with transaction.atomic():
+        reporting_quarter, _ = ReportingQuarter.objects.select_for_update().get_or_create(year=year, quarter=quarter)
+        reporting_quarter.is_open, reporting_quarter.opened_at = True, timezone.now()
+        reporting_quarter._history_user = user
+        reporting_quarter.save()
+        return reporting_quarter
+
+
+def quarter_close(*, reporting_quarter: ReportingQuarter, user) -> ReportingQuarter:
+    """Close a quarter: nothing in it changes until an administrator opens it again."""
+    _require_administrator(user)
+    with transaction.atomic():
+        locked = ReportingQuarter.objects.select_for_update().get(pk=reporting_quarter.pk)
+        locked.is_open, locked.closed_at = False, timezone.now()
+        locked._history_user = user
+        locked.save()
+        return locked
+
+
+def _require_administrator(user) -> None:
+    from django.core.exceptions import PermissionDenied
+
+    if not roles.is_administrator(user):
+        raise PermissionDenied("Only administrators open and close quarters.")

@@ -1,0 +1,322 @@
+"""Reads for quarterly returns: what a return page shows, and the history of its changes.
+
+Which indicators a return lists ("collected there"): the quarterly, numeric
+indicators of every agreement in force in the quarter's year that have a target
+or a baseline for the area, plus any indicator that already has a figure for
+the area in that quarter. In the seed data that is NI 20 and LI 11 for each
+district (their district targets, seed 000 Appendix 2); NI 21 is a biennial
+survey, so it is not part of a quarterly return.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import datetime
+from decimal import Decimal
+
+from django.db.models import Q
+
+from indicators import rag
+from indicators.models import (
+    Frequency,
+    Indicator,
+    Measurement,
+    Polarity,
+    ReportingQuarter,
+    Return,
+    ReturnStatus,
+    Target,
+    ToleranceKind,
+    Unit,
+)
+from indicators.periods import FinancialYear, PeriodError, Quarter
+from indicators.validation import takes_ratio
+from partnerships.models import Area, DeliveryStatus, Milestone, Partnership
+
+HISTORY_QUARTERS = 8  # how many earlier quarters count as "the area's history" for the out-of-line warning
+_SLUG = re.compile(r"^(?P<start>\d{4})-(?P<end>\d{2})-q(?P<quarter>[1-4])$")
+
+
+def reporting_quarter_from_slug(slug: str) -> ReportingQuarter | None:
+    """The reporting quarter a URL names (``2010-11-q3``), or None."""
+    match = _SLUG.match(slug or "")
+    if not match:
+        return None
+    try:
+        year = FinancialYear(int(match["start"]))
+    except PeriodError:
+        return None
+    if f"{year.start_year + 1}"[-2:] != match["end"]:
+        return None
+    return ReportingQuarter.objects.filter(year=year, quarter=int(match["quarter"])).first()
+
+
+def return_areas():
+    """Areas that make quarterly returns: those covered by a current Community Safety Partnership."""
+    return Area.objects.filter(
+        partnerships__kind=Partnership.Kind.CSP, partnerships__ended_on__isnull=True
+    ).distinct()
+
+
+def returns_for_index(areas, quarters):
+    """Each (quarter, area) with its return if one has been started. Two queries."""
+    areas = list(areas)
+    quarters = list(quarters)
+    existing = {
+        (r.reporting_quarter_id, r.area_id): r
+        for r in Return.objects.filter(reporting_quarter__in=quarters, area__in=areas)
+    }
+    return [(q, a, existing.get((q.pk, a.pk))) for q in quarters for a in areas]
+
+
+@dataclass
+class ReturnRow:
+    """One indicator on a return page."""
+
+    indicator: Indicator
+    target: Target | None
+    target_due: Decimal | None
+    measurement: Measurement | None
+    last_year: Measurement | None
+    previous: Measurement | None
+    history: list[Decimal] = field(default_factory=list)
+
+    @property
+    def takes_ratio(self) -> bool:
+        return takes_ratio(self.indicator.unit)
+
+    @property
+    def target_text(self) -> str:
+        if self.target_due is not None:
+            return f"{self.target_due:,.{self.indicator.decimal_places}f}"
+        if self.target is not None and self.target.rule_text:
+            return f"No numeric target ({self.target.rule_text})"
+        return "No target for this year"
+
+    def rating(self, figure: Decimal | None) -> rag.Rating:
+        indicator = self.indicator
+        return rag.rate(
+            figure,
+            self.target_due,
+            higher_is_better=indicator.polarity == Polarity.HIGHER_IS_BETTER,
+            tolerance=indicator.amber_tolerance,
+            tolerance_is_absolute=indicator.tolerance_kind == ToleranceKind.ABSOLUTE,
+            unit="",
+            places=indicator.decimal_places,
+        )
+
+
+@dataclass
+class ReturnPage:
+    reporting_quarter: ReportingQuarter
+    area: Area
+    record: Return | None
+    rows: list[ReturnRow]
+    milestones: list[Milestone]
+
+    @property
+    def version(self) -> int:
+        return self.record.version if self.record else 0
+
+    @property
+    def status(self) -> str:
+        return self.record.status if self.record else "draft"
+
+
+def return_indicators(reporting_quarter: ReportingQuarter, area: Area) -> list[Indicator]:
+    """The indicators a return lists (see the module docstring). One query."""
+    year = reporting_quarter.year
+    collected = Q(targets__area=area) | Q(baselines__area=area)
+    already = Q(measurements__area=area, measurements__year=year, measurements__quarter=reporting_quarter.quarter)
+    ids = (
+        Indicator.objects.filter(
+            (Q(frequency=Frequency.QUARTERLY) & collected) | already,
+            agreement__start_year__lte=year,
+            agreement__end_year__gte=year,
+        )
+        .exclude(unit=Unit.MILESTONE)
+        .values("pk")
+    )
+    return list(Indicator.objects.filter(pk__in=ids).order_by("order", "code"))
+
+
+def return_page(reporting_quarter: ReportingQuarter, area: Area) -> ReturnPage:
+    """Everything a return page shows, in a fixed number of queries whatever the number of indicators."""
+    period = reporting_quarter.period
+    indicators = return_indicators(reporting_quarter, area)
+    targets = {
+        t.indicator_id: t
+        for t in Target.objects.filter(
+            indicator__in=indicators, area=area, year=period.year, is_indicative=False
+        )
+    }
+    earliest = Quarter(FinancialYear(period.year.start_year - 2), period.number)
+    by_indicator = defaultdict(dict)
+    for m in Measurement.objects.filter(
+        indicator__in=indicators,
+        area=area,
+        quarter__isnull=False,
+        year__gte=earliest.year,
+        year__lte=period.year,
+    ):
+        by_indicator[m.indicator_id][Quarter(m.year, m.quarter)] = m
+    rows = []
+    for indicator in indicators:
+        target = targets.get(indicator.pk)
+        annual = target.effective_value if target and not target.is_data_only else None
+        due = (
+            rag.profiled_target(
+                annual, period.number, cumulative=indicator.is_cumulative, profile=indicator.quarterly_profile
+            )
+            if annual is not None
+            else None
+        )
+        figures = by_indicator[indicator.pk]
+        earlier = sorted((q for q in figures if q < period), reverse=True)[:HISTORY_QUARTERS]
+        rows.append(
+            ReturnRow(
+                indicator=indicator,
+                target=target,
+                target_due=due,
+                measurement=figures.get(period),
+                last_year=figures.get(period.same_quarter_last_year()),
+                previous=figures.get(period.previous()),
+                history=[figures[q].value for q in earlier if figures[q].value is not None],
+            )
+        )
+    record = Return.objects.filter(reporting_quarter=reporting_quarter, area=area).first()
+    return ReturnPage(reporting_quarter, area, record, rows, return_milestones(reporting_quarter, area))
+
+
+def return_milestones(reporting_quarter: ReportingQuarter, area: Area) -> list[Milestone]:
+    """The quarter's milestones in the action plans of the current CSPs covering ``area``. One query."""
+    partnerships = Partnership.objects.csps().current().filter(areas=area).values("pk")
+    return list(
+        Milestone.objects.filter(
+            action__priority__partnership__in=partnerships,
+            year=reporting_quarter.year,
+            quarter=reporting_quarter.quarter,
+        ).select_related("action__priority__partnership")
+    )
+
+
+# --- History ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Change:
+    when: datetime
+    who: str
+    what: str
+    old: str
+    new: str
+
+
+MEASUREMENT_FIELDS = {
+    "value": "figure",
+    "numerator": "numerator",
+    "denominator": "denominator",
+    "commentary": "commentary",
+    "outlier_confirmed": "out-of-line figure confirmed",
+}
+MILESTONE_FIELDS = {"status": "delivery status", "note": "note"}
+RETURN_FIELDS = {"status": "return status", "returned_reason": "reason for returning"}
+
+
+def _shown(value) -> str:
+    if value is None or value == "":
+        return "—"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, Decimal):
+        return f"{value.normalize():f}"
+    return str(value)
+
+
+def _who(record) -> str:
+    user = record.history_user
+    if user is None:
+        return "system"
+    return user.get_full_name() or user.get_username()
+
+
+def _diffs(records, fields: dict[str, str], name_of, choices: dict[str, dict] | None = None) -> list[Change]:
+    """Changes between consecutive history records of each object (records ordered by object, then time)."""
+    changes = []
+    previous = {}
+    for record in records:
+        before = previous.get(record.id)
+        for name, label in fields.items():
+            old = getattr(before, name) if before is not None else None
+            new = getattr(record, name)
+            if record.history_type == "-":
+                continue
+            if before is None and new in (None, "", False):
+                continue
+            if before is not None and old == new:
+                continue
+            show = (choices or {}).get(name, {})
+            changes.append(
+                Change(
+                    when=record.history_date,
+                    who=_who(record),
+                    what=f"{name_of(record)} {label}",
+                    old=show.get(old, _shown(old)),
+                    new=show.get(new, _shown(new)),
+                )
+            )
+        previous[record.id] = record
+    return changes
+
+
+def return_changes(page: ReturnPage, *, since: datetime | None = None) -> list[Change]:
+    """Who changed what on this return, when, from what to what; newest first. Three queries at most."""
+    codes = {row.indicator.pk: row.indicator.code for row in page.rows}
+    measurement_records = (
+        Measurement.history.filter(
+            area=page.area,
+            year=page.reporting_quarter.year,
+            quarter=page.reporting_quarter.quarter,
+            indicator_id__in=list(codes),
+        )
+        .select_related("history_user")
+        .order_by("id", "history_date", "history_id")
+    )
+    changes = _diffs(measurement_records, MEASUREMENT_FIELDS, lambda r: codes.get(r.indicator_id, "Indicator"))
+    if page.milestones:
+        titles = {m.pk: m.title for m in page.milestones}
+        milestone_records = (
+            Milestone.history.filter(id__in=list(titles))
+            .select_related("history_user")
+            .order_by("id", "history_date", "history_id")
+        )
+        changes += _diffs(
+            milestone_records,
+            MILESTONE_FIELDS,
+            lambda r: f"Milestone “{titles.get(r.id, '')[:60]}”",
+            {"status": dict(DeliveryStatus.choices)},
+        )
+    if page.record:
+        return_records = (
+            Return.history.filter(id=page.record.pk)
+            .select_related("history_user")
+            .order_by("id", "history_date", "history_id")
+        )
+        changes += _diffs(return_records, RETURN_FIELDS, lambda r: "Return", {"status": dict(ReturnStatus.choices)})
+    if since is not None:
+        changes = [c for c in changes if c.when > since]
+    return sorted(changes, key=lambda c: c.when, reverse=True)
+
+
+def version_opened_at(record: Return | None, version: int) -> datetime | None:
+    """When ``record`` reached ``version`` (None for version 0: the return did not exist yet). One query."""
+    if record is None or version <= 0:
+        return None
+    return (
+        Return.history.filter(id=record.pk, version=version)
+        .order_by("-history_date")
+        .values_list("history_date", flat=True)
+        .first()
+    )
