@@ -9,7 +9,7 @@ STAMP := .make
 # Local development: DEBUG on, demo accounts allowed. Production never runs these targets.
 LOCAL_ENV := DEBUG=1
 
-.PHONY: run setup test lint check pytest browser-deps frontend static migrate seed clean
+.PHONY: run setup test lint check pytest browser-deps frontend static migrate seed bench clean
 
 run: setup
 	@echo "Serving at http://127.0.0.1:8000 (demo logins are in README.md)"
@@ -41,8 +41,16 @@ static: $(STAMP)/python frontend
 migrate: $(STAMP)/python
 	$(LOCAL_ENV) $(PY) manage.py migrate --noinput -v0
 
+# Demonstration figures are synthetic (marked so on every page); `make run DEMO_FIGURES=0` starts without them.
+DEMO_FIGURES ?= 1
+
 seed: $(STAMP)/python migrate
 	$(LOCAL_ENV) $(PY) manage.py seed --demo-accounts
+ifeq ($(DEMO_FIGURES),1)
+	$(LOCAL_ENV) $(PY) manage.py generate_demo_figures
+else
+	$(LOCAL_ENV) $(PY) manage.py generate_demo_figures --remove
+endif
 
 lint: $(STAMP)/python
 	$(VENV)/bin/ruff check .
@@ -59,6 +67,11 @@ browser-deps:
 # The whole suite, lint included. Uses DATABASE_URL when set (CI: PostgreSQL), else SQLite.
 test: lint check frontend static browser-deps
 	$(LOCAL_ENV) $(PY) -m pytest
+
+# Page timings at Leicestershire size and national scale (needs PostgreSQL: BENCH_DATABASE_URL).
+BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/safercommunities_bench
+bench: $(STAMP)/python static
+	DEBUG=1 DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) scripts/bench.py
 
 clean:
 	rm -rf $(STAMP) staticfiles static/dist node_modules db.sqlite3*

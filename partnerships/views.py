@@ -1,9 +1,20 @@
 from itertools import groupby
 
 from django.contrib.auth.decorators import login_required
+from django.db.models import Prefetch, Q
 from django.shortcuts import get_object_or_404, render
 
-from partnerships.models import Partnership, PartnershipPriority
+from funding.models import Allocation
+from indicators.models import Indicator
+from indicators.selectors import indicator_statuses, latest_quarter_with_figures
+from partnerships.models import (
+    HeadlineAction,
+    Milestone,
+    Partnership,
+    PartnershipPriority,
+    PriorityHolding,
+    PriorityTheme,
+)
 
 
 @login_required
@@ -17,12 +28,61 @@ def partnership_index(request):
 @login_required
 def partnership_detail(request, slug):
     partnership = get_object_or_404(Partnership.objects.select_related("reports_to"), slug=slug)
+    areas = list(partnership.areas.all())
+    quarter = latest_quarter_with_figures()
+    performance = []
+    if quarter:
+        for area in areas:
+            indicators = (
+                Indicator.objects.for_dashboard(quarter.year)
+                .filter(Q(targets__area=area) | Q(measurements__area=area))
+                .distinct()
+            )
+            performance.append((area, indicator_statuses(indicators, area, quarter)))
+    priorities = PartnershipPriority.objects.filter(partnership=partnership).prefetch_related(
+        Prefetch(
+            "actions",
+            queryset=HeadlineAction.objects.prefetch_related(
+                Prefetch("milestones", queryset=Milestone.objects.order_by("year", "quarter"))
+            ),
+        )
+    )
+    allocations = (
+        Allocation.objects.filter(partnership=partnership)
+        .select_related("grant", "grant__stream", "priority")
+        .order_by("grant__starts_on", "grant__title", "order")
+    )
     context = {
         "partnership": partnership,
-        "areas": partnership.areas.all(),
+        "areas": areas,
         "memberships": partnership.memberships.select_related("agency"),
         "reporting": partnership.reporting_partnerships.all(),
         "holdings": partnership.priority_holdings.select_related("theme").order_by("theme__order"),
-        "priorities": PartnershipPriority.objects.filter(partnership=partnership).prefetch_related("actions"),
+        "priorities": priorities,
+        "quarter": quarter,
+        "performance": performance,
+        "allocations_by_year": [
+            (year, list(rows)) for year, rows in groupby(allocations, key=lambda a: a.grant.financial_year)
+        ],
+        "grants_received": partnership.grants_received.select_related("stream").order_by("starts_on"),
     }
     return render(request, "partnerships/detail.html", context)
+
+
+@login_required
+def priority_matrix(request):
+    """The CSP × theme matrix of seed 000 Appendix 2, as an accessible table."""
+    holdings = PriorityHolding.objects.filter(partnership__kind=Partnership.Kind.CSP).select_related("theme")
+    columns = list(
+        Partnership.objects.csps()
+        .filter(priority_holdings__isnull=False)
+        .distinct()
+        .prefetch_related("areas")
+        .order_by("name")
+    )
+    columns.sort(key=lambda p: p.areas.all()[0].name if p.areas.all() else p.name)
+    cells = {(h.theme_id, h.partnership_id): h for h in holdings}
+    themes = PriorityTheme.objects.filter(holdings__isnull=False).distinct().order_by("order", "name")
+    rows = [(theme, [cells.get((theme.pk, p.pk)) for p in columns]) for theme in themes]
+    years = {(h.start_year, h.end_year) for h in cells.values()}
+    return render(request, "partnerships/matrix.html", {"columns": columns, "rows": rows, "years": sorted(years)})
