@@ -5,10 +5,10 @@ from django.shortcuts import get_object_or_404, render
 from django_tables2 import RequestConfig
 from django_tables2.export import TableExport
 
-from funding.selectors import flagged_total_checks
+from funding.selectors import total_checks
 from indicators import charts
 from indicators.filters import IndicatorFilter, govuk_select
-from indicators.models import Agreement, Baseline, Indicator, Measurement, Target
+from indicators.models import Agreement, Baseline, Indicator, Target
 from indicators.periods import FinancialYear, PeriodError, Quarter
 from indicators.selectors import (
     UNIT_SUFFIX,
@@ -44,8 +44,10 @@ def _chosen_quarter(request, area) -> Quarter | None:
 
 
 def _period_choices():
-    years = Measurement.objects.order_by("-year").values_list("year", flat=True).distinct()
-    return [year.label for year in years]
+    """Financial years the agreements cover, newest first (from the small agreements table, not the figures)."""
+    spans = Agreement.objects.values_list("start_year", "end_year")
+    years = {y for start, end in spans for y in range(start.start_year, end.start_year + 1)}
+    return [FinancialYear(y).label for y in sorted(years, reverse=True)]
 
 
 @login_required
@@ -76,11 +78,20 @@ def dashboard(request):
         "table": table,
         "summary": summary,
         "delivery": milestone_counts(quarter),
-        "flagged_targets": Target.objects.flagged().select_related("indicator", "area"),
-        "total_flags": [c for c in disaggregation_checks() if c.differs] + flagged_total_checks(),
         "agreements": Agreement.objects.annotate(indicator_count=Count("indicators")).order_by("-start_year"),
     }
     return render(request, "indicators/dashboard.html", context)
+
+
+@login_required
+def data_quality(request):
+    """Every place a document's own figure disagrees with what its rule or its lines give."""
+    context = {
+        "flagged_targets": Target.objects.flagged().select_related("indicator", "area"),
+        "disaggregation": disaggregation_checks(),
+        "totals": total_checks(),
+    }
+    return render(request, "indicators/data_quality.html", context)
 
 
 @login_required

@@ -1,11 +1,11 @@
 from itertools import groupby
 
 from django.contrib.auth.decorators import login_required
-from django.db.models import Prefetch, Q
+from django.db.models import Exists, OuterRef, Prefetch
 from django.shortcuts import get_object_or_404, render
 
 from funding.models import Allocation
-from indicators.models import Indicator
+from indicators.models import Indicator, Measurement, Target
 from indicators.selectors import indicator_statuses, latest_quarter_with_figures
 from partnerships.models import (
     HeadlineAction,
@@ -33,10 +33,10 @@ def partnership_detail(request, slug):
     performance = []
     if quarter:
         for area in areas:
-            indicators = (
-                Indicator.objects.for_dashboard(quarter.year)
-                .filter(Q(targets__area=area) | Q(measurements__area=area))
-                .distinct()
+            # EXISTS on the (indicator, area, …) unique indexes: no join fan-out over the figures table.
+            indicators = Indicator.objects.for_dashboard(quarter.year).filter(
+                Exists(Target.objects.filter(indicator=OuterRef("pk"), area=area))
+                | Exists(Measurement.objects.filter(indicator=OuterRef("pk"), area=area))
             )
             performance.append((area, indicator_statuses(indicators, area, quarter)))
     priorities = PartnershipPriority.objects.filter(partnership=partnership).prefetch_related(

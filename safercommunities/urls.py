@@ -12,6 +12,7 @@ admin.site.index_title = "Reference data, figures and funding"
 
 urlpatterns = [
     path("", indicator_views.dashboard, name="dashboard"),
+    path("data-quality/", indicator_views.data_quality, name="data_quality"),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("indicators/", include("indicators.urls")),

@@ -232,3 +232,15 @@ def test_page_query_count_does_not_grow_with_data(client, board_officer, url, dj
     _more_data()
     with django_assert_max_num_queries(len(small)):
         assert client.get(url).status_code == 200
+
+
+def test_data_quality_page_lists_every_flag_the_documents_raise(client, board_officer):
+    client.force_login(board_officer)
+    page = soup(client.get("/data-quality/"))
+    assert len(page.select("table")[0].tbody.find_all("tr")) == 4  # targets that disagree with their rule
+    flags = [tr.find_all("td")[0].get_text(strip=True) for tr in page.find_all("tr") if tr.find(class_="app-flag")]
+    assert "NI 20 2009/10 indicative count" in flags
+    assert "NI 20 2010/11 indicative count" in flags
+    assert "Safer Rutland Partnership 2012/13 BCU funding" in flags
+    assert "Community Safety Fund Safer Leicester Partnership 2012/13" in flags
+    assert len(flags) == 4 + 2 + 3

@@ -1,0 +1,151 @@
+"""Synthetic data at national scale, for benchmarks: ~320 CSP districts under 32 counties,
+40 indicators, 10 financial years of quarters (about 560,000 figures), all marked synthetic."""
+
+import time
+from decimal import Decimal
+
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from indicators.demo import seeded_rng
+from indicators.models import Agreement, Frequency, Indicator, Measurement, Polarity, Target, Unit
+from indicators.periods import FinancialYear
+from partnerships.models import Area, Partnership
+
+AGREEMENT = "SCALE"
+UNITS = [Unit.RATE_PER_1000, Unit.PERCENTAGE, Unit.COUNT, Unit.RATE_PER_1000, Unit.PERCENTAGE]
+
+
+class Command(BaseCommand):
+    help = "Build synthetic national-scale data (marked synthetic) into the configured database."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--counties", type=int, default=32)
+        parser.add_argument("--districts", type=int, default=10, help="Districts per county.")
+        parser.add_argument("--indicators", type=int, default=40)
+        parser.add_argument("--years", type=int, default=10)
+        parser.add_argument("--first-year", type=int, default=2011)
+        parser.add_argument("--remove", action="store_true", help="Delete the scale data instead.")
+
+    def handle(self, *args, counties, districts, indicators, years, first_year, remove, verbosity=1, **options):
+        started = time.monotonic()
+        with transaction.atomic():
+            self._remove()
+            if remove:
+                self.stdout.write("Removed the national-scale data.")
+                return
+            areas = self._areas(counties, districts)
+            indicator_rows = self._indicators(indicators, first_year, years)
+            targets, figures = self._figures(areas, indicator_rows, first_year, years)
+        if verbosity:
+            self.stdout.write(
+                f"{len(areas)} areas, {len(indicator_rows)} indicators, {targets} targets, "
+                f"{figures} figures in {time.monotonic() - started:.1f}s"
+            )
+
+    def _remove(self):
+        Measurement.objects.filter(indicator__agreement__code=AGREEMENT).delete()
+        Target.objects.filter(indicator__agreement__code=AGREEMENT).delete()
+        Indicator.objects.filter(agreement__code=AGREEMENT).delete()
+        Agreement.objects.filter(code=AGREEMENT).delete()
+        Partnership.objects.filter(slug__startswith="scale-").delete()
+        Area.objects.filter(slug__startswith="scale-", kind=Area.Kind.DISTRICT).delete()
+        Area.objects.filter(slug__startswith="scale-").delete()
+
+    def _areas(self, counties, districts):
+        county_rows = Area.objects.bulk_create(
+            Area(
+                name=f"Scale County {c:02d}",
+                slug=f"scale-county-{c:02d}",
+                kind=Area.Kind.COUNTY,
+                ons_code=f"E1099{c:04d}",
+                source="generate_scale_data (synthetic)",
+            )
+            for c in range(1, counties + 1)
+        )
+        district_rows = Area.objects.bulk_create(
+            Area(
+                name=f"Scale District {c:02d}-{d:02d}",
+                slug=f"scale-district-{c:02d}-{d:02d}",
+                kind=Area.Kind.DISTRICT,
+                ons_code=f"E0799{c:02d}{d:02d}",
+                parent=county,
+                source="generate_scale_data (synthetic)",
+            )
+            for c, county in enumerate(county_rows, start=1)
+            for d in range(1, districts + 1)
+        )
+        csps = Partnership.objects.bulk_create(
+            Partnership(
+                name=f"Scale CSP {a.name}",
+                slug=f"scale-csp-{a.slug}",
+                kind=Partnership.Kind.CSP,
+                source="generate_scale_data (synthetic)",
+            )
+            for a in district_rows
+        )
+        Partnership.areas.through.objects.bulk_create(
+            Partnership.areas.through(partnership_id=p.pk, area_id=a.pk)
+            for p, a in zip(csps, district_rows, strict=True)
+        )
+        return county_rows + district_rows
+
+    def _indicators(self, count, first_year, years):
+        agreement = Agreement.objects.create(
+            code=AGREEMENT,
+            name="Synthetic national-scale agreement",
+            start_year=FinancialYear(first_year),
+            end_year=FinancialYear(first_year + years - 1),
+            source="generate_scale_data (synthetic)",
+        )
+        return Indicator.objects.bulk_create(
+            Indicator(
+                code=f"SCALE {n:02d}",
+                slug=f"scale-{n:02d}",
+                title=f"Synthetic indicator {n:02d}",
+                agreement=agreement,
+                unit=UNITS[n % len(UNITS)],
+                polarity=Polarity.LOWER_IS_BETTER if n % 2 else Polarity.HIGHER_IS_BETTER,
+                frequency=Frequency.QUARTERLY,
+                is_cumulative=UNITS[n % len(UNITS)] == Unit.COUNT,
+                decimal_places=0 if UNITS[n % len(UNITS)] == Unit.COUNT else 2,
+                order=n,
+                source="generate_scale_data (synthetic)",
+            )
+            for n in range(1, count + 1)
+        )
+
+    def _figures(self, areas, indicators, first_year, years):
+        targets = figures = 0
+        batch_targets, batch_figures = [], []
+        for indicator in indicators:
+            rng = seeded_rng("scale", indicator.code)
+            level = Decimal(rng.randint(20, 900)) / (1 if indicator.unit == Unit.COUNT else 10)
+            for area in areas:
+                for y in range(first_year, first_year + years):
+                    year = FinancialYear(y)
+                    target = (level * Decimal(rng.uniform(0.9, 1.1))).quantize(Decimal("0.01"))
+                    batch_targets.append(
+                        Target(
+                            indicator=indicator,
+                            area=area,
+                            year=year,
+                            value=target,
+                            rule_text="synthetic",
+                            source="generate_scale_data (synthetic)",
+                        )
+                    )
+                    for q in (1, 2, 3, 4):
+                        share = Decimal(q) / 4 if indicator.is_cumulative else 1
+                        value = (target * share * Decimal(rng.uniform(0.9, 1.1))).quantize(Decimal("0.01"))
+                        batch_figures.append(
+                            Measurement(
+                                indicator=indicator, area=area, year=year, quarter=q, value=value, is_synthetic=True
+                            )
+                        )
+            Target.objects.bulk_create(batch_targets, batch_size=5000)
+            Measurement.objects.bulk_create(batch_figures, batch_size=5000)
+            targets += len(batch_targets)
+            figures += len(batch_figures)
+            batch_targets, batch_figures = [], []
+        return targets, figures

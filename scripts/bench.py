@@ -1,0 +1,106 @@
+"""`make bench`: page timings at Leicestershire size and at national scale, on PostgreSQL.
+
+Prints, for the dashboard, an indicator page and a partnership page: the median
+server time of the whole request (Django test client: middleware, views,
+templates, SQL), the number of SQL queries, the median time PostgreSQL takes for
+the page's main (slowest) query run alone, and the ratio of the two. It is a
+benchmark that prints figures, not a test: it asserts nothing.
+
+It rebuilds the database named by DATABASE_URL (default: safercommunities_bench).
+"""
+
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "safercommunities.settings")
+# Production settings (DEBUG off, cached templates), minus the HTTPS redirect the test client cannot follow.
+os.environ["DEBUG"] = "0"
+os.environ.setdefault("SECRET_KEY", "bench-only-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz")
+os.environ["ALLOWED_HOSTS"] = "testserver"
+os.environ["SECURE_SSL_REDIRECT"] = "0"
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.conf import settings  # noqa: E402
+from django.contrib.auth import get_user_model  # noqa: E402
+from django.core.management import call_command  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+
+RUNS = int(os.environ.get("BENCH_RUNS", "30"))
+
+
+def median_ms(func, runs=RUNS):
+    for _ in range(3):
+        func()
+    samples = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        func()
+        samples.append((time.perf_counter() - started) * 1000)
+    return statistics.median(samples)
+
+
+def measure(client, label, url):
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    assert response.status_code == 200, (url, response.status_code)
+    main = max(captured.captured_queries, key=lambda q: float(q["time"]))
+    page_ms = median_ms(lambda: client.get(url))
+
+    def run_main_query():
+        with connection.cursor() as cursor:
+            cursor.execute(main["sql"])
+            cursor.fetchall()
+
+    sql_ms = median_ms(run_main_query)
+    print(
+        f"  {label:<18} {page_ms:8.1f} ms  {len(captured.captured_queries):3d} queries  "
+        f"main query {sql_ms:7.2f} ms  ratio {page_ms / sql_ms:6.1f}x  ({len(response.content):,} bytes HTML)"
+    )
+
+
+def pages(client, county, indicator, district, partnership):
+    measure(client, "dashboard", f"/?area={county}")
+    measure(client, "indicator page", f"/indicators/{indicator}/?area={county}&district={district}")
+    measure(client, "partnership page", f"/partnerships/{partnership}/")
+
+
+def main():
+    if connection.vendor != "postgresql":
+        sys.exit("make bench needs PostgreSQL: set BENCH_DATABASE_URL")
+    print(f"Database: {settings.DATABASES['default']['NAME']} on PostgreSQL; {RUNS} runs per page, medians.")
+    call_command("flush", interactive=False, verbosity=0)
+    call_command("migrate", verbosity=0)
+    call_command("seed", verbosity=0)
+    call_command("generate_demo_figures", verbosity=0)
+    from indicators.models import Measurement
+
+    user = get_user_model().objects.create_user("bench")
+    client = Client()
+    client.force_login(user)
+
+    print(f"\nLeicestershire size ({Measurement.objects.count():,} figures)")
+    leics = ("leicestershire", "ni-20", "blaby", "blaby-district-community-safety-partnership")
+    pages(client, *leics)
+
+    started = time.monotonic()
+    call_command("generate_scale_data", verbosity=0)
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+    print(f"\nNational scale ({Measurement.objects.count():,} figures; built in {time.monotonic() - started:.0f}s)")
+    pages(client, "scale-county-01", "scale-01", "scale-district-01-01", "scale-csp-scale-district-01-01")
+    print("\nLeicestershire pages in the national-scale database")
+    pages(client, *leics)
+
+
+if __name__ == "__main__":
+    main()
