@@ -71,7 +71,8 @@ test: lint check frontend static browser-deps
 # Page timings at Leicestershire size and national scale (needs PostgreSQL: BENCH_DATABASE_URL).
 BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/safercommunities_bench
 bench: $(STAMP)/python static
-	DEBUG=1 DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) scripts/bench.py
+	-psql "$(dir $(BENCH_DATABASE_URL))postgres" -q -c "CREATE DATABASE $(notdir $(BENCH_DATABASE_URL))" 2>/dev/null
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) scripts/bench.py
 
 clean:
 	rm -rf $(STAMP) staticfiles static/dist node_modules db.sqlite3*

@@ -3,10 +3,9 @@
 from decimal import Decimal
 
 import django_tables2 as tables
-from django.template.loader import render_to_string
 from django.utils.html import format_html
 
-from indicators.display import direction_word, format_number
+from indicators.display import direction_word, format_number, rag_class
 
 
 def _plain(value, places):
@@ -56,8 +55,12 @@ class IndicatorStatusTable(tables.Table):
         return format_number(record.forecast, record.indicator.decimal_places)
 
     def render_status(self, record):
-        badge = render_to_string("includes/_rag_badge.html", {"status": record.status})
-        return format_html('{}<br><span class="govuk-body-s">{}</span>', badge, record.rating.explanation)
+        return format_html(
+            '<strong class="{}">{}</strong><br><span class="govuk-body-s">{}</span>',
+            rag_class(record.status),
+            record.status.label,
+            record.rating.explanation,
+        )
 
     def render_direction(self, record):
         return direction_word(record.direction)

@@ -43,10 +43,9 @@ def _chosen_quarter(request, area) -> Quarter | None:
         return latest_quarter_with_figures(area)
 
 
-def _period_choices():
+def _period_choices(agreements):
     """Financial years the agreements cover, newest first (from the small agreements table, not the figures)."""
-    spans = Agreement.objects.values_list("start_year", "end_year")
-    years = {y for start, end in spans for y in range(start.start_year, end.start_year + 1)}
+    years = {y for a in agreements for y in range(a.start_year.start_year, a.end_year.start_year + 1)}
     return [FinancialYear(y).label for y in sorted(years, reverse=True)]
 
 
@@ -56,6 +55,7 @@ def dashboard(request):
     quarter = _chosen_quarter(request, area)
     if quarter is None:
         return render(request, "indicators/dashboard_empty.html", {"area": area})
+    agreements = list(Agreement.objects.annotate(indicator_count=Count("indicators")).order_by("-start_year"))
     indicator_filter = IndicatorFilter(request.GET, queryset=Indicator.objects.for_dashboard(quarter.year))
     govuk_select(indicator_filter.form)
     statuses = indicator_statuses(indicator_filter.qs, area, quarter)
@@ -73,12 +73,12 @@ def dashboard(request):
     context = {
         "area": area,
         "quarter": quarter,
-        "years": _period_choices(),
+        "years": _period_choices(agreements),
         "filter": indicator_filter,
         "table": table,
         "summary": summary,
         "delivery": milestone_counts(quarter),
-        "agreements": Agreement.objects.annotate(indicator_count=Count("indicators")).order_by("-start_year"),
+        "agreements": agreements,
     }
     return render(request, "indicators/dashboard.html", context)
 
@@ -110,6 +110,7 @@ def indicator_detail(request, slug):
         indicator, area, district_slug=request.GET.get("district"), quarter=_chosen_quarter(request, area)
     )
     unit = UNIT_SUFFIX.get(indicator.unit, indicator.get_unit_display())
+    shown_areas = [area, *data.districts]
     trend = charts.trend_figure(
         title=f"{indicator.code}: {area.name} by quarter",
         unit=unit,
@@ -125,8 +126,9 @@ def indicator_detail(request, slug):
         "area": area,
         "data": data,
         "lead_partnerships": indicator.lead_partnerships.all(),
-        "baselines": Baseline.objects.filter(indicator=indicator).select_related("area"),
-        "targets": Target.objects.filter(indicator=indicator)
+        # The county and its districts only: at national scale an indicator has targets for hundreds of areas.
+        "baselines": Baseline.objects.filter(indicator=indicator, area__in=shown_areas).select_related("area"),
+        "targets": Target.objects.filter(indicator=indicator, area__in=shown_areas)
         .select_related("area")
         .order_by("is_indicative", "year", "area__kind", "area__name"),
         "trend_chart": charts.figure_data(trend) if data.area_series else None,
