@@ -489,7 +489,16 @@ class Measurement(PeriodMixin):
                 name="measurement_numerator_not_negative",
             ),
         ]
-        indexes = [models.Index(fields=["year", "quarter"], name="measurement_period_idx")]
+        indexes = [
+            models.Index(fields=["year", "quarter"], name="measurement_period_idx"),
+            # The latest quarter with figures for an area, at national scale.
+            models.Index(fields=["area", "year", "quarter"], name="measurement_area_period_idx"),
+            # One indicator's series in a set of areas, and EXISTS checks, whatever the quarter (the unique
+            # indexes are partial, so the planner cannot use them without the quarter condition).
+            models.Index(fields=["indicator", "area", "year", "quarter"], name="measurement_series_idx"),
+            # The synthetic-figures banner asks on every page whether any exists.
+            models.Index(fields=["is_synthetic"], condition=Q(is_synthetic=True), name="measurement_synthetic_idx"),
+        ]
 
     def __str__(self):
         return f"{self.indicator.code} {self.area} {self.period_label}: {self.value}"

@@ -146,8 +146,10 @@ def indicator_statuses(indicators, area: Area, quarter: Quarter) -> list[Indicat
     indicators = list(indicators)
     ids = [i.pk for i in indicators]
     years = [quarter.year.start_year, quarter.year.start_year - 1]
-    measurements = Measurement.objects.filter(indicator_id__in=ids, area=area, year__in=years).filter(
-        Q(quarter=quarter.number) | Q(quarter__isnull=True) | Q(quarter=4)
+    measurements = (
+        Measurement.objects.published()
+        .filter(indicator_id__in=ids, area=area, year__in=years)
+        .filter(Q(quarter=quarter.number) | Q(quarter__isnull=True) | Q(quarter=4))
     )
     by_period = {(m.indicator_id, m.year.start_year, m.quarter): m for m in measurements}
     targets = {
@@ -177,7 +179,7 @@ def status_counts(statuses) -> dict[rag.Status, int]:
 
 def latest_quarter_with_figures(area: Area | None = None) -> Quarter | None:
     """The most recent quarter that has any quarterly figure (for the area, if given). One query."""
-    rows = Measurement.objects.filter(quarter__isnull=False)
+    rows = Measurement.objects.published().filter(quarter__isnull=False)
     if area is not None:
         rows = rows.filter(area=area)
     latest = rows.order_by("-year", "-quarter").values_list("year", "quarter").first()
@@ -247,7 +249,7 @@ def indicator_page_data(indicator: Indicator, area: Area, *, district_slug=None,
     district = next((d for d in districts if d.slug == district_slug), None)
     area_ids = [area.pk, *[d.pk for d in districts]]
     measurements = list(
-        Measurement.objects.filter(indicator=indicator, area_id__in=area_ids).order_by("year", "quarter")
+        Measurement.objects.published().filter(indicator=indicator, area_id__in=area_ids).order_by("year", "quarter")
     )
     if indicator.frequency == Frequency.QUARTERLY:
         measurements = [m for m in measurements if m.quarter is not None] or measurements

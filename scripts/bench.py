@@ -35,7 +35,14 @@ from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
+from django.core.signals import request_started  # noqa: E402
+from django.db import reset_queries  # noqa: E402
+
+# Each request would otherwise clear the query log that CaptureQueriesContext reads.
+request_started.disconnect(reset_queries)
+
 RUNS = int(os.environ.get("BENCH_RUNS", "30"))
+SHOW_QUERIES = os.environ.get("BENCH_SHOW_QUERIES") == "1"
 
 
 def median_ms(func, runs=RUNS):
@@ -53,7 +60,11 @@ def measure(client, label, url):
     with CaptureQueriesContext(connection) as captured:
         response = client.get(url)
     assert response.status_code == 200, (url, response.status_code)
-    main = max(captured.captured_queries, key=lambda q: float(q["time"]))
+    queries = list(captured.captured_queries)
+    main = max(queries, key=lambda q: float(q["time"]))
+    if SHOW_QUERIES:
+        for query in queries:
+            print(f"      {float(query['time']) * 1000:7.2f} ms  {query['sql'][:140]}")
     page_ms = median_ms(lambda: client.get(url))
 
     def run_main_query():
@@ -63,7 +74,7 @@ def measure(client, label, url):
 
     sql_ms = median_ms(run_main_query)
     print(
-        f"  {label:<18} {page_ms:8.1f} ms  {len(captured.captured_queries):3d} queries  "
+        f"  {label:<18} {page_ms:8.1f} ms  {len(queries):3d} queries  "
         f"main query {sql_ms:7.2f} ms  ratio {page_ms / sql_ms:6.1f}x  ({len(response.content):,} bytes HTML)"
     )
 

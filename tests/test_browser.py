@@ -11,7 +11,7 @@ PASSWORD = "a-browser-test-password"
 
 
 @pytest.fixture
-def officer():
+def officer(seeded):
     user = get_user_model().objects.create_user(
         "browser-officer", password=PASSWORD, first_name="Browser", last_name="Officer"
     )
