@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
@@ -140,7 +141,7 @@ def _save_entries(record: Return, entries: list[Entry], user) -> None:
         measurement.is_synthetic = False
         measurement.entered_by = user
         measurement._history_user = user
-        measurement.full_clean(validate_unique=False)
+        measurement.clean_fields()
         measurement.save()
 
 
@@ -269,7 +270,5 @@ def quarter_close(*, reporting_quarter: ReportingQuarter, user) -> ReportingQuar
 
 
 def _require_administrator(user) -> None:
-    from django.core.exceptions import PermissionDenied
-
     if not roles.is_administrator(user):
         raise PermissionDenied("Only administrators open and close quarters.")

@@ -55,9 +55,7 @@ def reporting_quarter_from_slug(slug: str) -> ReportingQuarter | None:
 
 def return_areas():
     """Areas that make quarterly returns: those covered by a current Community Safety Partnership."""
-    return Area.objects.filter(
-        partnerships__kind=Partnership.Kind.CSP, partnerships__ended_on__isnull=True
-    ).distinct()
+    return Area.objects.filter(partnerships__kind=Partnership.Kind.CSP, partnerships__ended_on__isnull=True).distinct()
 
 
 def returns_for_index(areas, quarters):
@@ -148,9 +146,7 @@ def return_page(reporting_quarter: ReportingQuarter, area: Area) -> ReturnPage:
     indicators = return_indicators(reporting_quarter, area)
     targets = {
         t.indicator_id: t
-        for t in Target.objects.filter(
-            indicator__in=indicators, area=area, year=period.year, is_indicative=False
-        )
+        for t in Target.objects.filter(indicator__in=indicators, area=area, year=period.year, is_indicative=False)
     }
     earliest = Quarter(FinancialYear(period.year.start_year - 2), period.number)
     by_indicator = defaultdict(dict)

@@ -5,4 +5,6 @@ from indicators import returns_views as views
 app_name = "returns"
 urlpatterns = [
     path("", views.returns_index, name="index"),
+    path("<str:period>/<slug:area_slug>/", views.return_detail, name="detail"),
+    path("<str:period>/<slug:area_slug>/decision/", views.return_decision, name="decision"),
 ]

@@ -1,12 +1,166 @@
-"""Quarterly returns: CSP managers enter their district's figures."""
+"""Quarterly returns: CSP managers enter their areas' figures; board officers approve or return them."""
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import render
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
 
-from partnerships.models import Partnership
+from indicators import returns as services
+from indicators.forms import DecisionForm, ReturnForm
+from indicators.models import ReportingQuarter, ReturnStatus
+from indicators.returns_selectors import (
+    reporting_quarter_from_slug,
+    return_areas,
+    return_changes,
+    return_page,
+    returns_for_index,
+)
+from partnerships import roles
+
+EDITABLE = (ReturnStatus.DRAFT, ReturnStatus.RETURNED)
+
+
+def _get_return_for_user(request, period: str, area_slug: str):
+    """The quarter and area a URL names: 404 if either is not a return, 403 if the user may not see it."""
+    reporting_quarter = reporting_quarter_from_slug(period)
+    if reporting_quarter is None:
+        raise Http404("No such reporting quarter")
+    area = get_object_or_404(return_areas(), slug=area_slug)
+    roles.require_return_viewer(request.user, area)
+    return reporting_quarter, area
 
 
 @login_required
 def returns_index(request):
-    managed = Partnership.objects.managed_by(request.user).prefetch_related("areas")
-    return render(request, "indicators/returns_index.html", {"managed": managed})
+    user = request.user
+    if roles.is_board_officer(user) or roles.is_administrator(user):
+        areas = return_areas()
+    else:
+        areas = roles.managed_areas(user)
+    quarters = ReportingQuarter.objects.open()
+    context = {
+        "managed": roles.managed_partnerships(user).prefetch_related("areas"),
+        "returns": returns_for_index(areas, quarters),
+        "is_board_officer": roles.is_board_officer(user),
+    }
+    return render(request, "returns/index.html", context)
+
+
+@login_required
+def return_detail(request, period, area_slug):
+    reporting_quarter, area = _get_return_for_user(request, period, area_slug)
+    page = return_page(reporting_quarter, area)
+    may_enter = roles.manages_area(request.user, area)
+    editable = may_enter and reporting_quarter.is_open and page.status in EDITABLE
+    form, conflict, problem, status = None, None, None, 200
+    if request.method == "POST":
+        roles.require_area_manager(request.user, area)
+        if not editable:
+            problem, status = _refusal(page), 409
+        elif (form := ReturnForm(request.POST, page=page)).is_valid():
+            service = services.return_submit if form.cleaned_data["action"] == "submit" else services.return_save_draft
+            try:
+                service(
+                    reporting_quarter=reporting_quarter,
+                    area=area,
+                    user=request.user,
+                    version=form.cleaned_data["version"],
+                    entries=form.entries,
+                    milestone_updates=form.milestone_updates,
+                )
+            except services.ReturnConflict as exc:
+                conflict, problem, status = exc, str(exc), 409
+            except services.ReturnError as exc:
+                problem, status = str(exc), 409
+            else:
+                submitted = form.cleaned_data["action"] == "submit"
+                messages.success(request, "Return submitted to the Board" if submitted else "Draft saved")
+                return redirect("returns:detail", period, area_slug)
+    elif editable:
+        form = ReturnForm(page=page)
+    return _render(request, page, form=form, editable=editable, conflict=conflict, problem=problem, status=status)
+
+
+@login_required
+@require_POST
+def return_decision(request, period, area_slug):
+    reporting_quarter, area = _get_return_for_user(request, period, area_slug)
+    roles.require_board_officer(request.user)
+    page = return_page(reporting_quarter, area)
+    decision = DecisionForm(request.POST)
+    problem, status = None, 200
+    if page.record is None:
+        problem, status = "This return has not been started, so there is nothing to approve.", 409
+    elif decision.is_valid():
+        data = decision.cleaned_data
+        try:
+            if data["decision"] == "approve":
+                services.return_approve(record=page.record, user=request.user, version=data["version"])
+                messages.success(request, f"{area} {reporting_quarter.period.label} return approved")
+            else:
+                services.return_send_back(
+                    record=page.record, user=request.user, version=data["version"], reason=data["reason"]
+                )
+                messages.success(request, f"{area} {reporting_quarter.period.label} return sent back to the manager")
+        except services.ReturnError as exc:
+            problem, status = str(exc), 409
+        else:
+            return redirect("returns:detail", period, area_slug)
+    return _render(request, page, decision=decision, problem=problem, status=status)
+
+
+def _refusal(page) -> str:
+    if not page.reporting_quarter.is_open:
+        return f"{page.reporting_quarter.period.label} is closed, so nothing in it can change."
+    return f"This return is {ReturnStatus(page.status).label.lower()}, so it can no longer be changed."
+
+
+def _render(request, page, *, form=None, editable=False, decision=None, conflict=None, problem=None, status=200):
+    may_decide = (
+        roles.is_board_officer(request.user)
+        and page.reporting_quarter.is_open
+        and page.status == ReturnStatus.SUBMITTED
+    )
+    if may_decide and decision is None:
+        decision = DecisionForm(initial={"version": page.version, "decision": "approve"})
+    version = conflict.current_version if conflict else (form["version"].value() if form else page.version)
+    context = {
+        "page": page,
+        "rows": _rows(page, form),
+        "milestone_rows": _milestone_rows(page, form),
+        "form": form,
+        "editable": editable,
+        "decision": decision if may_decide else None,
+        "conflict": conflict,
+        "problem": problem,
+        "version": version,
+        "changes": return_changes(page),
+        "status_label": ReturnStatus(page.status).label,
+    }
+    return render(request, "returns/detail.html", context, status=status)
+
+
+def _rows(page, form):
+    """Each indicator with its bound fields (when editable) and its stored figure's rating."""
+    rows = []
+    for row in page.rows:
+        prefix = f"i{row.indicator.pk}"
+        stored = row.measurement.value if row.measurement else None
+        fields = {}
+        if form is not None:
+            fields = {name: form[f"{prefix}-{name}"] for name in ("value", "commentary", "confirm")}
+            if row.takes_ratio:
+                fields.update({name: form[f"{prefix}-{name}"] for name in ("numerator", "denominator")})
+        computed = form.computed.get(row.indicator.pk, stored) if form is not None and form.is_bound else stored
+        rows.append({"row": row, "fields": fields, "rating": row.rating(computed), "computed": computed})
+    return rows
+
+
+def _milestone_rows(page, form):
+    if form is None:
+        return [{"milestone": m, "fields": {}} for m in page.milestones]
+    return [
+        {"milestone": m, "fields": {"status": form[f"m{m.pk}-status"], "note": form[f"m{m.pk}-note"]}}
+        for m in page.milestones
+    ]

@@ -8,11 +8,15 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.utils.text import slugify
 
-from indicators.models import Target
+from indicators.models import ReportingQuarter, Target
+from indicators.periods import FinancialYear
 
 SEED_DIR = Path(settings.BASE_DIR) / "fixtures" / "seed"
 
 DEMO_PASSWORD = "safer-communities-demo"
+
+# The latest quarter of LAA2 that the documents cover: the demo's open quarter for returns.
+DEMO_OPEN_QUARTER = (FinancialYear(2010), 3)
 
 COUNTED_MODELS = [
     "partnerships.Area",
@@ -68,8 +72,11 @@ def create_demo_accounts(stdout=None):
     from partnerships.models import Partnership
 
     User = get_user_model()
-    board, _ = Group.objects.get_or_create(name="Board officers")
-    managers, _ = Group.objects.get_or_create(name="CSP managers")
+    from partnerships import roles
+
+    board, _ = Group.objects.get_or_create(name=roles.BOARD_OFFICERS)
+    managers, _ = Group.objects.get_or_create(name=roles.CSP_MANAGERS)
+    Group.objects.get_or_create(name=roles.ADMINISTRATORS)
 
     def account(username, **fields):
         user, created = User.objects.get_or_create(username=username, defaults=fields)
@@ -104,5 +111,12 @@ def create_demo_accounts(stdout=None):
         user.groups.add(managers)
         csp.managers.add(user)
         created.append(username)
+    open_demo_quarter()
     if stdout:
         stdout.write(f"Demo accounts (password '{DEMO_PASSWORD}'): {', '.join(created)}")
+
+
+def open_demo_quarter():
+    """One open reporting quarter, so the demo has a return to fill in (idempotent; never reopens a closed one)."""
+    year, quarter = DEMO_OPEN_QUARTER
+    ReportingQuarter.objects.get_or_create(year=year, quarter=quarter, defaults={"is_open": True})

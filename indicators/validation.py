@@ -146,7 +146,7 @@ def check_entry(
     if not rule.ratio_multiplier:
         if result.is_valid and parsed_value.value is not None:
             _check_range(result, "value", parsed_value.value, rule, figure_label)
-            result.value = parsed_value.value
+            result.value = parsed_value.value if result.is_valid else None
         return result
 
     parsed_n = parse_number(numerator, label=f"{code} numerator")
@@ -166,7 +166,7 @@ def check_entry(
     if not ratio_given:
         if parsed_value.value is not None:
             _check_range(result, "value", parsed_value.value, rule, figure_label)
-            result.value = parsed_value.value
+            result.value = parsed_value.value if result.is_valid else None
         return result
 
     if parsed_n.value is None:

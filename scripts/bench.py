@@ -31,12 +31,13 @@ django.setup()
 from django.conf import settings  # noqa: E402
 from django.contrib.auth import get_user_model  # noqa: E402
 from django.core.management import call_command  # noqa: E402
-from django.db import connection  # noqa: E402
+from django.core.signals import request_started  # noqa: E402
+from django.db import (
+    connection,  # noqa: E402
+    reset_queries,  # noqa: E402
+)
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
-
-from django.core.signals import request_started  # noqa: E402
-from django.db import reset_queries  # noqa: E402
 
 # Each request would otherwise clear the query log that CaptureQueriesContext reads.
 request_started.disconnect(reset_queries)

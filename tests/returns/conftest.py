@@ -1,0 +1,73 @@
+"""Return fixtures: the seeded open quarter (2010/11 Q3), its areas, a Blaby milestone, posts."""
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.urls import reverse
+
+from indicators.models import Indicator, ReportingQuarter
+from indicators.periods import FinancialYear
+from partnerships.models import Area, HeadlineAction, Milestone, Partnership, PartnershipPriority
+
+
+@pytest.fixture
+def open_quarter(seeded):
+    return ReportingQuarter.objects.get(year=FinancialYear(2010), quarter=3)
+
+
+@pytest.fixture
+def blaby(seeded):
+    return Area.objects.get(name="Blaby")
+
+
+@pytest.fixture
+def melton(seeded):
+    return Area.objects.get(name="Melton")
+
+
+@pytest.fixture
+def ni20(seeded):
+    return Indicator.objects.get(code="NI 20")
+
+
+@pytest.fixture
+def li11(seeded):
+    return Indicator.objects.get(code="LI 11 (NI 40)")
+
+
+@pytest.fixture
+def no_role_user(seeded):
+    return get_user_model().objects.create_user("no-role", password="x-no-role-password-123")
+
+
+@pytest.fixture
+def blaby_milestone(seeded):
+    csp = Partnership.objects.get(slug="blaby-district-community-safety-partnership")
+    priority = PartnershipPriority.objects.create(
+        partnership=csp, number=1, title="Violent crime", start_year=FinancialYear(2010), end_year=FinancialYear(2010)
+    )
+    action = HeadlineAction.objects.create(priority=priority, number=1, title="Night-time economy patrols")
+    return Milestone.objects.create(action=action, year=FinancialYear(2010), quarter=3, title="Run winter campaign")
+
+
+def return_url(quarter, area):
+    return reverse("returns:detail", args=[quarter.slug, area.slug])
+
+
+def decision_url(quarter, area):
+    return reverse("returns:decision", args=[quarter.slug, area.slug])
+
+
+def figures(ni20, li11, *, version=0, action="save", n="80", d="93,000", value="", count="95", **extra):
+    """A return POST for Blaby/Melton: NI 20 as numerator and denominator, LI 11 as a count."""
+    data = {
+        "version": str(version),
+        "action": action,
+        f"i{ni20.pk}-numerator": n,
+        f"i{ni20.pk}-denominator": d,
+        f"i{ni20.pk}-value": value,
+        f"i{ni20.pk}-commentary": "",
+        f"i{li11.pk}-value": count,
+        f"i{li11.pk}-commentary": "",
+    }
+    data.update(extra)
+    return data

@@ -1,0 +1,67 @@
+"""In headless Chromium: a CSP manager fills their return with one bad value, sees the error summary, corrects
+it and submits; a board officer approves it and the figure shows as approved."""
+
+import pytest
+from django.contrib.auth import get_user_model
+
+from indicators.models import Indicator, ReportingQuarter
+from indicators.periods import FinancialYear
+from tests.browser import chromium_page
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+PASSWORD = "a-browser-return-password"
+
+
+@pytest.fixture
+def accounts(seeded):
+    User = get_user_model()
+    manager, officer = User.objects.get(username="manager-blaby"), User.objects.get(username="board")
+    for user in (manager, officer):
+        user.set_password(PASSWORD)
+        user.save()
+    ReportingQuarter.objects.update_or_create(year=FinancialYear(2010), quarter=3, defaults={"is_open": True})
+    return manager, officer
+
+
+def _sign_in(page, base, username):
+    page.goto(f"{base}/accounts/login/")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password", exact=True).fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url(f"{base}/")
+
+
+def test_a_manager_submits_and_the_board_approves(live_server, accounts):
+    base = live_server.url
+    li11 = Indicator.objects.get(code="LI 11 (NI 40)")
+    ni20 = Indicator.objects.get(code="NI 20")
+    with chromium_page() as page:
+        _sign_in(page, base, "manager-blaby")
+        page.get_by_role("link", name="Returns", exact=True).first.click()
+        page.get_by_role("link", name="Blaby return for 2010/11 Q3").click()
+        page.locator(f"#id_i{ni20.pk}-numerator").fill("80")
+        page.locator(f"#id_i{ni20.pk}-denominator").fill("93,000")
+        page.locator(f"#id_i{li11.pk}-value").fill("ninety five")
+        page.get_by_role("button", name="Submit to the Board").click()
+
+        summary = page.locator(".govuk-error-summary")
+        assert summary.is_visible()
+        link = summary.get_by_role("link", name="LI 11 (NI 40) figure must be a number, like 1,234 or 12.5")
+        assert link.get_attribute("href") == f"#id_i{li11.pk}-value"
+        assert page.locator(f"#id_i{ni20.pk}-denominator").input_value() == "93,000"  # kept as typed
+
+        page.locator(f"#id_i{li11.pk}-value").fill("95")
+        page.get_by_role("button", name="Submit to the Board").click()
+        assert page.get_by_text("Return submitted to the Board").is_visible()
+        assert page.locator("#return-status .govuk-tag").inner_text() == "Submitted"
+        assert page.locator(f"#id_i{li11.pk}-value").count() == 0  # read-only now
+        assert page.console_errors == []
+
+        page.get_by_role("button", name="Sign out").click()
+        _sign_in(page, base, "board")
+        page.goto(f"{base}/returns/2010-11-q3/blaby/")
+        page.get_by_role("button", name="Approve").click()
+        assert page.locator("#return-status .govuk-tag").inner_text() == "Approved"
+        assert page.locator('[data-figure="LI 11 (NI 40)"]').inner_text().startswith("95")
+        assert page.console_errors == []
