@@ -13,7 +13,9 @@ from funding.models import (
     SpendLine,
     StatedTotal,
 )
+from funding.resources import AllocationResource
 from funding.selectors import total_checks
+from indicators.admin import BulkImportAdmin
 
 
 @admin.register(Funder)
@@ -88,7 +90,8 @@ class GrantAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Allocation)
-class AllocationAdmin(SimpleHistoryAdmin):
+class AllocationAdmin(BulkImportAdmin):
+    resource_classes = [AllocationResource]
     list_display = [
         "label",
         "grant",
