@@ -102,3 +102,48 @@ def allocate(pot: Decimal, components: Sequence[Component], recipients: Sequence
         for r in recipients
     ]
     return FormulaResult(pot=pot, shares=shares)
+
+
+def scale_to_pot(amounts: Sequence[Decimal], pot: Decimal) -> list[Decimal]:
+    """Component amounts rescaled in proportion so that they add up to ``pot`` to the penny.
+
+    Used by the what-if when only the pot changes: each component keeps its share of
+    the pot; the pennies lost to rounding go to the last component.
+    """
+    amounts = [Decimal(a) for a in amounts]
+    pot = Decimal(pot)
+    total = sum(amounts, Decimal(0))
+    if not amounts:
+        return []
+    if total == 0:
+        raise FormulaError("Every component is zero, so there are no shares to scale")
+    scaled = [(a * pot / total).quantize(PENNY, rounding=ROUND_HALF_UP) for a in amounts]
+    scaled[-1] += pot - sum(scaled, Decimal(0))
+    return scaled
+
+
+def what_if_inputs(
+    stored_pot: Decimal,
+    stored_amounts: Sequence[Decimal],
+    pot: Decimal | None,
+    amounts: Sequence[Decimal | None],
+) -> tuple[Decimal, list[Decimal], str]:
+    """The pot and component amounts a what-if asks for, and a sentence saying how they were read.
+
+    ``None`` means "as stored". Changing only the pot keeps each component's share
+    of it; changing components without the pot makes the pot their sum; changing
+    both needs them to agree (``allocate`` says so otherwise).
+    """
+    stored_amounts = [Decimal(a) for a in stored_amounts]
+    chosen = [
+        stored if given is None else Decimal(given) for stored, given in zip(stored_amounts, amounts, strict=True)
+    ]
+    pot_changed = pot is not None and Decimal(pot) != Decimal(stored_pot)
+    components_changed = chosen != stored_amounts
+    if components_changed and pot_changed:
+        return Decimal(pot), chosen, "Your pot and components."
+    if components_changed:
+        return sum(chosen, Decimal(0)), chosen, "The pot is the sum of your components."
+    if pot_changed:
+        return Decimal(pot), scale_to_pot(stored_amounts, pot), "Each component keeps its share of your pot."
+    return Decimal(stored_pot), stored_amounts, "The formula as agreed."

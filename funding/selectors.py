@@ -1,9 +1,28 @@
 """Reads for funding pages and data-quality checks."""
 
 from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+from hashlib import sha256
 
-from funding.models import Allocation, Grant, SpendLine, StatedTotal
-from funding.totals import TotalCheck, check_remainder, check_total
+from django.db.models import Exists, OuterRef, Q, Subquery, Sum
+
+from funding.models import (
+    Allocation,
+    AllocationFormula,
+    FormulaComponent,
+    FormulaWeight,
+    FundingStream,
+    Grant,
+    SpendLine,
+    StatedTotal,
+)
+from funding.spend import SpendPosition, quarters_between, spend_position
+from funding.totals import TotalCheck, check_remainder, check_total, sum_lines
+from indicators.models import Indicator
+from indicators.periods import FinancialYear, Quarter
+from indicators.selectors import indicator_statuses
+from partnerships.models import DeliveryStatus, Milestone, PriorityTheme
 
 
 def total_checks(grants=None) -> list[TotalCheck]:
@@ -62,3 +81,401 @@ def total_checks(grants=None) -> list[TotalCheck]:
 
 def flagged_total_checks(grants=None) -> list[TotalCheck]:
     return [check for check in total_checks(grants) if check.differs]
+
+
+# ---------------------------------------------------------------------------
+# Funding pages
+# ---------------------------------------------------------------------------
+
+
+def _sum_of(queryset, group_field: str, field: str = "amount"):
+    """A correlated SUM for annotations, so two sums on one row never multiply each other's joins."""
+    return Subquery(queryset.values(group_field).annotate(total=Sum(field)).values("total")[:1])
+
+
+def owned_by(partnerships) -> Q:
+    """Allocations a partnership answers for: those naming it, and unnamed lines of grants it receives."""
+    return Q(partnership__in=partnerships) | Q(partnership__isnull=True, grant__recipient__in=partnerships)
+
+
+def allocations_owned_by(partnerships):
+    return Allocation.objects.filter(owned_by(partnerships))
+
+
+def owner_of(allocation: Allocation):
+    """The partnership that records spend against ``allocation`` (None if no partnership does)."""
+    return allocation.partnership if allocation.partnership_id else allocation.grant.recipient
+
+
+def grants_with_totals(year: FinancialYear | None = None):
+    """Grants with ``allocated`` (their top-level lines), ``spent`` (every spend line) and the stream. One query."""
+    grants = Grant.objects.select_related("stream", "stream__funder", "recipient").annotate(
+        allocated=_sum_of(Allocation.objects.filter(grant=OuterRef("pk"), parent__isnull=True), "grant"),
+        spent=_sum_of(SpendLine.objects.filter(allocation__grant=OuterRef("pk")), "allocation__grant"),
+    )
+    if year is not None:
+        grants = grants.in_financial_year(year)
+    return grants.order_by("starts_on", "title")
+
+
+@dataclass(frozen=True)
+class YearStreamTotal:
+    year: FinancialYear
+    stream: FundingStream
+    grants: int
+    amount: Decimal | None  # stated grant amounts; None when no grant states one
+    allocated: Decimal | None
+    spent: Decimal | None
+
+
+def _add(a, b):
+    if b is None:
+        return a
+    return b if a is None else a + b
+
+
+def totals_by_year_and_stream(grants) -> list[YearStreamTotal]:
+    """Per financial year (of each grant's start) and stream, the totals of ``grants_with_totals`` rows. No query."""
+    totals: dict = {}
+    for grant in grants:
+        key = (grant.financial_year, grant.stream)
+        count, amount, allocated, spent = totals.get(key, (0, None, None, None))
+        totals[key] = (
+            count + 1,
+            _add(amount, grant.amount),
+            _add(allocated, grant.allocated),
+            _add(spent, grant.spent),
+        )
+    return [
+        YearStreamTotal(year, stream, *values)
+        for (year, stream), values in sorted(totals.items(), key=lambda kv: (kv[0][0].start_year, kv[0][1].name))
+    ]
+
+
+def latest_spend_quarter(grant: Grant) -> Quarter | None:
+    """The latest quarter with spend reported against any of the grant's allocations. One query."""
+    latest = (
+        SpendLine.objects.filter(allocation__grant=grant)
+        .order_by("-year", "-quarter")
+        .values_list("year", "quarter")
+        .first()
+    )
+    return Quarter(latest[0], latest[1]) if latest else None
+
+
+def _elapsed(quarters: list[Quarter], as_at: Quarter | None) -> int:
+    return 0 if as_at is None else sum(1 for q in quarters if not as_at < q)
+
+
+@dataclass
+class AllocationRow:
+    allocation: Allocation
+    depth: int
+    position: SpendPosition
+
+
+@dataclass
+class GrantPage:
+    grant: Grant
+    rows: list[AllocationRow]
+    allocated: Decimal | None
+    unallocated: Decimal | None
+    spent: Decimal
+    quarters: list[Quarter]
+    as_at: Quarter | None
+    spend_by_quarter: list[tuple[Quarter, Decimal | None]]
+    checks: list[TotalCheck]
+
+    @property
+    def flagged_checks(self) -> list[TotalCheck]:
+        return [c for c in self.checks if c.differs]
+
+    @property
+    def spend_flags(self) -> list[AllocationRow]:
+        return [row for row in self.rows if row.position.is_flagged]
+
+
+def grant_page(grant: Grant) -> GrantPage:
+    """A grant's allocations in document order (breakdowns under their line), each with its spend to date
+    and flag; its totals, spend by quarter and stated-total checks. Seven queries whatever the size."""
+    allocations = list(
+        Allocation.objects.filter(grant=grant)
+        .select_related("partnership", "priority")
+        .annotate(spent=_sum_of(SpendLine.objects.filter(allocation=OuterRef("pk")), "allocation"))
+        .order_by("order", "pk")
+    )
+    quarters = quarters_between(grant.starts_on, grant.ends_on)
+    as_at = latest_spend_quarter(grant)
+    elapsed = _elapsed(quarters, as_at)
+    children = defaultdict(list)
+    for allocation in allocations:
+        children[allocation.parent_id].append(allocation)
+    rows: list[AllocationRow] = []
+
+    def walk(parent_id, depth):
+        for allocation in children.get(parent_id, []):
+            position = spend_position(
+                allocated=allocation.amount,
+                spent=allocation.spent,
+                quarters_elapsed=elapsed,
+                quarters_total=len(quarters),
+            )
+            rows.append(AllocationRow(allocation, depth, position))
+            walk(allocation.pk, depth + 1)
+
+    walk(None, 0)
+    allocated, _ = sum_lines(a.amount for a in children.get(None, []))
+    by_quarter = dict(
+        ((year, quarter), total)
+        for year, quarter, total in SpendLine.objects.filter(allocation__grant=grant)
+        .values("year", "quarter")
+        .annotate(total=Sum("amount"))
+        .values_list("year", "quarter", "total")
+    )
+    reported = sorted({Quarter(y, q) for y, q in by_quarter} | set(quarters))
+    return GrantPage(
+        grant=grant,
+        rows=rows,
+        allocated=allocated,
+        unallocated=None if grant.amount is None else grant.amount - (allocated or 0),
+        spent=sum((a.spent or Decimal(0) for a in allocations), Decimal(0)),
+        quarters=quarters,
+        as_at=as_at,
+        spend_by_quarter=[(q, by_quarter.get((q.year, q.number))) for q in reported],
+        checks=total_checks(Grant.objects.filter(pk=grant.pk)),
+    )
+
+
+@dataclass
+class AllocationPage:
+    allocation: Allocation
+    owner: object
+    position: SpendPosition
+    quarters: list[Quarter]
+    lines: list[SpendLine]
+
+    def spend_by_quarter(self) -> list[tuple[Quarter, Decimal | None, Decimal]]:
+        """Each quarter of the grant with its spend (None when none was reported) and the spend to date."""
+        totals = defaultdict(Decimal)
+        for line in self.lines:
+            totals[Quarter(line.year, line.quarter)] += line.amount
+        shown = sorted(set(self.quarters) | set(totals))
+        running, rows = Decimal(0), []
+        for quarter in shown:
+            running += totals.get(quarter, Decimal(0))
+            rows.append((quarter, totals.get(quarter), running))
+        return rows
+
+
+def allocation_page(allocation: Allocation) -> AllocationPage:
+    """One allocation's spend lines and position. Two queries (its lines; the grant's latest spend quarter)."""
+    grant = allocation.grant
+    lines = list(
+        SpendLine.objects.filter(allocation=allocation).select_related("entered_by").order_by("year", "quarter", "pk")
+    )
+    quarters = quarters_between(grant.starts_on, grant.ends_on)
+    position = spend_position(
+        allocated=allocation.amount,
+        spent=sum((line.amount for line in lines), Decimal(0)),
+        quarters_elapsed=_elapsed(quarters, latest_spend_quarter(grant)),
+        quarters_total=len(quarters),
+    )
+    return AllocationPage(allocation, owner_of(allocation), position, quarters, lines)
+
+
+def spend_lines_for(allocation: Allocation, quarter: Quarter) -> list[SpendLine]:
+    """The spend lines of one allocation in one quarter, in entry order. One query."""
+    return list(
+        SpendLine.objects.filter(allocation=allocation, year=quarter.year, quarter=quarter.number).order_by("pk")
+    )
+
+
+def spend_fingerprint(lines) -> str:
+    """What the caller saw of a quarter's spend: any change by anyone else changes it (optimistic concurrency)."""
+    text = "|".join(f"{line.pk}:{line.item}:{line.amount:.2f}:{line.commentary}" for line in lines)
+    return sha256(text.encode()).hexdigest()[:32]
+
+
+def spend_changes(allocation: Allocation) -> list[dict]:
+    """Who recorded or changed spend against ``allocation``, when, from what to what; newest first. One query."""
+    records = (
+        SpendLine.history.filter(allocation_id=allocation.pk)
+        .select_related("history_user")
+        .order_by("id", "history_date", "history_id")
+    )
+    changes, previous = [], {}
+    for record in records:
+        before = previous.get(record.id)
+        what = f"{Quarter(record.year, record.quarter).label} {record.item or 'spend'}".strip()
+        for name, label in (("amount", "amount"), ("commentary", "commentary"), ("item", "item")):
+            old = getattr(before, name) if before else None
+            new = getattr(record, name)
+            if before is not None and old == new:
+                continue
+            if before is None and new in (None, ""):
+                continue
+            changes.append(
+                {
+                    "when": record.history_date,
+                    "who": record.history_user.get_username() if record.history_user else "Loaded from the documents",
+                    "what": f"{what} {label}",
+                    "old": "" if old is None else old,
+                    "new": "removed" if record.history_type == "-" else new,
+                }
+            )
+        previous[record.id] = record
+    return sorted(changes, key=lambda c: c["when"], reverse=True)
+
+
+@dataclass(frozen=True)
+class PartnershipMoney:
+    partnership: object
+    year: FinancialYear
+    stream: FundingStream
+    grant: Grant
+    label: str
+    amount: Decimal | None
+    how: str  # "Allocation" or "Grant received"
+
+
+def allocations_by_partnership(year: FinancialYear | None = None) -> list[PartnershipMoney]:
+    """Money each partnership gets, by financial year and stream: the allocation lines that name it, and
+    the grants it receives that are not shared out to other partnerships (so nothing counts twice).
+    Two queries."""
+    lines = Allocation.objects.filter(partnership__isnull=False).select_related("partnership", "grant", "grant__stream")
+    received = Grant.objects.filter(recipient__isnull=False).exclude(
+        Exists(Allocation.objects.filter(grant=OuterRef("pk"), partnership__isnull=False))
+    )
+    if year is not None:
+        lines = lines.filter(grant__starts_on__lte=year.end, grant__ends_on__gte=year.start)
+        received = received.in_financial_year(year)
+    received = received.select_related("recipient", "stream").annotate(
+        allocated=_sum_of(Allocation.objects.filter(grant=OuterRef("pk"), parent__isnull=True), "grant")
+    )
+    rows = [
+        PartnershipMoney(
+            a.partnership, a.grant.financial_year, a.grant.stream, a.grant, a.label, a.amount, "Allocation"
+        )
+        for a in lines
+    ]
+    rows += [
+        PartnershipMoney(
+            g.recipient,
+            g.financial_year,
+            g.stream,
+            g,
+            g.title,
+            g.amount if g.amount is not None else g.allocated,
+            "Grant received",
+        )
+        for g in received
+    ]
+    return sorted(rows, key=lambda r: (r.year.start_year, r.partnership.name, r.stream.name, r.grant.title, r.label))
+
+
+@dataclass
+class FormulaPage:
+    formula: AllocationFormula
+    components: list[FormulaComponent]
+    recipients: list  # partnerships, in name order
+    weights: dict  # (component pk, partnership pk) -> Decimal
+    stored: dict  # partnership pk -> the allocated amount stored under the formula's line
+
+
+def formula_page(formula: AllocationFormula) -> FormulaPage:
+    """A formula's components, every recipient's weight in each, and the allocations stored for it. Three queries."""
+    components = list(formula.components.order_by("order", "pk"))
+    weights, recipients = {}, {}
+    for weight in FormulaWeight.objects.filter(component__formula=formula).select_related("partnership"):
+        weights[(weight.component_id, weight.partnership_id)] = weight.weight
+        recipients[weight.partnership_id] = weight.partnership
+    stored = {}
+    if formula.parent_allocation_id:
+        stored = dict(
+            Allocation.objects.filter(parent_id=formula.parent_allocation_id, partnership__isnull=False).values_list(
+                "partnership_id", "amount"
+            )
+        )
+    return FormulaPage(formula, components, sorted(recipients.values(), key=lambda p: p.name), weights, stored)
+
+
+@dataclass
+class PriorityMoney:
+    """One priority theme on a partnership's page: its money beside its indicators and milestones."""
+
+    theme: PriorityTheme
+    allocated: Decimal | None
+    spent: Decimal
+    allocations: int
+    statuses: list = field(default_factory=list)  # indicators.selectors.IndicatorStatus, per area
+    milestones: dict = field(default_factory=dict)  # delivery status label -> count
+
+    @property
+    def percent_spent(self) -> Decimal | None:
+        if not self.allocated:
+            return None
+        return (self.spent / self.allocated * 100).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+    @property
+    def milestones_due(self) -> int:
+        return sum(self.milestones.values())
+
+
+def money_by_priority(partnership, quarter: Quarter | None) -> list[PriorityMoney]:
+    """Per priority theme: what ``partnership`` was allocated and has spent (to the end of ``quarter`` when
+    given), the RAG of the indicators under the theme for each of its areas at ``quarter``, and the delivery
+    status counts of its action-plan milestones under the theme due in ``quarter``.
+
+    Themes shown: those its allocations fund and those its own strategy's priorities take up. About
+    5 + 3 × areas queries, whatever the number of allocations, spend lines or indicators.
+    """
+    spend = SpendLine.objects.filter(allocation=OuterRef("pk"))
+    if quarter is not None:
+        spend = spend.filter(Q(year__lt=quarter.year) | Q(year=quarter.year, quarter__lte=quarter.number))
+    allocations = list(
+        allocations_owned_by([partnership])
+        .filter(priority__isnull=False)
+        .select_related("priority")
+        .annotate(spent=_sum_of(spend, "allocation"))
+    )
+    themes = {a.priority_id: a.priority for a in allocations}
+    milestone_rows = []
+    if quarter is not None:
+        milestone_rows = list(
+            Milestone.objects.filter(
+                action__priority__partnership=partnership,
+                action__priority__theme__isnull=False,
+                year=quarter.year,
+                quarter=quarter.number,
+            ).values_list("action__priority__theme_id", "status")
+        )
+    for theme in PriorityTheme.objects.filter(partnership_priorities__partnership=partnership).distinct():
+        themes.setdefault(theme.pk, theme)
+    rows = {}
+    for theme_id, theme in themes.items():
+        mine = [a for a in allocations if a.priority_id == theme_id]
+        allocated, _ = sum_lines(a.amount for a in mine)
+        rows[theme_id] = PriorityMoney(
+            theme=theme,
+            allocated=allocated,
+            spent=sum((a.spent or Decimal(0) for a in mine), Decimal(0)),
+            allocations=len(mine),
+            milestones={label: 0 for _, label in DeliveryStatus.choices},
+        )
+    labels = dict(DeliveryStatus.choices)
+    for theme_id, status in milestone_rows:
+        if theme_id in rows:
+            rows[theme_id].milestones[labels[status]] += 1
+    if quarter is not None and rows:
+        indicators = list(
+            Indicator.objects.for_dashboard(quarter.year)
+            .filter(themes__in=list(rows))
+            .distinct()
+            .prefetch_related("themes")
+        )
+        for area in partnership.areas.all():
+            for status in indicator_statuses(indicators, area, quarter):
+                for theme in status.indicator.themes.all():
+                    if theme.pk in rows:
+                        rows[theme.pk].statuses.append(status)
+    return sorted(rows.values(), key=lambda r: (r.theme.order, r.theme.name))

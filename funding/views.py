@@ -1,10 +1,313 @@
-from django.contrib.auth.decorators import login_required
-from django.shortcuts import render
+"""Funding pages: grants by year, money by partnership, a grant's allocations, spend, and the formula's what-if."""
 
-from funding.models import Grant
+from decimal import Decimal
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+from django_tables2.export import TableExport
+
+from funding import charts, services
+from funding import formula as engine
+from funding.forms import SaveWhatIfForm, SpendForm, WhatIfForm
+from funding.models import Allocation, AllocationFormula, Grant
+from funding.selectors import (
+    allocation_page,
+    allocations_by_partnership,
+    flagged_total_checks,
+    formula_page,
+    grant_page,
+    grants_with_totals,
+    spend_changes,
+    spend_fingerprint,
+    spend_lines_for,
+    totals_by_year_and_stream,
+)
+from funding.tables import (
+    AllocationTable,
+    FormulaTable,
+    GrantTable,
+    PartnershipMoneyTable,
+    SpendByQuarterTable,
+    SpendLineTable,
+    YearStreamTable,
+)
+from indicators.periods import FinancialYear, PeriodError, Quarter
+from partnerships import roles
+
+
+def _export(request, tables: dict, stem: str):
+    """``?_export=csv|xlsx[&_table=name]``: the named table (else the page's first) as a download, or None."""
+    export_format = request.GET.get("_export")
+    if not TableExport.is_valid_format(export_format):
+        return None
+    name = request.GET.get("_table") or next(iter(tables))
+    if name not in tables:
+        raise Http404("No such table on this page")
+    return TableExport(export_format, tables[name]).response(f"{stem}-{name}.{export_format}")
+
+
+def _chosen_year(request) -> FinancialYear | None:
+    try:
+        return FinancialYear.parse(request.GET["year"])
+    except (KeyError, PeriodError, ValueError):
+        return None
+
+
+def _quarter_from_slug(slug: str) -> Quarter:
+    """``2012-13-q1`` → 2012/13 Q1, else 404."""
+    try:
+        year, quarter = slug.rsplit("-q", 1)
+        return Quarter(FinancialYear.parse(year.replace("-", "/")), int(quarter))
+    except (ValueError, PeriodError):
+        raise Http404("No such quarter") from None
+
+
+def quarter_slug(quarter: Quarter) -> str:
+    return f"{quarter.year.label.replace('/', '-')}-q{quarter.number}"
 
 
 @login_required
 def funding_index(request):
-    grants = Grant.objects.select_related("stream", "stream__funder", "recipient").order_by("starts_on", "title")
-    return render(request, "funding/index.html", {"grants": grants})
+    grants = list(grants_with_totals())
+    totals = totals_by_year_and_stream(grants)
+    tables = {
+        "grants": GrantTable(grants, caption="Grants by financial year"),
+        "totals": YearStreamTable(totals, caption="Totals by financial year and stream", prefix="totals-"),
+    }
+    if response := _export(request, tables, "funding"):
+        return response
+    context = {"tables": tables, "flags": flagged_total_checks(), "formulas": AllocationFormula.objects.all()}
+    return render(request, "funding/index.html", context)
+
+
+@login_required
+def partnership_money(request):
+    year = _chosen_year(request)
+    every_row = allocations_by_partnership()
+    rows = [r for r in every_row if year is None or r.year == year]
+    table = PartnershipMoneyTable(rows, caption="Money by partnership, year and stream")
+    if response := _export(request, {"allocations": table}, f"allocations-{year.start_year if year else 'all'}"):
+        return response
+    title = f"Money by partnership and stream, {year.label}" if year else "Money by partnership and stream, all years"
+    context = {
+        "table": table,
+        "year": year,
+        "years": sorted({r.year for r in every_row}, key=lambda y: y.start_year),
+        "chart": charts.figure_data(charts.money_by_partnership_figure(rows, title=title)) if rows else None,
+    }
+    return render(request, "funding/partnerships.html", context)
+
+
+@login_required
+def grant_detail(request, pk):
+    grant = get_object_or_404(Grant.objects.select_related("stream", "stream__funder", "recipient"), pk=pk)
+    page = grant_page(grant)
+    running, quarters = Decimal(0), []
+    for quarter, spent in page.spend_by_quarter:
+        running += spent or 0
+        quarters.append({"quarter": quarter, "spent": spent, "to_date": running})
+    tables = {
+        "allocations": AllocationTable(page.rows, caption=f"Allocations of {grant.title}"),
+        "spend": SpendByQuarterTable(quarters, caption="Spend by quarter", prefix="spend-"),
+    }
+    if response := _export(request, tables, f"grant-{grant.pk}"):
+        return response
+    chart = None
+    if page.spent:
+        chart = charts.figure_data(
+            charts.spend_figure(
+                title=f"{grant.title}: spend by quarter",
+                rows=[(q["quarter"].label, q["spent"], q["to_date"]) for q in quarters],
+                allocated=page.allocated,
+            )
+        )
+    context = {"grant": grant, "page": page, "tables": tables, "chart": chart}
+    return render(request, "funding/grant.html", context)
+
+
+@login_required
+def allocation_detail(request, pk):
+    allocation = get_object_or_404(
+        Allocation.objects.select_related("grant", "grant__recipient", "partnership", "priority", "parent"), pk=pk
+    )
+    page = allocation_page(allocation)
+    rows = page.spend_by_quarter()
+    tables = {
+        "spend": SpendByQuarterTable(
+            [{"quarter": q, "spent": s, "to_date": t} for q, s, t in rows], caption="Spend by quarter"
+        ),
+        "lines": SpendLineTable(
+            [
+                {
+                    "quarter": Quarter(line.year, line.quarter),
+                    "item": line.item,
+                    "amount": line.amount,
+                    "amount_text": line.amount_text,
+                    "commentary": line.commentary,
+                    "entered_by": line.entered_by.get_username() if line.entered_by else None,
+                }
+                for line in page.lines
+            ],
+            caption="Spend lines",
+            prefix="lines-",
+        ),
+    }
+    if response := _export(request, tables, f"allocation-{allocation.pk}"):
+        return response
+    may_record = services.may_record_spend(request.user, allocation)
+    chart = None
+    if page.lines:
+        chart = charts.figure_data(
+            charts.spend_figure(
+                title=f"{allocation.label}: spend by quarter",
+                rows=[(q.label, s, t) for q, s, t in rows],
+                allocated=allocation.amount,
+            )
+        )
+    context = {
+        "allocation": allocation,
+        "page": page,
+        "tables": tables,
+        "chart": chart,
+        "may_record": may_record,
+        "record_links": [(q, quarter_slug(q)) for q in page.quarters] if may_record else [],
+        "changes": spend_changes(allocation),
+    }
+    return render(request, "funding/allocation.html", context)
+
+
+@login_required
+def spend_entry(request, pk, period):
+    allocation = get_object_or_404(Allocation.objects.select_related("grant", "grant__recipient", "partnership"), pk=pk)
+    services.require_spend_recorder(request.user, allocation)
+    quarter = _quarter_from_slug(period)
+    grant = allocation.grant
+    if not (grant.starts_on <= quarter.end and quarter.start <= grant.ends_on):
+        raise Http404("That quarter is outside the grant's period")
+    lines = spend_lines_for(allocation, quarter)
+    problem, status = None, 200
+    if request.method == "POST":
+        form = SpendForm(request.POST, lines=lines, opened=spend_fingerprint(lines))
+        if form.is_valid():
+            try:
+                services.spend_record(
+                    allocation=allocation,
+                    quarter=quarter,
+                    user=request.user,
+                    opened=form.cleaned_data["opened"],
+                    entries=form.entries,
+                )
+            except services.SpendConflict as exc:
+                problem, status = str(exc), 409
+                lines = spend_lines_for(allocation, quarter)
+                form = SpendForm(lines=lines, opened=exc.fingerprint)
+            except services.SpendError as exc:
+                problem, status = str(exc), 409
+            else:
+                messages.success(request, f"Spend for {quarter.label} saved")
+                return redirect("funding:allocation", allocation.pk)
+    else:
+        form = SpendForm(lines=lines, opened=spend_fingerprint(lines))
+    context = {"allocation": allocation, "quarter": quarter, "form": form, "problem": problem}
+    return render(request, "funding/spend_entry.html", context, status=status)
+
+
+def _what_if(formula, page, form):
+    """The what-if's inputs and result (``FormulaResult``), or an error message for the page."""
+    stored = [c.amount for c in page.components]
+    given_pot, given = None, [None] * len(stored)
+    if form.is_bound and form.is_valid():
+        given_pot, given = form.pot, [form.amounts[c.pk] for c in page.components]
+    try:
+        pot, amounts, note = engine.what_if_inputs(formula.pot, stored, given_pot, given)
+        components = [
+            engine.Component(c.name, amount, {p.name: page.weights.get((c.pk, p.pk), 0) for p in page.recipients})
+            for c, amount in zip(page.components, amounts, strict=True)
+        ]
+        return pot, amounts, note, engine.allocate(pot, components, [p.name for p in page.recipients]), None
+    except engine.FormulaError as exc:
+        return None, stored, "", None, str(exc)
+
+
+@login_required
+def formula_detail(request, pk):
+    formula = get_object_or_404(AllocationFormula.objects.select_related("grant", "parent_allocation"), pk=pk)
+    page = formula_page(formula)
+    form = WhatIfForm(request.GET if "pot" in request.GET else None, components=page.components, pot=formula.pot)
+    pot, amounts, note, result, problem = _what_if(formula, page, form)
+    table = None
+    if result is not None:
+        rows = []
+        for partnership in page.recipients:
+            share = result.share(partnership.name)
+            stored = page.stored.get(partnership.pk)
+            rows.append(
+                {
+                    "recipient": partnership.name,
+                    **{f"c{c.pk}": share.components[c.name] for c in page.components},
+                    "exact_total": share.exact_total,
+                    "rounded_total": share.rounded_total,
+                    "stored": stored,
+                    "difference": None if stored is None else share.rounded_total - stored,
+                }
+            )
+        rows.append(
+            {
+                "recipient": "Total",
+                **{f"c{c.pk}": a for c, a in zip(page.components, amounts, strict=True)},
+                "exact_total": pot,
+                "rounded_total": result.rounded_sum,
+                "stored": sum(v for v in page.stored.values() if v is not None) if page.stored else None,
+                "difference": None,
+            }
+        )
+        table = FormulaTable(rows, components=page.components, caption=f"{formula.name}: share of each component")
+        if response := _export(request, {"formula": table}, f"formula-{formula.pk}"):
+            return response
+    is_admin = roles.is_administrator(request.user)
+    context = {
+        "formula": formula,
+        "page": page,
+        "form": form,
+        "table": table,
+        "note": note,
+        "problem": problem,
+        "pot": pot,
+        "amounts": list(zip(page.components, amounts, strict=True)),
+        "save_form": SaveWhatIfForm(initial={"grant": formula.grant_id}) if is_admin and result else None,
+    }
+    return render(request, "funding/formula.html", context, status=400 if problem else 200)
+
+
+@login_required
+@require_POST
+def formula_save(request, pk):
+    if not roles.is_administrator(request.user):
+        raise PermissionDenied("Only an administrator can save a formula's result as an allocation.")
+    formula = get_object_or_404(AllocationFormula.objects.select_related("grant"), pk=pk)
+    page = formula_page(formula)
+    what_if = WhatIfForm(request.POST, components=page.components, pot=formula.pot)
+    save = SaveWhatIfForm(request.POST)
+    pot, amounts, _, result, problem = _what_if(formula, page, what_if)
+    if not what_if.is_valid() or problem or not save.is_valid():
+        messages.error(request, problem or "Check the pot, the components and the name, then save again.")
+        return redirect(reverse("funding:formula", args=[formula.pk]))
+    try:
+        parent = services.formula_save_as_allocation(
+            formula=formula,
+            grant=save.cleaned_data["grant"],
+            label=save.cleaned_data["label"],
+            pot=pot,
+            component_amounts={c.pk: a for c, a in zip(page.components, amounts, strict=True)},
+            user=request.user,
+        )
+    except (services.SpendError, engine.FormulaError) as exc:
+        messages.error(request, str(exc))
+        return redirect(reverse("funding:formula", args=[formula.pk]))
+    messages.success(request, f"Saved “{parent.label}” in {parent.grant}")
+    return redirect("funding:grant", parent.grant_id)

@@ -32,6 +32,7 @@ class IndicatorStatusTable(tables.Table):
 
     class Meta:
         orderable = True
+        empty_text = "No indicators match."
         template_name = "includes/_table.html"
         exclude = ()
 

@@ -5,6 +5,7 @@ from django.db.models import Exists, OuterRef, Prefetch
 from django.shortcuts import get_object_or_404, render
 
 from funding.models import Allocation
+from funding.selectors import money_by_priority
 from indicators.models import Indicator, Measurement, Target
 from indicators.selectors import indicator_statuses, latest_quarter_with_figures
 from partnerships.models import (
@@ -65,6 +66,7 @@ def partnership_detail(request, slug):
             (year, list(rows)) for year, rows in groupby(allocations, key=lambda a: a.grant.financial_year)
         ],
         "grants_received": partnership.grants_received.select_related("stream").order_by("starts_on"),
+        "money_by_priority": money_by_priority(partnership, quarter),
     }
     return render(request, "partnerships/detail.html", context)
 

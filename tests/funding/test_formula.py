@@ -91,3 +91,31 @@ def test_rounded_amounts_are_whole_pounds_add_up_and_stay_within_a_pound(pot, sp
     for share in result.shares:
         assert share.rounded_total == share.rounded_total.to_integral_value()
         assert abs(share.rounded_total - share.exact_total) < 1
+
+
+@given(
+    amounts=st.lists(st.integers(min_value=0, max_value=10**7), min_size=1, max_size=5).filter(any),
+    pot=st.integers(min_value=0, max_value=10**8),
+)
+@settings(max_examples=200, deadline=None)
+def test_scaling_to_a_pot_keeps_the_pennies(amounts, pot):
+    from funding.formula import scale_to_pot
+
+    scaled = scale_to_pot([D(a) for a in amounts], D(pot))
+    assert sum(scaled) == D(pot)
+    assert all(s == s.quantize(D("0.01")) for s in scaled)
+
+
+def test_a_what_if_that_changes_only_the_pot_keeps_each_components_share():
+    from funding.formula import what_if_inputs
+
+    pot, amounts, note = what_if_inputs(D("426000"), [D("175000"), D("94125"), D("156875")], D("852000"), [None] * 3)
+    assert pot == D("852000") and amounts == [D("350000.00"), D("188250.00"), D("313750.00")]
+    assert "share" in note
+
+
+def test_a_what_if_that_changes_a_component_makes_the_pot_their_sum():
+    from funding.formula import what_if_inputs
+
+    pot, amounts, _ = what_if_inputs(D("426000"), [D("175000"), D("94125"), D("156875")], None, [D("0"), None, None])
+    assert pot == D("251000") and amounts == [D("0"), D("94125"), D("156875")]

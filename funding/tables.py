@@ -1,0 +1,202 @@
+"""Funding tables: render_ formats only, value_ gives clean export values (plain numbers, no £ or commas)."""
+
+import django_tables2 as tables
+from django.urls import reverse
+from django.utils.html import format_html
+
+from funding.formula import PENNY
+from indicators.display import format_money
+
+NUMERIC = {"td": {"class": "govuk-table__cell--numeric"}}
+
+
+def _plain(value):
+    return "" if value is None else f"{value:.2f}"
+
+
+class MoneyColumn(tables.Column):
+    """Pounds shown with the project's money rule; exported as a plain number."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("attrs", NUMERIC)
+        super().__init__(*args, **kwargs)
+
+    def render(self, value):
+        return format_money(value)
+
+    def value(self, value):
+        return _plain(value)
+
+
+class _Table(tables.Table):
+    def __init__(self, data, *, caption="", **kwargs):
+        super().__init__(data, orderable=False, **kwargs)
+        self.caption = caption
+
+    class Meta:
+        orderable = False
+        template_name = "includes/_table.html"
+
+
+class GrantTable(_Table):
+    year = tables.Column(accessor="financial_year", verbose_name="Year")
+    title = tables.Column(verbose_name="Grant")
+    stream = tables.Column(accessor="stream__name", verbose_name="Stream")
+    recipient = tables.Column(verbose_name="Recipient", default="–")
+    period = tables.Column(accessor="period_text", verbose_name="Period")
+    amount = MoneyColumn(verbose_name="Grant (as stated)")
+    allocated = MoneyColumn(verbose_name="Allocated (computed)")
+    spent = MoneyColumn(verbose_name="Spent to date")
+
+    def render_title(self, record):
+        return format_html(
+            '<a class="govuk-link" href="{}">{}</a>', reverse("funding:grant", args=[record.pk]), record.title
+        )
+
+    def value_title(self, record):
+        return record.title
+
+    def value_year(self, record):
+        return record.financial_year.label
+
+    def render_amount(self, record):
+        return "Not stated" if record.amount is None else format_money(record.amount)
+
+    def value_amount(self, record):
+        return _plain(record.amount)
+
+
+class YearStreamTable(_Table):
+    year = tables.Column(verbose_name="Year")
+    stream = tables.Column(accessor="stream__name", verbose_name="Stream")
+    grants = tables.Column(verbose_name="Grants", attrs=NUMERIC)
+    amount = MoneyColumn(verbose_name="Grants (as stated)")
+    allocated = MoneyColumn(verbose_name="Allocated (computed)")
+    spent = MoneyColumn(verbose_name="Spent to date")
+
+    def value_year(self, record):
+        return record.year.label
+
+
+class PartnershipMoneyTable(_Table):
+    year = tables.Column(verbose_name="Year")
+    partnership = tables.Column(accessor="partnership__name", verbose_name="Partnership")
+    stream = tables.Column(accessor="stream__name", verbose_name="Stream")
+    grant = tables.Column(accessor="grant__title", verbose_name="Grant")
+    label = tables.Column(verbose_name="Line")
+    how = tables.Column(verbose_name="How")
+    amount = MoneyColumn(verbose_name="Amount")
+
+    def render_grant(self, record):
+        return format_html(
+            '<a class="govuk-link" href="{}">{}</a>', reverse("funding:grant", args=[record.grant.pk]), record.grant
+        )
+
+    def value_grant(self, record):
+        return record.grant.title
+
+    def value_year(self, record):
+        return record.year.label
+
+
+class AllocationTable(_Table):
+    label = tables.Column(accessor="allocation__label", verbose_name="Allocation")
+    category = tables.Column(accessor="allocation__get_category_display", verbose_name="Category")
+    heading = tables.Column(accessor="allocation__heading", verbose_name="Heading")
+    priority = tables.Column(accessor="allocation__priority__name", verbose_name="Priority", default="–")
+    partnership = tables.Column(accessor="allocation__partnership__name", verbose_name="Partnership", default="–")
+    amount = MoneyColumn(accessor="allocation__amount", verbose_name="Allocated")
+    spent = MoneyColumn(accessor="position__spent", verbose_name="Spent to date")
+    percent = tables.Column(accessor="position__percent_spent", verbose_name="% spent", attrs=NUMERIC, default="–")
+    flag = tables.Column(accessor="position__flag_word", verbose_name="Spend")
+
+    def render_label(self, record):
+        allocation = record.allocation
+        note = f" ({allocation.amount_note})" if allocation.amount_note else ""
+        return format_html(
+            '<span class="govuk-!-padding-left-{}"><a class="govuk-link" href="{}">{}</a>{}</span>',
+            (0, 4, 6, 8)[min(record.depth, 3)],
+            reverse("funding:allocation", args=[allocation.pk]),
+            allocation.label,
+            note,
+        )
+
+    def value_label(self, record):
+        return record.allocation.label
+
+    def render_amount(self, record):
+        if record.allocation.amount is None:
+            return record.allocation.amount_note or "Not stated"
+        return format_money(record.allocation.amount)
+
+    def value_amount(self, record):
+        return _plain(record.allocation.amount)
+
+    def render_percent(self, value):
+        return f"{value}%"
+
+    def value_percent(self, record):
+        value = record.position.percent_spent
+        return "" if value is None else str(value)
+
+    def value_flag(self, record):
+        return record.position.flag_word
+
+    def render_flag(self, record):
+        position = record.position
+        if position.is_flagged:
+            return format_html('<strong class="app-flag">{}</strong>', position.flag_word)
+        return position.flag_word
+
+
+class SpendByQuarterTable(_Table):
+    quarter = tables.Column(verbose_name="Quarter")
+    spent = MoneyColumn(verbose_name="Spent in the quarter")
+    to_date = MoneyColumn(verbose_name="Spent to date")
+
+    def value_quarter(self, record):
+        return record["quarter"].label
+
+
+class SpendLineTable(_Table):
+    quarter = tables.Column(verbose_name="Quarter")
+    item = tables.Column(verbose_name="Item", default="–")
+    amount = MoneyColumn(verbose_name="Amount")
+    as_written = tables.Column(accessor="amount_text", verbose_name="As written", default="")
+    commentary = tables.Column(verbose_name="Commentary", default="")
+    entered_by = tables.Column(verbose_name="Entered by", default="From the documents")
+
+    def value_quarter(self, record):
+        return record["quarter"].label
+
+
+class FormulaTable(_Table):
+    """Built per formula: one column per component, then the exact total, the rounded share and the stored one."""
+
+    recipient = tables.Column(verbose_name="Partnership")
+    exact_total = MoneyColumn(verbose_name="Exact total")
+    rounded_total = MoneyColumn(verbose_name="Allocation (rounded to £)")
+    stored = MoneyColumn(verbose_name="Allocated now")
+    difference = MoneyColumn(verbose_name="Change")
+
+    def __init__(self, data, *, components, **kwargs):
+        extra = [(f"c{c.pk}", MoneyColumn(verbose_name=c.name)) for c in components]
+        super().__init__(
+            data,
+            extra_columns=extra,
+            sequence=(
+                "recipient",
+                *(name for name, _ in extra),
+                "exact_total",
+                "rounded_total",
+                "stored",
+                "difference",
+            ),
+            **kwargs,
+        )
+
+    def value_exact_total(self, value):
+        return f"{value:.2f}"
+
+    def render_exact_total(self, value):
+        return format_money(value.quantize(PENNY))
