@@ -24,9 +24,11 @@ def format_money(value) -> str:
     if value is None or value == "":
         return "–"
     number = Decimal(value)
+    sign = "−" if number < 0 else ""
+    number = abs(number)
     if number == number.to_integral_value():
-        return f"£{number:,.0f}"
-    return f"£{number:,.2f}"
+        return f"{sign}£{number:,.0f}"
+    return f"{sign}£{number:,.2f}"
 
 
 RAG_CLASSES = {
