@@ -492,7 +492,8 @@ class NaturalKeyResource(resources.ModelResource):
         if user is not None and getattr(user, "is_authenticated", False):
             instance._history_user = user  # simple-history: who made the change, in admin and scripts alike
         file_name = kwargs.get("file_name") or "a file"
-        instance._change_reason = f"Imported from {Path(str(file_name)).name}"[:100]
+        reason = kwargs.get("history_reason") or f"Imported from {Path(str(file_name)).name}"
+        instance._change_reason = reason[:100]
 
     def do_instance_save(self, instance, is_create):
         try:
@@ -689,10 +690,15 @@ def table_export(*, resource_class, file_name: str, queryset=None) -> bytes:
     return dataset_to_bytes(dataset, file_name=file_name)
 
 
-def table_import(*, resource_class, data: bytes, file_name: str, dry_run: bool, user=None):
-    """Import a CSV or XLSX file through ``resource_class``: all rows, or none if any row fails."""
+def table_import(*, resource_class, data: bytes, file_name: str, dry_run: bool, user=None, history_reason=None):
+    """Import a CSV or XLSX file through ``resource_class``: all rows, or none if any row fails.
+
+    ``history_reason`` replaces the history's "Imported from <file>" (the seed says where its figures come from).
+    """
     dataset = dataset_from_bytes(data, file_name=file_name)
-    return resource_class().import_data(dataset, dry_run=dry_run, user=user, file_name=file_name)
+    return resource_class().import_data(
+        dataset, dry_run=dry_run, user=user, file_name=file_name, history_reason=history_reason
+    )
 
 
 def result_summary(result) -> dict[str, int]:

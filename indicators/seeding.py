@@ -1,6 +1,21 @@
-"""Services behind the ``seed`` command: derived fields after loading, and demo accounts."""
+"""Services behind the ``seed`` command: the load in phases, derived fields after loading, and demo accounts.
+
+The seed folder holds YAML fixtures and CSV tables. Measurements, targets,
+baselines and allocations are CSV files named ``NNN_<document>_<table>.csv``
+(``042_laa2_targets.csv``) in the columns an administrator's import uses, and
+load through the same import resources, so the seed data "loads the same way"
+as an upload: the same validation, the same all-or-nothing rule, history rows.
+The load runs in three phases:
+
+1. every YAML file whose name sorts before the last CSV file, in one ``loaddata``
+   (areas, partnerships, indicators, grants: what the tables name);
+2. the CSV files in name order, each through its import resource;
+3. the YAML files whose names sort after every CSV file (stated totals, the
+   formula and spend lines, which name allocations).
+"""
 
 from pathlib import Path
+from typing import NamedTuple
 
 from django.apps import apps
 from django.conf import settings
@@ -8,8 +23,17 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.utils.text import slugify
 
+from funding.resources import AllocationResource
 from indicators.models import ReportingQuarter, Target
 from indicators.periods import FinancialYear
+from indicators.resources import (
+    BaselineResource,
+    MeasurementResource,
+    TargetResource,
+    result_errors,
+    result_summary,
+    table_import,
+)
 
 SEED_DIR = Path(settings.BASE_DIR) / "fixtures" / "seed"
 
@@ -44,6 +68,69 @@ COUNTED_MODELS = [
     "funding.FormulaWeight",
     "funding.SpendLine",
 ]
+
+
+# The last word of a seed CSV's name says which import resource reads it (as ``import_table``'s table names).
+SEED_TABLES = {
+    "baselines": BaselineResource,
+    "targets": TargetResource,
+    "measurements": MeasurementResource,
+    "allocations": AllocationResource,
+}
+
+SEED_HISTORY_REASON = "Loaded from the source documents (seed: {file_name})"
+
+
+class SeedError(Exception):
+    """A seed file that cannot be loaded; the message names the file and every failing line."""
+
+
+class SeedFiles(NamedTuple):
+    fixtures_before: list[Path]
+    tables: list[Path]
+    fixtures_after: list[Path]
+
+
+def seed_files(folder: Path) -> SeedFiles:
+    """The seed folder's files in the three phases of the load (see the module docstring)."""
+    fixtures = sorted(Path(folder).glob("*.yaml"))
+    tables = sorted(Path(folder).glob("*.csv"))
+    last_table = tables[-1].name if tables else None
+    return SeedFiles(
+        fixtures_before=[f for f in fixtures if last_table is None or f.name < last_table],
+        tables=tables,
+        fixtures_after=[f for f in fixtures if last_table is not None and f.name > last_table],
+    )
+
+
+def resource_for_seed_table(path: Path):
+    table = Path(path).stem.rsplit("_", 1)[-1]
+    if table not in SEED_TABLES:
+        raise SeedError(f"{Path(path).name}: name a seed table …_{'/'.join(SEED_TABLES)}.csv")
+    return SEED_TABLES[table]
+
+
+def seed_table_load(*, path: Path) -> dict[str, int]:
+    """Import one seed CSV through its import resource, as an administrator's upload (no user).
+
+    Raises ``SeedError`` listing every failing line; the import has then written
+    nothing, and the caller's transaction undoes the rest of the seed.
+    """
+    path = Path(path)
+    try:
+        result = table_import(
+            resource_class=resource_for_seed_table(path),
+            data=path.read_bytes(),
+            file_name=path.name,
+            dry_run=False,
+            history_reason=SEED_HISTORY_REASON.format(file_name=path.name),
+        )
+    except ValueError as exc:
+        raise SeedError(f"{path.name}: {exc}") from None
+    errors = result_errors(result)
+    if errors:
+        raise SeedError("\n".join([f"{path.name}: nothing was loaded.", *errors]))
+    return result_summary(result)
 
 
 def refresh_derived_fields():

@@ -1,8 +1,13 @@
-"""`manage.py seed` on an empty database, twice: same counts, nothing duplicated."""
+"""`manage.py seed` on an empty database, twice: same counts, nothing duplicated; figures load by import."""
+
+import shutil
+from decimal import Decimal as D
+from pathlib import Path
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
+from django.core.management.base import CommandError
 
 from funding.models import (
     Allocation,
@@ -16,7 +21,8 @@ from funding.models import (
     StatedTotal,
 )
 from indicators.models import Agreement, Baseline, Indicator, Measurement, Outcome, Target
-from indicators.seeding import seed_counts
+from indicators.periods import FinancialYear
+from indicators.seeding import SEED_DIR, SEED_TABLES, seed_counts, seed_files
 from partnerships.models import (
     Agency,
     Area,
@@ -76,8 +82,72 @@ def test_demo_accounts_cover_every_district_csp(seeded):
 
 
 def test_demo_accounts_are_refused_outside_local_development(settings):
-    from django.core.management.base import CommandError
-
     settings.DEMO_ACCOUNTS_ALLOWED = False
     with pytest.raises(CommandError, match="local development only"):
         call_command("seed", "--demo-accounts", verbosity=0)
+
+
+# --- The figures load through the admin's import path ------------------------------------------
+
+
+def test_the_seed_loads_the_figures_from_csv_tables_between_the_fixtures_that_name_them():
+    files = seed_files(SEED_DIR)
+
+    assert {path.stem.rsplit("_", 1)[-1] for path in files.tables} == set(SEED_TABLES)
+    assert "070_funding.yaml" in [path.name for path in files.fixtures_before]
+    assert [path.name for path in files.fixtures_after] == ["075_funding_totals_and_spend.yaml"]
+
+
+@pytest.mark.parametrize("path", seed_files(SEED_DIR).tables, ids=lambda path: path.name)
+def test_each_seed_table_reimports_as_no_changes_after_seeding(seeded, capsys, path):
+    table = path.stem.rsplit("_", 1)[-1]
+
+    call_command("import_table", table, str(path), "--dry-run")
+
+    assert f"{path.name}: 0 new, 0 changed, " in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    ("model", "key", "file_name"),
+    [
+        (Target, {"indicator__code": "NI 20", "area__name": "Blaby", "year": FinancialYear(2009)}, "042_laa2_targets"),
+        (Baseline, {"indicator__code": "NI 20", "area__name": "Leicestershire"}, "041_laa2_baselines"),
+        (Measurement, {"indicator__code": "NI 20", "area__name": "Blaby"}, "043_laa2_measurements"),
+        (
+            Allocation,
+            {"label": "Blaby", "grant__title": "ABG Safer Communities revenue 2010/11"},
+            "071_funding_allocations",
+        ),
+    ],
+)
+def test_seeded_figures_have_history_saying_they_came_from_the_documents(seeded, model, key, file_name):
+    record = model.objects.filter(**key).first()
+
+    first = record.history.earliest()
+    assert first.history_type == "+"
+    assert first.history_change_reason == f"Loaded from the source documents (seed: {file_name}.csv)"
+    assert first.history_user is None
+
+
+def _seed_copy(tmp_path: Path) -> Path:
+    folder = tmp_path / "seed"
+    shutil.copytree(SEED_DIR, folder)
+    return folder
+
+
+def test_a_failing_row_fails_the_whole_seed_naming_its_file_and_line(seeded, tmp_path):
+    folder = _seed_copy(tmp_path)
+    targets = folder / "042_laa2_targets.csv"
+    lines = targets.read_text(encoding="utf-8").splitlines(keepends=True)
+    assert lines[1].startswith("NI 18,Leicestershire,2010/11,no,2011,") and ",-9.64," in lines[1]
+    lines[1] = lines[1].replace(",-9.64,", ",-9.5,")  # a valid change on line 2 ...
+    lines[2] = lines[2].replace(",1.21,", ",one point two,")  # ... and a bad figure on line 3
+    targets.write_text("".join(lines), encoding="utf-8")
+
+    with pytest.raises(
+        CommandError, match=r"042_laa2_targets\.csv(.|\n)*Line 3: value: 'one point two' is not a number"
+    ):
+        call_command("seed", "--dir", str(folder), verbosity=0)
+
+    nine_64 = Target.objects.get(indicator__code="NI 18", area__name="Leicestershire", year=FinancialYear(2010))
+    assert nine_64.value == D("-9.64")

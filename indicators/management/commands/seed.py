@@ -1,9 +1,13 @@
-"""Load the source documents' data (fixtures/seed/*.yaml), idempotently.
+"""Load the source documents' data (fixtures/seed/*.yaml and *.csv), idempotently.
 
 Every record in the seed files has a natural key, so loading twice updates in
-place instead of duplicating. Fixture loading writes raw rows (no ``save()``),
-so derived fields (slugs, derived target values and their flags) are
-recomputed afterwards in the same transaction.
+place instead of duplicating. YAML fixtures load with ``loaddata``; the
+measurements, targets, baselines and allocations load from CSV files through
+the admin's import resources (``indicators.seeding`` explains the phases). All
+of it runs in one transaction: a failing row fails the whole seed, naming its
+file and line. Fixture loading writes raw rows (no ``save()``), so derived
+fields (slugs, derived target values and their flags) are recomputed afterwards
+in the same transaction.
 """
 
 from pathlib import Path
@@ -13,7 +17,15 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from indicators.seeding import SEED_DIR, create_demo_accounts, refresh_derived_fields, seed_counts
+from indicators.seeding import (
+    SEED_DIR,
+    SeedError,
+    create_demo_accounts,
+    refresh_derived_fields,
+    seed_counts,
+    seed_files,
+    seed_table_load,
+)
 
 
 class Command(BaseCommand):
@@ -26,14 +38,23 @@ class Command(BaseCommand):
     def handle(self, *args, demo_accounts=False, dir=None, verbosity=1, **options):
         if demo_accounts and not settings.DEMO_ACCOUNTS_ALLOWED:
             raise CommandError("Demo accounts are for local development only: set DEBUG=1 to create them.")
-        files = sorted(Path(dir).glob("*.yaml"))
-        if not files:
+        files = seed_files(Path(dir))
+        if not files.fixtures_before:
             raise CommandError(f"No seed files found in {dir}")
-        with transaction.atomic():
-            call_command("loaddata", *[str(f) for f in files], verbosity=0)
-            refresh_derived_fields()
-            if demo_accounts:
-                create_demo_accounts(stdout=self.stdout)
+        try:
+            with transaction.atomic():
+                call_command("loaddata", *[str(f) for f in files.fixtures_before], verbosity=0)
+                for table in files.tables:
+                    counts = seed_table_load(path=table)
+                    if verbosity > 1:
+                        self.stdout.write(f"{table.name}: {counts['new']} new, {counts['changed']} changed")
+                if files.fixtures_after:
+                    call_command("loaddata", *[str(f) for f in files.fixtures_after], verbosity=0)
+                refresh_derived_fields()
+                if demo_accounts:
+                    create_demo_accounts(stdout=self.stdout)
+        except SeedError as exc:
+            raise CommandError(f"The seed was not loaded: {exc}") from None
         if verbosity:
             for label, count in seed_counts().items():
                 self.stdout.write(f"{label:<32} {count:>6}")
