@@ -62,6 +62,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "partnerships.middleware.SignInRequiredMiddleware",
+    "partnerships.middleware.SessionActivityMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -154,10 +155,12 @@ AXES_VERBOSE = False
 
 # Every signed-in session can write (managers enter figures, officers approve,
 # administrators edit), so every session expires after this much inactivity:
-# the expiry moves on with each request and is enforced by the session store
-# on the server, whatever the browser keeps. Logout (POST only) deletes it.
+# the expiry moves on with activity (at most once a minute, by
+# partnerships.middleware.SessionActivityMiddleware, so a page view costs no
+# session write) and is enforced by the session store on the server, whatever
+# the browser keeps. Logout (POST only) deletes it.
 SESSION_COOKIE_AGE = 60 * env_int("SESSION_IDLE_MINUTES", 30)
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_SAVE_EVERY_REQUEST = False
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 
 LOGIN_URL = "login"
