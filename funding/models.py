@@ -121,15 +121,7 @@ class Grant(models.Model):
         return FinancialYear.containing(self.starts_on)
 
 
-class AllocationQuerySet(models.QuerySet):
-    def top_level(self):
-        return self.filter(parent__isnull=True)
-
-    def to_partnership(self, partnership):
-        return self.filter(partnership=partnership)
-
-
-class AllocationManager(models.Manager.from_queryset(AllocationQuerySet)):
+class AllocationManager(models.Manager):
     def get_by_natural_key(self, grant, label):
         return self.get(grant__title=grant, label=label)
 

@@ -106,12 +106,6 @@ class RewardStatus(models.TextChoices):
 
 
 class IndicatorQuerySet(models.QuerySet):
-    def in_agreement(self, agreement):
-        return self.filter(agreement=agreement)
-
-    def with_related(self):
-        return self.select_related("agreement", "outcome").prefetch_related("lead_partnerships")
-
     def active_in(self, year):
         """Indicators of agreements that run in financial ``year``."""
         return self.filter(agreement__start_year__lte=year, agreement__end_year__gte=year)
@@ -273,12 +267,6 @@ class Baseline(PeriodMixin):
 
 
 class TargetQuerySet(models.QuerySet):
-    def for_area(self, area):
-        return self.filter(area=area)
-
-    def primary(self):
-        return self.filter(is_indicative=False)
-
     def flagged(self):
         """Targets whose stated value disagrees with the value derived from their rule."""
         return self.filter(has_derivation_flag=True)
@@ -404,17 +392,8 @@ class Target(models.Model):
 
 
 class MeasurementQuerySet(models.QuerySet):
-    def for_area(self, area):
-        return self.filter(area=area)
-
     def in_year(self, year):
         return self.filter(year=year)
-
-    def in_quarter(self, quarter: Quarter):
-        return self.filter(year=quarter.year, quarter=quarter.number)
-
-    def annual(self):
-        return self.filter(quarter__isnull=True)
 
     def published(self):
         """Figures the Board has accepted: transcribed from a document, or in an approved return."""

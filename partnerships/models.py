@@ -19,15 +19,6 @@ class NameKeyManager(models.Manager):
         return self.get(name=name)
 
 
-class AreaQuerySet(models.QuerySet):
-    def districts(self):
-        return self.filter(kind=Area.Kind.DISTRICT)
-
-    def within(self, area):
-        """Areas whose parent is ``area`` (one level down)."""
-        return self.filter(parent=area)
-
-
 class Area(models.Model):
     class Kind(models.TextChoices):
         FORCE_AREA = "force_area", "Police force area"
@@ -56,7 +47,7 @@ class Area(models.Model):
     population_source = models.CharField(max_length=200, blank=True)
     source = models.CharField(max_length=200, blank=True, help_text=SOURCE_HELP)
 
-    objects = NameKeyManager.from_queryset(AreaQuerySet)()
+    objects = NameKeyManager()
 
     class Meta:
         ordering = ["name"]

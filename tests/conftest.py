@@ -4,6 +4,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
+from indicators.models import Indicator
 from partnerships.models import Area
 
 
@@ -64,3 +65,18 @@ def live_server(request):
         handlers.StaticFilesHandler = original
     yield server
     server.stop()
+
+
+@pytest.fixture
+def blaby(seeded):
+    return Area.objects.get(name="Blaby")
+
+
+@pytest.fixture
+def melton(seeded):
+    return Area.objects.get(name="Melton")
+
+
+@pytest.fixture
+def ni20(seeded):
+    return Indicator.objects.get(code="NI 20")

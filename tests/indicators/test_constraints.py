@@ -5,21 +5,11 @@ from decimal import Decimal as D
 import pytest
 from django.db import IntegrityError, transaction
 
-from indicators.models import Indicator, Measurement, Target
+from indicators.models import Measurement, Target
 from indicators.periods import FinancialYear
 from partnerships.models import Area
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def ni20(seeded):
-    return Indicator.objects.get(code="NI 20")
-
-
-@pytest.fixture
-def blaby(seeded):
-    return Area.objects.get(name="Blaby")
 
 
 def test_a_duplicate_quarterly_measurement_is_rejected(ni20, blaby):

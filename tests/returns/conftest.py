@@ -6,27 +6,12 @@ from django.urls import reverse
 
 from indicators.models import Indicator, ReportingQuarter
 from indicators.periods import FinancialYear
-from partnerships.models import Area, HeadlineAction, Milestone, Partnership, PartnershipPriority
+from partnerships.models import HeadlineAction, Milestone, Partnership, PartnershipPriority
 
 
 @pytest.fixture
 def open_quarter(seeded):
     return ReportingQuarter.objects.get(year=FinancialYear(2010), quarter=3)
-
-
-@pytest.fixture
-def blaby(seeded):
-    return Area.objects.get(name="Blaby")
-
-
-@pytest.fixture
-def melton(seeded):
-    return Area.objects.get(name="Melton")
-
-
-@pytest.fixture
-def ni20(seeded):
-    return Indicator.objects.get(code="NI 20")
 
 
 @pytest.fixture
