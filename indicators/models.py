@@ -8,7 +8,7 @@ from django.utils.text import slugify
 from simple_history.models import HistoricalRecords
 
 from indicators.fields import FinancialYearField
-from indicators.periods import Quarter
+from indicators.periods import FinancialYear, Quarter
 from indicators.targets import DerivationRule, Rounding, derive_target, differs
 from partnerships.models import SOURCE_HELP, Area, Partnership, PriorityTheme
 
@@ -491,9 +491,27 @@ class Measurement(PeriodMixin):
 # --- Quarterly returns ---------------------------------------------------------------
 
 
+def quarter_closed_message(period: Quarter) -> str:
+    """The one sentence every write path (return, admin, import, spend) gives for a closed quarter."""
+    return f"{period.label} is closed, so nothing in it can change."
+
+
 class ReportingQuarterQuerySet(models.QuerySet):
     def open(self):
         return self.filter(is_open=True)
+
+    def closed_periods(self) -> set[tuple[FinancialYear, int]]:
+        """``{(year, quarter)}`` of every closed quarter (one query).
+
+        A quarter is closed only once an administrator has opened and closed it:
+        periods with no reporting quarter (the documents' history) stay writable
+        by administrators and imports.
+        """
+        return {(q.year, q.quarter) for q in self.filter(is_open=False).only("year", "quarter")}
+
+    def is_closed(self, year: FinancialYear, quarter: int) -> bool:
+        """Whether that period is a closed reporting quarter (one query)."""
+        return self.filter(year=year, quarter=quarter, is_open=False).exists()
 
 
 class ReportingQuarterManager(models.Manager.from_queryset(ReportingQuarterQuerySet)):

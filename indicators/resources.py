@@ -38,7 +38,7 @@ from import_export.formats.base_formats import CSV, XLSX
 from import_export.instance_loaders import ModelInstanceLoader
 from import_export.results import Error, RowResult
 
-from indicators.models import Baseline, Indicator, Measurement, ReportingQuarter, Return, Target
+from indicators.models import Baseline, Indicator, Measurement, ReportingQuarter, Return, Target, quarter_closed_message
 from indicators.periods import FinancialYear, PeriodError, Quarter
 from indicators.targets import Rounding
 from partnerships.models import Area
@@ -557,7 +557,7 @@ class MeasurementResource(NaturalKeyResource):
 
     def before_import(self, dataset, **kwargs):
         super().before_import(dataset, **kwargs)
-        self._closed_quarters = {(q.year, q.quarter) for q in ReportingQuarter.objects.filter(is_open=False)}
+        self._closed_quarters = ReportingQuarter.objects.closed_periods()
         self._returns = {
             (r.area_id, r.reporting_quarter.year, r.reporting_quarter.quarter): r
             for r in Return.objects.select_related("area", "reporting_quarter")
@@ -569,7 +569,7 @@ class MeasurementResource(NaturalKeyResource):
             return []
         label = Quarter(instance.year, instance.quarter).label
         if (instance.year, instance.quarter) in self._closed_quarters:
-            return [f"{label} is closed, so nothing in it can change"]
+            return [quarter_closed_message(Quarter(instance.year, instance.quarter)).rstrip(".")]
         record = self._returns.get((instance.area_id, instance.year, instance.quarter))
         if record is not None:
             return [

@@ -15,7 +15,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from indicators.models import Indicator, Measurement, ReportingQuarter, Return, ReturnStatus
+from indicators.models import Indicator, Measurement, ReportingQuarter, Return, ReturnStatus, quarter_closed_message
 from indicators.periods import FinancialYear
 from indicators.returns_selectors import Change, return_changes, return_page, version_opened_at
 from partnerships import roles
@@ -91,7 +91,7 @@ def _lock(reporting_quarter: ReportingQuarter, area: Area) -> tuple[ReportingQua
 
 def _check_open(quarter: ReportingQuarter) -> None:
     if not quarter.is_open:
-        raise QuarterClosed(f"{quarter.period.label} is closed, so nothing in it can change.")
+        raise QuarterClosed(quarter_closed_message(quarter.period))
 
 
 def _check_version(record: Return | None, version: int, reporting_quarter, area) -> None:
