@@ -1,5 +1,7 @@
 """Funding tables: render_ formats only, value_ gives clean export values (plain numbers, no £ or commas)."""
 
+from decimal import Decimal
+
 import django_tables2 as tables
 from django.urls import reverse
 from django.utils.html import format_html
@@ -11,7 +13,8 @@ NUMERIC = {"td": {"class": "govuk-table__cell--numeric"}}
 
 
 def _plain(value):
-    return "" if value is None else f"{value:.2f}"
+    """Export value: pounds and pence as a number (an XLSX number cell), blank when missing."""
+    return None if value is None else Decimal(value).quantize(PENNY)
 
 
 class MoneyColumn(tables.Column):
@@ -136,8 +139,7 @@ class AllocationTable(_Table):
         return f"{value}%"
 
     def value_percent(self, record):
-        value = record.position.percent_spent
-        return "" if value is None else str(value)
+        return record.position.percent_spent
 
     def value_flag(self, record):
         return record.position.flag_word
@@ -196,7 +198,7 @@ class FormulaTable(_Table):
         )
 
     def value_exact_total(self, value):
-        return f"{value:.2f}"
+        return _plain(value)
 
     def render_exact_total(self, value):
         return format_money(value.quantize(PENNY))

@@ -9,8 +9,8 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
-from django_tables2.export import TableExport
 
+from core.exports import export_response
 from funding import charts, services
 from funding import formula as engine
 from funding.forms import SaveWhatIfForm, SpendForm, WhatIfForm
@@ -38,17 +38,6 @@ from funding.tables import (
 )
 from indicators.periods import FinancialYear, PeriodError, Quarter
 from partnerships import roles
-
-
-def _export(request, tables: dict, stem: str):
-    """``?_export=csv|xlsx[&_table=name]``: the named table (else the page's first) as a download, or None."""
-    export_format = request.GET.get("_export")
-    if not TableExport.is_valid_format(export_format):
-        return None
-    name = request.GET.get("_table") or next(iter(tables))
-    if name not in tables:
-        raise Http404("No such table on this page")
-    return TableExport(export_format, tables[name]).response(f"{stem}-{name}.{export_format}")
 
 
 def _chosen_year(request) -> FinancialYear | None:
@@ -79,7 +68,7 @@ def funding_index(request):
         "grants": GrantTable(grants, caption="Grants by financial year"),
         "totals": YearStreamTable(totals, caption="Totals by financial year and stream", prefix="totals-"),
     }
-    if response := _export(request, tables, "funding"):
+    if response := export_response(request, tables, "funding"):
         return response
     context = {"tables": tables, "flags": flagged_total_checks(), "formulas": AllocationFormula.objects.all()}
     return render(request, "funding/index.html", context)
@@ -91,7 +80,9 @@ def partnership_money(request):
     every_row = allocations_by_partnership()
     rows = [r for r in every_row if year is None or r.year == year]
     table = PartnershipMoneyTable(rows, caption="Money by partnership, year and stream")
-    if response := _export(request, {"allocations": table}, f"allocations-{year.start_year if year else 'all'}"):
+    if response := export_response(
+        request, {"allocations": table}, f"allocations-{year.start_year if year else 'all'}"
+    ):
         return response
     title = f"Money by partnership and stream, {year.label}" if year else "Money by partnership and stream, all years"
     context = {
@@ -115,7 +106,7 @@ def grant_detail(request, pk):
         "allocations": AllocationTable(page.rows, caption=f"Allocations of {grant.title}"),
         "spend": SpendByQuarterTable(quarters, caption="Spend by quarter", prefix="spend-"),
     }
-    if response := _export(request, tables, f"grant-{grant.pk}"):
+    if response := export_response(request, tables, f"grant-{grant.pk}"):
         return response
     chart = None
     if page.spent:
@@ -157,7 +148,7 @@ def allocation_detail(request, pk):
             prefix="lines-",
         ),
     }
-    if response := _export(request, tables, f"allocation-{allocation.pk}"):
+    if response := export_response(request, tables, f"allocation-{allocation.pk}"):
         return response
     may_record = services.may_record_spend(request.user, allocation)
     chart = None
@@ -267,7 +258,7 @@ def formula_detail(request, pk):
             }
         )
         table = FormulaTable(rows, components=page.components, caption=f"{formula.name}: share of each component")
-        if response := _export(request, {"formula": table}, f"formula-{formula.pk}"):
+        if response := export_response(request, {"formula": table}, f"formula-{formula.pk}"):
             return response
     is_admin = roles.is_administrator(request.user)
     context = {

@@ -38,31 +38,12 @@ from import_export.formats.base_formats import CSV, XLSX
 from import_export.instance_loaders import ModelInstanceLoader
 from import_export.results import Error, RowResult
 
+# The site's one rule for text a spreadsheet would run as a formula (also imported from here by funding).
+from core.exports import escape_formula, unescape_formula
 from indicators.models import Baseline, Indicator, Measurement, ReportingQuarter, Return, Target, quarter_closed_message
 from indicators.periods import FinancialYear, PeriodError, Quarter
 from indicators.targets import Rounding
 from partnerships.models import Area
-
-# --- Spreadsheet formulae -------------------------------------------------------
-
-# Characters that make Excel or LibreOffice read a cell as a formula (OWASP "CSV injection").
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-ESCAPE = "'"
-
-
-def escape_formula(text: str) -> str:
-    """Prefix text a spreadsheet would evaluate (and text already starting with the escape) with an apostrophe."""
-    if text and text.startswith((*FORMULA_STARTS, ESCAPE)):
-        return ESCAPE + text
-    return text
-
-
-def unescape_formula(text: str) -> str:
-    """Undo ``escape_formula``: drop an apostrophe that precedes a formula character or another apostrophe."""
-    if len(text) > 1 and text[0] == ESCAPE and text[1:].startswith((*FORMULA_STARTS, ESCAPE)):
-        return text[1:]
-    return text
-
 
 # --- Widgets: one cell to one Python value and back -----------------------------
 

@@ -10,7 +10,7 @@ from indicators.display import direction_word, format_number, rag_class
 
 def _plain(value, places):
     """Export value: the number at the indicator's precision, no separators; blank when missing."""
-    return "" if value is None else str(Decimal(value).quantize(Decimal(1).scaleb(-places)))
+    return None if value is None else Decimal(value).quantize(Decimal(1).scaleb(-places))
 
 
 class IndicatorStatusTable(tables.Table):

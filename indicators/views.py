@@ -3,8 +3,8 @@ from django.db.models import Count, Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django_tables2 import RequestConfig
-from django_tables2.export import TableExport
 
+from core.exports import export_response
 from funding.selectors import total_checks
 from indicators import charts
 from indicators.filters import IndicatorFilter, govuk_select
@@ -64,12 +64,9 @@ def dashboard(request):
         statuses = [s for s in statuses if s.status == indicator_filter.status]
     table = IndicatorStatusTable(statuses, caption=f"Indicators for {area.name}, {quarter.label}")
     RequestConfig(request, paginate=False).configure(table)
-    export_format = request.GET.get("_export")
-    if TableExport.is_valid_format(export_format):
-        synthetic = "-includes-synthetic" if any(s.is_synthetic for s in statuses) else ""
-        return TableExport(export_format, table).response(
-            f"dashboard-{area.slug}-{quarter.year.start_year}-q{quarter.number}{synthetic}.{export_format}"
-        )
+    stem = f"dashboard-{area.slug}-{quarter.year.start_year}-q{quarter.number}"
+    if response := export_response(request, {"indicators": table}, stem):
+        return response
     context = {
         "area": area,
         "quarter": quarter,

@@ -1,0 +1,1 @@
+"""Shared helpers that belong to no single app (plain Python, no models)."""
