@@ -202,3 +202,26 @@ class FormulaTable(_Table):
 
     def render_exact_total(self, value):
         return format_money(value.quantize(PENNY))
+
+
+class MoneyByPriorityTable(_Table):
+    """Money joined to outcomes on a partnership's page (records: ``funding.selectors.PriorityMoney``)."""
+
+    theme = tables.Column(accessor="theme__name", verbose_name="Priority")
+    allocated = MoneyColumn(verbose_name="Allocated")
+    allocations = tables.Column(verbose_name="Lines", attrs=NUMERIC)
+    spent = MoneyColumn(verbose_name="Spent")
+    percent = tables.Column(accessor="percent_spent", verbose_name="% spent", attrs=NUMERIC)
+    indicators = tables.Column(accessor="statuses", verbose_name="Indicators", empty_values=())
+    milestones = tables.Column(verbose_name="Milestones", empty_values=())
+
+    def __init__(self, data, *, quarter=None, **kwargs):
+        # The spend is to the end of the page's quarter, and the heading says so.
+        spent = MoneyColumn(verbose_name=f"Spent to {quarter.label}" if quarter else "Spent")
+        super().__init__(data, extra_columns=[("spent", spent)], **kwargs)
+
+    def value_indicators(self, record):
+        return "\n".join(f"{s.indicator.code} ({s.area.name}): {s.status.label}" for s in record.statuses)
+
+    def value_milestones(self, record):
+        return "\n".join(f"{label}: {count}" for label, count in record.milestones.items() if count)

@@ -6,6 +6,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from core.exports import export_response
 from indicators import returns as services
 from indicators.forms import DecisionForm, ReturnForm
 from indicators.models import ReportingQuarter, ReturnStatus
@@ -16,6 +17,7 @@ from indicators.returns_selectors import (
     return_page,
     returns_for_index,
 )
+from indicators.tables import ReturnsTable
 from partnerships import roles
 
 EDITABLE = (ReturnStatus.DRAFT, ReturnStatus.RETURNED)
@@ -39,9 +41,14 @@ def returns_index(request):
     else:
         areas = roles.managed_areas(user)
     quarters = ReportingQuarter.objects.open()
+    returns = returns_for_index(areas, quarters)
+    if returns and (
+        response := export_response(request, {"returns": ReturnsTable(returns, caption="Open quarters")}, "returns")
+    ):
+        return response
     context = {
         "managed": roles.managed_partnerships(user).prefetch_related("areas"),
-        "returns": returns_for_index(areas, quarters),
+        "returns": returns,
         "is_board_officer": roles.is_board_officer(user),
     }
     return render(request, "returns/index.html", context)

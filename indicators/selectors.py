@@ -215,6 +215,7 @@ class SeriesRow:
     area_value: Decimal | None
     target: Decimal | None
     district_value: Decimal | None
+    is_synthetic: bool = False  # either figure is synthetic demonstration data
 
 
 @dataclass
@@ -279,7 +280,8 @@ def indicator_page_data(indicator: Indicator, area: Area, *, district_slug=None,
         label = _label(indicator, year, q)
         own = status_at(area, year, q)
         chosen = status_at(district, year, q) if district else None
-        rows.append(SeriesRow(label, own.figure, own.target_due, chosen.figure if chosen else None))
+        synthetic = own.is_synthetic or bool(chosen and chosen.is_synthetic)
+        rows.append(SeriesRow(label, own.figure, own.target_due, chosen.figure if chosen else None, synthetic))
         area_series.append(SeriesPoint(label, own.figure))
         if own.target_due is not None:
             target_series.append(SeriesPoint(label, own.target_due))

@@ -24,6 +24,7 @@ class IndicatorStatusTable(tables.Table):
     direction = tables.Column(verbose_name="Direction of travel", orderable=False)
     forecast = tables.Column(verbose_name="Forecast outturn", attrs={"td": {"class": "govuk-table__cell--numeric"}})
     explanation = tables.Column(accessor="rating__explanation", verbose_name="Explanation", visible=False)
+    commentary = tables.Column(accessor="measurement__commentary", verbose_name="Commentary", visible=False)
     synthetic = tables.Column(accessor="is_synthetic", verbose_name="Synthetic figure", visible=False)
 
     def __init__(self, data, *, caption="", **kwargs):
@@ -86,3 +87,153 @@ class IndicatorStatusTable(tables.Table):
 
     def value_code(self, record):
         return record.indicator.code
+
+
+# --- The indicator page, the data-quality page and the returns index -------------------------------
+
+NUMERIC = {"td": {"class": "govuk-table__cell--numeric"}}
+
+
+class NumberColumn(tables.Column):
+    """A figure shown with the project's number rule (at ``places`` when given); exported as a plain number."""
+
+    def __init__(self, *args, places=None, **kwargs):
+        kwargs.setdefault("attrs", NUMERIC)
+        super().__init__(*args, **kwargs)
+        self.places = places
+
+    def render(self, value):
+        return format_number(value, self.places)
+
+    def value(self, value):
+        return Decimal(value) if self.places is None else _plain(value, self.places)
+
+
+class _PageTable(tables.Table):
+    """A table of a page that draws its own markup: this class gives the page's columns to its download."""
+
+    def __init__(self, data, *, caption="", **kwargs):
+        super().__init__(data, orderable=False, **kwargs)
+        self.caption = caption
+
+    class Meta:
+        orderable = False
+        template_name = "includes/_table.html"
+
+
+def _synthetic(record) -> str:
+    return "synthetic" if record.is_synthetic else ""
+
+
+class TrendTable(_PageTable):
+    """The indicator page's figures by period: the area, its target due and the chosen district."""
+
+    label = tables.Column(verbose_name="Period")
+    synthetic = tables.Column(verbose_name="Synthetic figure", visible=False)
+
+    def __init__(self, rows, *, area_name, district_name=None, places=None, **kwargs):
+        extra = [
+            ("area_value", NumberColumn(verbose_name=area_name, places=places)),
+            ("target", NumberColumn(verbose_name="Target due", places=places)),
+        ]
+        if district_name:
+            extra.append(("district_value", NumberColumn(verbose_name=district_name, places=places)))
+        super().__init__(
+            rows, extra_columns=extra, sequence=("label", *(name for name, _ in extra), "synthetic"), **kwargs
+        )
+
+    def value_synthetic(self, record):
+        return _synthetic(record)
+
+
+class DistrictStatusTable(_PageTable):
+    """The indicator page's districts compared in one quarter (records: ``IndicatorStatus``)."""
+
+    district = tables.Column(accessor="area__name", verbose_name="District")
+    figure = NumberColumn(verbose_name="Figure")
+    target_due = NumberColumn(verbose_name="Target due")
+    status = tables.Column(verbose_name="Status")
+    explanation = tables.Column(accessor="rating__explanation", verbose_name="Explanation", visible=False)
+    synthetic = tables.Column(accessor="is_synthetic", verbose_name="Synthetic figure", visible=False)
+
+    def value_figure(self, record):
+        return _plain(record.figure, record.indicator.decimal_places)
+
+    def value_target_due(self, record):
+        return _plain(record.target_due, record.indicator.decimal_places)
+
+    def value_status(self, record):
+        return record.status.label
+
+    def value_synthetic(self, record):
+        return _synthetic(record)
+
+
+def _area_text(record) -> str:
+    return f"{record.area}{' (indicative count)' if record.is_indicative else ''}"
+
+
+class BaselineTable(_PageTable):
+    area = tables.Column(verbose_name="Area")
+    period = tables.Column(accessor="period_label", verbose_name="Period")
+    value = NumberColumn(verbose_name="Value")
+    value_text = tables.Column(verbose_name="As written")
+
+    def render_area(self, record):
+        return _area_text(record)
+
+    def value_area(self, record):
+        return _area_text(record)
+
+
+class TargetTable(_PageTable):
+    """Targets beside the value derived from their rule (the indicator page; the data-quality page's flags)."""
+
+    indicator = tables.Column(accessor="indicator__code", verbose_name="Indicator")
+    area = tables.Column(verbose_name="Area")
+    year = tables.Column(verbose_name="Year")
+    rule_text = tables.Column(verbose_name="Rule as written", default="")
+    value = NumberColumn(verbose_name="Stated")
+    derived_value = NumberColumn(verbose_name="Derived")
+    data_only = tables.Column(accessor="is_data_only", verbose_name="Data only", visible=False)
+    differs = tables.Column(accessor="has_derivation_flag", verbose_name="Derived differs from stated", visible=False)
+
+    def render_area(self, record):
+        return _area_text(record)
+
+    def value_area(self, record):
+        return _area_text(record)
+
+    def value_year(self, record):
+        return record.year.label
+
+    def value_data_only(self, value):
+        return "Data only" if value else ""
+
+    def value_differs(self, value):
+        return "Flag" if value else ""
+
+
+class CheckTable(_PageTable):
+    """A stated figure beside what its lines add up to (records: ``funding.totals.TotalCheck``)."""
+
+    subject = tables.Column(verbose_name="Where")
+    label = tables.Column(verbose_name="Stated figure")
+    stated = NumberColumn(verbose_name="Stated")
+    computed = NumberColumn(verbose_name="Computed")
+    result = tables.Column(accessor="differs", verbose_name="Result")
+    difference = NumberColumn(verbose_name="Difference (computed − stated)", visible=False)
+
+    def value_result(self, record):
+        return "Differs" if record.differs else "Agrees"
+
+
+class ReturnsTable(_PageTable):
+    """The returns index: each open quarter and area the user may see (records: ``(quarter, area, return)``)."""
+
+    quarter = tables.Column(accessor="0__period__label", verbose_name="Quarter")
+    area = tables.Column(accessor="1__name", verbose_name="Area")
+    status = tables.Column(accessor="2", verbose_name="Status", empty_values=())
+
+    def value_status(self, value):
+        return value.get_status_display() if value else "Not started"

@@ -19,7 +19,14 @@ from indicators.selectors import (
     milestone_counts,
     status_counts,
 )
-from indicators.tables import IndicatorStatusTable
+from indicators.tables import (
+    BaselineTable,
+    CheckTable,
+    DistrictStatusTable,
+    IndicatorStatusTable,
+    TargetTable,
+    TrendTable,
+)
 from partnerships.models import Area
 
 
@@ -88,6 +95,13 @@ def data_quality(request):
         "disaggregation": disaggregation_checks(),
         "totals": total_checks(),
     }
+    downloads = {
+        "targets": TargetTable(context["flagged_targets"], caption="Targets that disagree with their own rule"),
+        "districts": CheckTable(context["disaggregation"], caption="District figures against the county"),
+        "totals": CheckTable(context["totals"], caption="Funding totals against their lines"),
+    }
+    if response := export_response(request, downloads, "data-quality"):
+        return response
     return render(request, "indicators/data_quality.html", context)
 
 
@@ -108,6 +122,17 @@ def indicator_detail(request, slug):
     )
     unit = UNIT_SUFFIX.get(indicator.unit, indicator.get_unit_display())
     shown_areas = [area, *data.districts]
+    # The county and its districts only: at national scale an indicator has targets for hundreds of areas.
+    baselines = Baseline.objects.filter(indicator=indicator, area__in=shown_areas).select_related("area")
+    targets = (
+        Target.objects.filter(indicator=indicator, area__in=shown_areas)
+        .select_related("area")
+        .order_by("is_indicative", "year", "area__kind", "area__name")
+    )
+    if response := export_response(
+        request, _indicator_tables(indicator, area, data, baselines, targets), indicator.slug
+    ):
+        return response
     trend = charts.trend_figure(
         title=f"{indicator.code}: {area.name} by quarter",
         unit=unit,
@@ -123,11 +148,8 @@ def indicator_detail(request, slug):
         "area": area,
         "data": data,
         "lead_partnerships": indicator.lead_partnerships.all(),
-        # The county and its districts only: at national scale an indicator has targets for hundreds of areas.
-        "baselines": Baseline.objects.filter(indicator=indicator, area__in=shown_areas).select_related("area"),
-        "targets": Target.objects.filter(indicator=indicator, area__in=shown_areas)
-        .select_related("area")
-        .order_by("is_indicative", "year", "area__kind", "area__name"),
+        "baselines": baselines,
+        "targets": targets,
         "trend_chart": charts.figure_data(trend) if data.area_series else None,
         "comparison_chart": charts.figure_data(
             charts.comparison_figure(
@@ -140,3 +162,21 @@ def indicator_detail(request, slug):
         else None,
     }
     return render(request, "indicators/detail.html", context)
+
+
+def _indicator_tables(indicator, area, data, baselines, targets) -> dict:
+    """The indicator page's tables as downloads: only those the page shows (the trend and districts need figures)."""
+    tables = {}
+    if data.area_series:
+        tables["trend"] = TrendTable(
+            data.rows,
+            area_name=area.name,
+            district_name=data.district.name if data.district else None,
+            places=indicator.decimal_places,
+            caption=f"{indicator.code} by period: figures and target due",
+        )
+    if data.comparison_quarter and any(row.figure is not None for row in data.comparison):
+        tables["districts"] = DistrictStatusTable(data.comparison, caption=f"Districts in {data.comparison_quarter}")
+    tables["baselines"] = BaselineTable(baselines, caption="Baselines by area")
+    tables["targets"] = TargetTable(targets, caption="Targets by area and year", exclude=("indicator",))
+    return tables

@@ -4,8 +4,10 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Exists, OuterRef, Prefetch
 from django.shortcuts import get_object_or_404, render
 
+from core.exports import export_response
 from funding.models import Allocation
 from funding.selectors import money_by_priority
+from funding.tables import MoneyByPriorityTable
 from indicators.models import Indicator, Measurement, Target
 from indicators.selectors import indicator_statuses, latest_quarter_with_figures
 from partnerships.models import (
@@ -16,6 +18,7 @@ from partnerships.models import (
     PriorityHolding,
     PriorityTheme,
 )
+from partnerships.tables import ActionTable, GrantsReceivedTable, PartnershipAllocationTable, PerformanceTable
 
 
 @login_required
@@ -53,6 +56,11 @@ def partnership_detail(request, slug):
         .select_related("grant", "grant__stream", "priority")
         .order_by("grant__starts_on", "grant__title", "order")
     )
+    grants_received = partnership.grants_received.select_related("stream").order_by("starts_on")
+    money = money_by_priority(partnership, quarter)
+    downloads = _partnership_tables(performance, priorities, money, quarter, grants_received, allocations)
+    if response := export_response(request, downloads, partnership.slug):
+        return response
     context = {
         "partnership": partnership,
         "areas": areas,
@@ -65,10 +73,29 @@ def partnership_detail(request, slug):
         "allocations_by_year": [
             (year, list(rows)) for year, rows in groupby(allocations, key=lambda a: a.grant.financial_year)
         ],
-        "grants_received": partnership.grants_received.select_related("stream").order_by("starts_on"),
-        "money_by_priority": money_by_priority(partnership, quarter),
+        "grants_received": grants_received,
+        "money_by_priority": money,
     }
     return render(request, "partnerships/detail.html", context)
+
+
+def _partnership_tables(performance, priorities, money, quarter, grants_received, allocations) -> dict:
+    """The page's tables as downloads; a table the page repeats (per area, priority or year) is one file."""
+    tables = {}
+    if performance:
+        tables["performance"] = PerformanceTable(
+            [status for _, statuses in performance for status in statuses], caption=f"Performance, {quarter.label}"
+        )
+    if priorities:
+        tables["actions"] = ActionTable(
+            [action for priority in priorities for action in priority.actions.all()], caption="Action plan"
+        )
+    tables["money"] = MoneyByPriorityTable(money, quarter=quarter, caption="Money and results by priority")
+    if grants_received:
+        tables["grants"] = GrantsReceivedTable(grants_received, caption="Grants received")
+    if allocations:
+        tables["allocations"] = PartnershipAllocationTable(allocations, caption="Allocations to this partnership")
+    return tables
 
 
 @login_required
