@@ -42,9 +42,8 @@ def returns_index(request):
         areas = roles.managed_areas(user)
     quarters = ReportingQuarter.objects.open()
     returns = returns_for_index(areas, quarters)
-    if returns and (
-        response := export_response(request, {"returns": ReturnsTable(returns, caption="Open quarters")}, "returns")
-    ):
+    table = ReturnsTable(returns, caption="Open quarters")
+    if returns and (response := export_response(request, {"returns": table}, "open-quarters")):
         return response
     context = {
         "managed": roles.managed_partnerships(user).prefetch_related("areas"),

@@ -106,7 +106,12 @@ class NumberColumn(tables.Column):
         return format_number(value, self.places)
 
     def value(self, value):
-        return Decimal(value) if self.places is None else _plain(value, self.places)
+        return _plain(value, self.places) if self.places is not None else _trimmed(Decimal(value))
+
+
+def _trimmed(number: Decimal) -> Decimal:
+    """A stored figure without the column's trailing zeros ("5.8500" is 5.85, as the page shows it)."""
+    return number.quantize(Decimal(1)) if number == number.to_integral_value() else number.normalize()
 
 
 class _PageTable(tables.Table):
@@ -129,7 +134,7 @@ class TrendTable(_PageTable):
     """The indicator page's figures by period: the area, its target due and the chosen district."""
 
     label = tables.Column(verbose_name="Period")
-    synthetic = tables.Column(verbose_name="Synthetic figure", visible=False)
+    synthetic = tables.Column(accessor="is_synthetic", verbose_name="Synthetic figure", visible=False)
 
     def __init__(self, rows, *, area_name, district_name=None, places=None, **kwargs):
         extra = [

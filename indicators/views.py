@@ -129,9 +129,8 @@ def indicator_detail(request, slug):
         .select_related("area")
         .order_by("is_indicative", "year", "area__kind", "area__name")
     )
-    if response := export_response(
-        request, _indicator_tables(indicator, area, data, baselines, targets), indicator.slug
-    ):
+    tables = _indicator_tables(indicator, area, data, baselines, targets)
+    if response := export_response(request, tables, f"{indicator.slug}-{area.slug}"):
         return response
     trend = charts.trend_figure(
         title=f"{indicator.code}: {area.name} by quarter",

@@ -8,7 +8,8 @@ downloads every export link of every page, so a new export is covered without ed
 """
 
 from collections import Counter, deque
-from urllib.parse import parse_qs, urlsplit
+from decimal import Decimal
+from urllib.parse import parse_qs, urljoin, urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
@@ -158,3 +159,94 @@ def test_no_export_of_the_site_holds_a_live_spreadsheet_formula(client, administ
     # The planted text reached the files (neutralised), so the check above looked at it.
     for planted_text in ["'" + FORMULAS[0], "'=1+1", "'+SUM(A1)"]:
         assert any(cell.startswith(planted_text) for cell in cells), planted_text
+
+
+# --- Each page's downloads hold what the page shows -------------------------------------------------
+
+PAGES = {
+    "dashboard": "/?year=2009/10&quarter=2",
+    "indicator": "/indicators/ni-20/?district=blaby",
+    "partnership": "/partnerships/snwp/",
+    "data quality": "/data-quality/",
+    "returns": "/returns/",
+    "funding": "/funding/",
+    "money by partnership": "/funding/partnerships/",
+}
+# (page, table, the download column whose value each page row shows)
+DOWNLOADS = [
+    ("dashboard", "indicators", "Code"),
+    ("indicator", "trend", "Period"),
+    ("indicator", "districts", "District"),
+    ("indicator", "baselines", "Period"),
+    ("indicator", "targets", "Year"),
+    ("partnership", "performance", "Indicator"),
+    ("partnership", "actions", "Headline action"),
+    ("partnership", "money", "Priority"),
+    ("partnership", "grants", "Grant"),
+    ("partnership", "allocations", "Line"),
+    ("data quality", "targets", "Indicator"),
+    ("data quality", "districts", "Where"),
+    ("data quality", "totals", "Where"),
+    ("returns", "returns", "Area"),
+    ("funding", "grants", "Grant"),
+    ("funding", "totals", "Stream"),
+    ("money by partnership", "allocations", "Line"),
+]
+
+
+def _text(element) -> str:
+    return " ".join(element.get_text(" ").split())
+
+
+def _page_tables(html: bytes, table: str):
+    """The page's table(s) whose download link names ``table``: the table just before the link, and the
+    tables before it with the same headings (a page repeats one table per area, priority or year)."""
+    soup = BeautifulSoup(html, "html.parser")
+    link = next(a for a in soup.select(".app-export-links a") if f"_table={table}" in a["href"])
+    tables = []
+    for element in link.find_parent("p").find_all_previous(["table", "p"]):
+        if element.name == "p":
+            if "app-export-links" in element.get("class", []):
+                break
+            continue
+        headers = [_text(th) for th in element.thead.find_all("th")]
+        if tables and headers != tables[0][0]:
+            break
+        tables.append((headers, element))
+    rows = []
+    for _, element in reversed(tables):
+        rows.extend(
+            [_text(cell) for cell in tr.find_all(["th", "td"])]
+            for tr in element.tbody.find_all("tr")
+            if not tr.find(attrs={"colspan": True})  # "Nothing to show" rows are not data
+        )
+    numeric = [_text(th) for th in tables[0][1].thead.find_all("th") if "govuk-table__header--numeric" in th["class"]]
+    return tables[0][0], numeric, rows
+
+
+@pytest.mark.parametrize("export_format_", ["csv", "xlsx"])
+@pytest.mark.parametrize(("page", "table", "key"), DOWNLOADS)
+def test_each_download_holds_the_rows_and_columns_of_its_table_on_the_page(
+    client, board_officer, page, table, key, export_format_
+):
+    client.force_login(board_officer)
+    url = PAGES[page]
+    html = client.get(url).content
+    links = [link for link in export_links(html) if f"_table={table}" in link]
+    assert sorted(export_format(link) for link in links) == ["csv", "xlsx"]
+    headers, numeric, page_rows = _page_tables(html, table)
+
+    response = client.get(urljoin(url, next(link for link in links if export_format(link) == export_format_)))
+    header, *rows = rows_of(response)
+    assert set(headers) <= set(header), "every column the page shows is in the download"
+    assert len(rows) == len(page_rows) > 0
+    column = header.index(key)
+    for row, page_row in zip(rows, page_rows, strict=True):
+        assert str(row[column]) in " ".join(page_row)
+    # Clean values: numbers as numbers (XLSX number cells), never "£" or a thousands comma.
+    for name in numeric:
+        values = [row[header.index(name)] for row in rows if row[header.index(name)] not in (None, "")]
+        if export_format_ == "xlsx":
+            assert all(isinstance(v, int | float) for v in values), (name, values)
+        else:
+            assert all(Decimal(v) is not None for v in values), (name, values)
