@@ -8,7 +8,7 @@ from django.utils.html import format_html
 from indicators.display import direction_word, format_number, rag_class
 
 
-def _plain(value, places):
+def plain_number(value, places):
     """Export value: the number at the indicator's precision, no separators; blank when missing."""
     return None if value is None else Decimal(value).quantize(Decimal(1).scaleb(-places))
 
@@ -68,13 +68,13 @@ class IndicatorStatusTable(tables.Table):
         return direction_word(record.direction)
 
     def value_figure(self, record):
-        return _plain(record.figure, record.indicator.decimal_places)
+        return plain_number(record.figure, record.indicator.decimal_places)
 
     def value_target_due(self, record):
-        return _plain(record.target_due, record.indicator.decimal_places)
+        return plain_number(record.target_due, record.indicator.decimal_places)
 
     def value_forecast(self, record):
-        return _plain(record.forecast, record.indicator.decimal_places)
+        return plain_number(record.forecast, record.indicator.decimal_places)
 
     def value_status(self, record):
         return record.status.label
@@ -106,7 +106,7 @@ class NumberColumn(tables.Column):
         return format_number(value, self.places)
 
     def value(self, value):
-        return _plain(value, self.places) if self.places is not None else _trimmed(Decimal(value))
+        return plain_number(value, self.places) if self.places is not None else _trimmed(Decimal(value))
 
 
 def _trimmed(number: Decimal) -> Decimal:
@@ -114,7 +114,7 @@ def _trimmed(number: Decimal) -> Decimal:
     return number.quantize(Decimal(1)) if number == number.to_integral_value() else number.normalize()
 
 
-class _PageTable(tables.Table):
+class PageTable(tables.Table):
     """A table of a page that draws its own markup: this class gives the page's columns to its download."""
 
     def __init__(self, data, *, caption="", **kwargs):
@@ -126,11 +126,11 @@ class _PageTable(tables.Table):
         template_name = "includes/_table.html"
 
 
-def _synthetic(record) -> str:
+def synthetic_word(record) -> str:
     return "synthetic" if record.is_synthetic else ""
 
 
-class TrendTable(_PageTable):
+class TrendTable(PageTable):
     """The indicator page's figures by period: the area, its target due and the chosen district."""
 
     label = tables.Column(verbose_name="Period")
@@ -148,10 +148,10 @@ class TrendTable(_PageTable):
         )
 
     def value_synthetic(self, record):
-        return _synthetic(record)
+        return synthetic_word(record)
 
 
-class DistrictStatusTable(_PageTable):
+class DistrictStatusTable(PageTable):
     """The indicator page's districts compared in one quarter (records: ``IndicatorStatus``)."""
 
     district = tables.Column(accessor="area__name", verbose_name="District")
@@ -162,23 +162,23 @@ class DistrictStatusTable(_PageTable):
     synthetic = tables.Column(accessor="is_synthetic", verbose_name="Synthetic figure", visible=False)
 
     def value_figure(self, record):
-        return _plain(record.figure, record.indicator.decimal_places)
+        return plain_number(record.figure, record.indicator.decimal_places)
 
     def value_target_due(self, record):
-        return _plain(record.target_due, record.indicator.decimal_places)
+        return plain_number(record.target_due, record.indicator.decimal_places)
 
     def value_status(self, record):
         return record.status.label
 
     def value_synthetic(self, record):
-        return _synthetic(record)
+        return synthetic_word(record)
 
 
 def _area_text(record) -> str:
     return f"{record.area}{' (indicative count)' if record.is_indicative else ''}"
 
 
-class BaselineTable(_PageTable):
+class BaselineTable(PageTable):
     area = tables.Column(verbose_name="Area")
     period = tables.Column(accessor="period_label", verbose_name="Period")
     value = NumberColumn(verbose_name="Value")
@@ -191,7 +191,7 @@ class BaselineTable(_PageTable):
         return _area_text(record)
 
 
-class TargetTable(_PageTable):
+class TargetTable(PageTable):
     """Targets beside the value derived from their rule (the indicator page; the data-quality page's flags)."""
 
     indicator = tables.Column(accessor="indicator__code", verbose_name="Indicator")
@@ -219,7 +219,7 @@ class TargetTable(_PageTable):
         return "Flag" if value else ""
 
 
-class CheckTable(_PageTable):
+class CheckTable(PageTable):
     """A stated figure beside what its lines add up to (records: ``funding.totals.TotalCheck``)."""
 
     subject = tables.Column(verbose_name="Where")
@@ -233,7 +233,7 @@ class CheckTable(_PageTable):
         return "Differs" if record.differs else "Agrees"
 
 
-class ReturnsTable(_PageTable):
+class ReturnsTable(PageTable):
     """The returns index: each open quarter and area the user may see (records: ``(quarter, area, return)``)."""
 
     quarter = tables.Column(accessor="0__period__label", verbose_name="Quarter")

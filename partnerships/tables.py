@@ -3,10 +3,10 @@
 import django_tables2 as tables
 
 from funding.tables import MoneyColumn
-from indicators.tables import NUMERIC, _PageTable, _plain, _synthetic
+from indicators.tables import NUMERIC, PageTable, plain_number, synthetic_word
 
 
-class PerformanceTable(_PageTable):
+class PerformanceTable(PageTable):
     """Each area's indicators at the quarter (records: ``IndicatorStatus``), the page's tables one after another."""
 
     area = tables.Column(accessor="area__name", verbose_name="Area")
@@ -19,19 +19,19 @@ class PerformanceTable(_PageTable):
     synthetic = tables.Column(accessor="is_synthetic", verbose_name="Synthetic figure", visible=False)
 
     def value_figure(self, record):
-        return _plain(record.figure, record.indicator.decimal_places)
+        return plain_number(record.figure, record.indicator.decimal_places)
 
     def value_target_due(self, record):
-        return _plain(record.target_due, record.indicator.decimal_places)
+        return plain_number(record.target_due, record.indicator.decimal_places)
 
     def value_status(self, record):
         return record.status.label
 
     def value_synthetic(self, record):
-        return _synthetic(record)
+        return synthetic_word(record)
 
 
-class ActionTable(_PageTable):
+class ActionTable(PageTable):
     """The action plan: each headline action under its priority, its milestones in one cell as on the page."""
 
     priority = tables.Column(accessor="priority__title", verbose_name="Priority")
@@ -51,7 +51,7 @@ class ActionTable(_PageTable):
         )
 
 
-class GrantsReceivedTable(_PageTable):
+class GrantsReceivedTable(PageTable):
     title = tables.Column(verbose_name="Grant")
     period = tables.Column(accessor="period_text", verbose_name="Period", empty_values=())
     amount = MoneyColumn(verbose_name="Amount")
@@ -60,7 +60,7 @@ class GrantsReceivedTable(_PageTable):
         return record.period_text or record.financial_year.label
 
 
-class PartnershipAllocationTable(_PageTable):
+class PartnershipAllocationTable(PageTable):
     """Allocations to the partnership, the page's tables by year one after another."""
 
     year = tables.Column(accessor="grant__financial_year", verbose_name="Year")
