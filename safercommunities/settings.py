@@ -61,6 +61,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "safercommunities.middleware.MethodNotAllowedPageMiddleware",
+    "safercommunities.middleware.PrivatePagesMiddleware",
     "partnerships.middleware.SignInRequiredMiddleware",
     "partnerships.middleware.SessionActivityMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
