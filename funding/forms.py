@@ -121,5 +121,19 @@ def _pounds(value: Decimal) -> str:
 class SaveWhatIfForm(forms.Form):
     """What an administrator saves: the new line's name and the grant it goes in (the amounts are recomputed)."""
 
-    label = forms.CharField(max_length=150, label="Name of the new allocation line")
-    grant = forms.ModelChoiceField(queryset=Grant.objects.order_by("starts_on", "title"), label="Grant")
+    label = forms.CharField(
+        max_length=150,
+        label="Name of the new allocation line",
+        error_messages={
+            "required": "Enter a name for the new allocation",
+            "max_length": "The name of the new allocation must be 150 characters or fewer",
+        },
+    )
+    grant = forms.ModelChoiceField(
+        queryset=Grant.objects.order_by("starts_on", "title"),
+        label="Grant",
+        error_messages={
+            "required": "Choose the grant to add the new allocation to",
+            "invalid_choice": "Choose the grant to add the new allocation to",
+        },
+    )

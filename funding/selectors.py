@@ -296,16 +296,19 @@ def spend_fingerprint(lines) -> str:
     return sha256(text.encode()).hexdigest()[:32]
 
 
-def spend_changes(allocation: Allocation) -> list[dict]:
-    """Who recorded or changed spend against ``allocation``, when, from what to what; newest first. One query."""
-    records = (
-        SpendLine.history.filter(allocation_id=allocation.pk)
-        .select_related("history_user")
-        .order_by("id", "history_date", "history_id")
-    )
+def spend_changes(allocation: Allocation, *, quarter: Quarter | None = None, after: int | None = None) -> list[dict]:
+    """Who recorded or changed spend against ``allocation`` (in ``quarter``, if given), when, from what to what;
+    newest first. ``after``: only changes in history rows newer than that one (a spend conflict's). One query."""
+    records = SpendLine.history.filter(allocation_id=allocation.pk)
+    if quarter is not None:
+        records = records.filter(year=quarter.year, quarter=quarter.number)
+    records = records.select_related("history_user").order_by("id", "history_date", "history_id")
     changes, previous = [], {}
     for record in records:
         before = previous.get(record.id)
+        if after is not None and record.history_id <= after:
+            previous[record.id] = record
+            continue
         what = f"{Quarter(record.year, record.quarter).label} {record.item or 'spend'}".strip()
         for name, label in (("amount", "amount"), ("commentary", "commentary"), ("item", "item")):
             old = getattr(before, name) if before else None

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from types import SimpleNamespace
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -20,7 +21,8 @@ from django.utils import timezone
 
 from funding import formula as engine
 from funding.models import Allocation, AllocationFormula, Grant, SpendLine
-from funding.selectors import formula_page, owner_of, spend_fingerprint, spend_lines_for
+from funding.selectors import formula_page, owner_of, spend_changes, spend_fingerprint, spend_lines_for
+from indicators.models import ReportingQuarter, quarter_closed_message
 from indicators.periods import Quarter
 from partnerships import roles
 
@@ -30,11 +32,21 @@ class SpendError(Exception):
 
 
 class SpendConflict(SpendError):
-    """Someone changed this quarter's spend after the caller opened the page."""
+    """Someone changed this quarter's spend after the caller opened the page: ``changes`` says who changed
+    what since (the returns' conflict table), ``fingerprint`` is what a fresh page carries."""
 
-    def __init__(self, message: str, *, fingerprint: str):
+    def __init__(self, message: str, *, fingerprint: str, changes: list[dict]):
         super().__init__(message)
         self.fingerprint = fingerprint
+        self.changes = changes
+
+
+class SpendQuarterClosed(SpendError):
+    """The reporting quarter is closed: its spend, like its figures, can no longer change."""
+
+
+class FormulaSaveError(Exception):
+    """A formula's what-if cannot be saved as an allocation; the message says why, for the page."""
 
 
 @dataclass(frozen=True)
@@ -73,17 +85,13 @@ def spend_record(
     with transaction.atomic():
         # The allocation's row lock serialises concurrent saves of its spend.
         Allocation.objects.select_for_update().filter(pk=allocation.pk).first()
+        require_spend_open(quarter)
         current = list(
             SpendLine.objects.select_for_update()
             .filter(allocation=allocation, year=quarter.year, quarter=quarter.number)
             .order_by("pk")
         )
-        if spend_fingerprint(current) != opened:
-            raise SpendConflict(
-                "Someone else changed this quarter's spend after you opened the page, so your changes have not "
-                "been saved. Check the figures now shown, then save again to keep yours.",
-                fingerprint=spend_fingerprint(current),
-            )
+        require_spend_unchanged(allocation=allocation, quarter=quarter, opened=opened, current=current)
         by_pk = {line.pk: line for line in current}
         saved = []
         for entry in entries:
@@ -109,6 +117,54 @@ def spend_record(
             line.save()
             saved.append(line)
         return saved
+
+
+def require_spend_open(quarter: Quarter) -> None:
+    """Spend follows the returns' one closed-quarter rule."""
+    if ReportingQuarter.objects.is_closed(quarter.year, quarter.number):
+        raise SpendQuarterClosed(quarter_closed_message(quarter))
+
+
+def require_spend_unchanged(*, allocation: Allocation, quarter: Quarter, opened: str, current=None) -> None:
+    """Raise ``SpendConflict`` if the quarter's spend is no longer what the caller's page showed (``opened``).
+
+    The page calls this before reading the posted lines, which are those the caller saw, not today's."""
+    if current is None:
+        current = list(spend_lines_for(allocation, quarter))
+    fingerprint = spend_fingerprint(current)
+    if fingerprint == opened:
+        return
+    raise SpendConflict(
+        "Someone else changed this quarter's spend after you opened the page, so your changes have not been "
+        "saved. Check what changed, then save again to keep yours.",
+        fingerprint=fingerprint,
+        changes=spend_changes(allocation, quarter=quarter, after=_last_seen(allocation, quarter, opened, current)),
+    )
+
+
+def _last_seen(allocation: Allocation, quarter: Quarter, opened: str, current) -> int | None:
+    """The newest history row the caller's page showed: undo the quarter's history, newest first, until the
+    lines are what the page showed (its fingerprint). None if they never are (a forged or ancient page)."""
+    records = list(
+        SpendLine.history.filter(allocation_id=allocation.pk, year=quarter.year, quarter=quarter.number).order_by(
+            "history_id"
+        )
+    )
+    state = {line.pk: (line.pk, line.item, line.amount, line.commentary) for line in current}
+    for index in range(len(records) - 1, -1, -1):
+        record = records[index]
+        before = next((r for r in reversed(records[:index]) if r.id == record.id), None)
+        if before is None or before.history_type == "-":
+            state.pop(record.id, None)
+        else:
+            state[record.id] = (before.id, before.item, before.amount, before.commentary)
+        shown = [
+            SimpleNamespace(pk=pk, item=item, amount=amount, commentary=text)
+            for pk, item, amount, text in (state[key] for key in sorted(state))
+        ]
+        if spend_fingerprint(shown) == opened:
+            return records[index - 1].history_id if index else 0
+    return None
 
 
 def _keep_original(line: SpendLine) -> None:
@@ -145,7 +201,7 @@ def formula_save_as_allocation(
         raise PermissionDenied("Only an administrator can save a formula's result as an allocation.")
     label = (label or "").strip()
     if not label:
-        raise SpendError("Enter a name for the new allocation.")
+        raise FormulaSaveError("Enter a name for the new allocation.")
     page = formula_page(formula)
     components = [
         engine.Component(
@@ -161,7 +217,7 @@ def formula_save_as_allocation(
         labels = [label, *(f"{label}: {p.name}" for p in page.recipients)]
         taken = set(Allocation.objects.filter(grant=grant, label__in=labels).values_list("label", flat=True))
         if taken:
-            raise SpendError(f"{grant} already has a line called “{sorted(taken)[0]}”: choose another name.")
+            raise FormulaSaveError(f"{grant} already has a line called “{sorted(taken)[0]}”: choose another name.")
         source = f"What-if of “{formula.name}” saved by {user.get_username()} on {timezone.localdate():%d %B %Y}"
         parent = Allocation(
             grant=grant,

@@ -36,6 +36,7 @@ from funding.tables import (
     SpendLineTable,
     YearStreamTable,
 )
+from indicators.models import ReportingQuarter, quarter_closed_message
 from indicators.periods import FinancialYear, PeriodError, Quarter
 from partnerships import roles
 
@@ -181,11 +182,15 @@ def spend_entry(request, pk, period):
     if not (grant.starts_on <= quarter.end and quarter.start <= grant.ends_on):
         raise Http404("That quarter is outside the grant's period")
     lines = spend_lines_for(allocation, quarter)
-    problem, status = None, 200
+    closed = ReportingQuarter.objects.is_closed(quarter.year, quarter.number)
+    form, conflict, problem, status = None, None, None, 200
     if request.method == "POST":
-        form = SpendForm(request.POST, lines=lines, opened=spend_fingerprint(lines))
-        if form.is_valid():
-            try:
+        try:
+            services.require_spend_open(quarter)
+            # Before reading the posted lines: they are the lines the caller's page showed, not today's.
+            services.require_spend_unchanged(allocation=allocation, quarter=quarter, opened=request.POST.get("opened"))
+            form = SpendForm(request.POST, lines=lines, opened=spend_fingerprint(lines))
+            if form.is_valid():
                 services.spend_record(
                     allocation=allocation,
                     quarter=quarter,
@@ -193,18 +198,31 @@ def spend_entry(request, pk, period):
                     opened=form.cleaned_data["opened"],
                     entries=form.entries,
                 )
-            except services.SpendConflict as exc:
-                problem, status = str(exc), 409
-                lines = spend_lines_for(allocation, quarter)
-                form = SpendForm(lines=lines, opened=exc.fingerprint)
-            except services.SpendError as exc:
-                problem, status = str(exc), 409
-            else:
                 messages.success(request, f"Spend for {quarter.label} saved")
                 return redirect("funding:allocation", allocation.pk)
-    else:
+        except services.SpendConflict as exc:
+            conflict, problem, status = exc, str(exc), 409
+            lines = spend_lines_for(allocation, quarter)
+            # Today's lines, with what the caller typed kept for the lines they saw, to save again.
+            form = SpendForm(lines=lines, opened=exc.fingerprint)
+            form.initial = {
+                name: value for name, value in request.POST.items() if name in form.fields and name != "opened"
+            }
+        except services.SpendError as exc:
+            problem, status = str(exc), 409
+    if closed:
+        form = None  # read-only: what was spent, and why it can no longer change
+    elif form is None:
         form = SpendForm(lines=lines, opened=spend_fingerprint(lines))
-    context = {"allocation": allocation, "quarter": quarter, "form": form, "problem": problem}
+    context = {
+        "allocation": allocation,
+        "quarter": quarter,
+        "form": form,
+        "lines": lines,
+        "closed_message": quarter_closed_message(quarter) if closed else None,
+        "conflict": conflict,
+        "problem": problem,
+    }
     return render(request, "funding/spend_entry.html", context, status=status)
 
 
@@ -285,8 +303,10 @@ def formula_save(request, pk):
     what_if = WhatIfForm(request.POST, components=page.components, pot=formula.pot)
     save = SaveWhatIfForm(request.POST)
     pot, amounts, _, result, problem = _what_if(formula, page, what_if)
-    if not what_if.is_valid() or problem or not save.is_valid():
-        messages.error(request, problem or "Check the pot, the components and the name, then save again.")
+    # The first thing wrong, in the order of the page: the pot and components, then the name and grant.
+    errors = [e for form in (what_if, save) if not form.is_valid() for field in form.errors.values() for e in field]
+    if problem or errors:
+        messages.error(request, problem or errors[0])
         return redirect(reverse("funding:formula", args=[formula.pk]))
     try:
         parent = services.formula_save_as_allocation(
@@ -297,7 +317,7 @@ def formula_save(request, pk):
             component_amounts={c.pk: a for c, a in zip(page.components, amounts, strict=True)},
             user=request.user,
         )
-    except (services.SpendError, engine.FormulaError) as exc:
+    except (services.FormulaSaveError, engine.FormulaError) as exc:
         messages.error(request, str(exc))
         return redirect(reverse("funding:formula", args=[formula.pk]))
     messages.success(request, f"Saved “{parent.label}” in {parent.grant}")

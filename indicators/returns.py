@@ -57,11 +57,17 @@ def next_status(status: str, action: str) -> str:
     try:
         return TRANSITIONS[(ReturnStatus(status), action)]
     except (KeyError, ValueError):
-        label = ReturnStatus(status).label.lower() if status in ReturnStatus.values else status
-        raise IllegalTransition(f"A {label} return cannot be {_ACTION_WORDS.get(action, action)}.") from None
+        which = _STATUS_WORDS.get(status, f"A return that is {status}")
+        raise IllegalTransition(f"{which} cannot be {_ACTION_WORDS.get(action, action)}.") from None
 
 
 _ACTION_WORDS = {"save": "changed", "submit": "submitted", "approve": "approved", "send_back": "returned"}
+_STATUS_WORDS = {
+    ReturnStatus.DRAFT: "A draft return",
+    ReturnStatus.SUBMITTED: "A submitted return",
+    ReturnStatus.APPROVED: "An approved return",
+    ReturnStatus.RETURNED: "A return sent back to the manager",
+}
 
 
 @dataclass(frozen=True)

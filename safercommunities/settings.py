@@ -61,6 +61,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "safercommunities.middleware.MethodNotAllowedPageMiddleware",
+    "safercommunities.middleware.PrivatePagesMiddleware",
     "partnerships.middleware.SignInRequiredMiddleware",
     "partnerships.middleware.SessionActivityMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -150,7 +152,20 @@ AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
+# A try made during a pause (even with the right password) is refused without being
+# counted, so nobody can keep a known username paused by trying once per cool-off.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+# The paused page says when signing in is possible again.
+AXES_LOCKOUT_CALLABLE = "safercommunities.signin.lockout_response"
+# Behind a TLS proxy every request comes from the proxy's address: the client's own
+# address is read from X-Forwarded-For, but only as far as the proxies we run (the
+# number of them in front of the app, each appending to X-Forwarded-For). 0, the
+# default, ignores the header: anyone can write it.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+if TRUSTED_PROXY_COUNT < 0:
+    raise ImproperlyConfigured("TRUSTED_PROXY_COUNT must be 0 or more.")
+AXES_CLIENT_IP_CALLABLE = "safercommunities.signin.client_ip"
 AXES_VERBOSE = False
 
 # Every signed-in session can write (managers enter figures, officers approve,

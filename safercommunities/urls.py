@@ -6,6 +6,10 @@ from django.urls import include, path
 
 from indicators import views as indicator_views
 
+# Django's 400, 403 (CSRF: 403_csrf.html), 404 and 403 handlers render the templates of the same names;
+# 500 is ours: a lost database connection is 503 with Retry-After (safercommunities/errors.py).
+handler500 = "safercommunities.errors.server_error"
+
 admin.site.site_header = "Safer Communities administration"
 admin.site.site_title = "Safer Communities admin"
 admin.site.index_title = "Reference data, figures and funding"

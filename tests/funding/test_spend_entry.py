@@ -146,3 +146,102 @@ def test_a_failing_line_rolls_back_the_whole_save(slp_manager, iom_slp):
         )
     line.refresh_from_db()
     assert line.amount == D("13750.00")
+
+
+def test_two_people_saving_the_same_quarter_the_second_sees_the_conflict_not_an_error_about_a_line_they_never_saw(
+    client, blaby_manager, blaby_csf
+):
+    opened = spend_fingerprint(spend_lines_for(blaby_csf, Q2))  # both open the empty quarter
+    client.force_login(blaby_manager)
+    first = client.post(_url(blaby_csf), {"opened": opened, "new-item": "Street pastors", "new-amount": "100"})
+    assert first.status_code == 302
+    second = client.post(_url(blaby_csf), {"opened": opened, "new-item": "Training", "new-amount": "50"})
+    assert second.status_code == 409
+    page = BeautifulSoup(second.content, "html.parser")
+    summary = page.select_one(".govuk-error-summary").get_text(" ", strip=True)
+    assert "Someone else changed this quarter's spend after you opened the page" in summary
+    assert "Enter the" not in summary  # no validation error about Street pastors
+    rows = [[cell.get_text(strip=True) for cell in row.select("td")] for row in page.select("#conflict tbody tr")]
+    assert sorted(row[1:] for row in rows) == [
+        ["manager-blaby", "2012/13 Q2 Street pastors amount", "", "100.00"],
+        ["manager-blaby", "2012/13 Q2 Street pastors item", "", "Street pastors"],
+    ]
+    assert page.select_one("#id_new-item")["value"] == "Training"  # what they typed is kept
+    assert list(SpendLine.objects.filter(allocation=blaby_csf).values_list("item", flat=True)) == ["Street pastors"]
+
+
+def test_the_conflict_lists_only_changes_made_after_the_page_was_opened(client, slp_manager, iom_slp):
+    line = SpendLine.objects.get(allocation=iom_slp, item="Staffing")
+    services.spend_record(
+        allocation=iom_slp,
+        quarter=Q1,
+        user=slp_manager,
+        opened=spend_fingerprint(spend_lines_for(iom_slp, Q1)),
+        entries=[services.SpendEntry(amount=D("14000"), item="Staffing", line=line)],
+    )
+    opened = spend_fingerprint(spend_lines_for(iom_slp, Q1))  # the page is opened after that first correction
+    line.refresh_from_db()
+    services.spend_record(
+        allocation=iom_slp,
+        quarter=Q1,
+        user=slp_manager,
+        opened=opened,
+        entries=[services.SpendEntry(amount=D("15000"), item="Staffing", line=line)],
+    )
+    client.force_login(slp_manager)
+    response = client.post(
+        _url(iom_slp, "2012-13-q1"), {"opened": opened, f"l{line.pk}-amount": "1", f"l{line.pk}-commentary": ""}
+    )
+    assert response.status_code == 409
+    page = BeautifulSoup(response.content, "html.parser")
+    rows = [[cell.get_text(strip=True) for cell in row.select("td")] for row in page.select("#conflict tbody tr")]
+    assert [row[1:] for row in rows] == [["manager-slp", "2012/13 Q1 Staffing amount", "14000.00", "15000.00"]]
+    assert page.select_one(f"#id_l{line.pk}-amount")["value"] == "1"
+
+
+@pytest.fixture
+def closed_q2(seeded):
+    from indicators.models import ReportingQuarter
+
+    return ReportingQuarter.objects.create(year=Q2.year, quarter=2, is_open=False)
+
+
+def test_a_closed_quarters_spend_page_is_read_only_with_the_reason(client, slp_manager, iom_slp, closed_q2):
+    from indicators.models import ReportingQuarter
+
+    ReportingQuarter.objects.create(year=Q1.year, quarter=1, is_open=False)
+    client.force_login(slp_manager)
+    response = client.get(_url(iom_slp, "2012-13-q1"))
+    assert response.status_code == 200
+    page = BeautifulSoup(response.content, "html.parser")
+    assert "2012/13 Q1 is closed, so nothing in it can change." in page.select_one("main").get_text(" ", strip=True)
+    assert page.select("form#spend-form, input[name='new-amount'], button[type='submit'].govuk-button") == []
+    assert "Staffing" in page.select_one("main").get_text(" ", strip=True)  # what was spent is still shown
+
+
+def test_a_forged_post_to_a_closed_quarter_gets_409_and_writes_nothing(client, blaby_manager, blaby_csf, closed_q2):
+    client.force_login(blaby_manager)
+    response = _post(client, blaby_csf, {"new-item": "Street pastors", "new-amount": "100"})
+    assert response.status_code == 409
+    text = BeautifulSoup(response.content, "html.parser").select_one(".govuk-error-summary").get_text(" ", strip=True)
+    assert "2012/13 Q2 is closed, so nothing in it can change." in text
+    assert not SpendLine.objects.filter(allocation=blaby_csf).exists()
+
+
+def test_the_service_refuses_spend_in_a_closed_quarter(blaby_manager, blaby_csf, closed_q2):
+    with pytest.raises(services.SpendError, match="closed"):
+        services.spend_record(
+            allocation=blaby_csf,
+            quarter=Q2,
+            user=blaby_manager,
+            opened=spend_fingerprint([]),
+            entries=[services.SpendEntry(amount=D("1"))],
+        )
+    assert not SpendLine.objects.filter(allocation=blaby_csf).exists()
+
+
+def test_an_open_reporting_quarter_takes_spend(client, blaby_manager, blaby_csf, closed_q2):
+    closed_q2.is_open = True
+    closed_q2.save()
+    client.force_login(blaby_manager)
+    assert _post(client, blaby_csf, {"new-amount": "100"}).status_code == 302

@@ -240,3 +240,39 @@ def test_query_counts_do_not_grow_with_the_data(signed_in, slp_grant, iom_slp, p
     for allocation in Allocation.objects.filter(grant=slp_grant)[:3]:
         SpendLine.objects.create(allocation=allocation, year=2012, quarter=2, amount=5, item="extra")
     assert _queries(signed_in, urls[page]) == before
+
+
+@pytest.mark.parametrize(
+    ("change", "reason"),
+    [
+        ({"label": ""}, "Enter a name for the new allocation"),
+        ({"label": "   "}, "Enter a name for the new allocation"),
+        ({"pot": "lots"}, "The pot must be a number"),
+        ({"pot": "500000.50"}, "The pot must be whole pounds, like 426,000"),
+        ({"grant": "999999"}, "Choose the grant to add the new allocation to"),
+    ],
+)
+def test_a_refused_what_if_save_says_exactly_why(client, administrator, abg_grant, change, reason):
+    client.force_login(administrator)
+    formula = AllocationFormula.objects.get()
+    components = {f"c{c.pk}": "" for c in formula.components.all()}
+    before = Allocation.objects.count()
+    data = {"pot": "500000", **components, "label": "CSPs 500k what-if", "grant": abg_grant.pk, **change}
+    response = client.post(reverse("funding:formula_save", args=[formula.pk]), data, follow=True)
+    banner = _soup(response).select_one(".govuk-notification-banner").get_text(" ", strip=True)
+    assert reason in banner
+    assert "Check the pot, the components and the name" not in banner
+    assert Allocation.objects.count() == before
+
+
+def test_a_what_if_save_under_a_taken_name_says_so(client, administrator, abg_grant):
+    client.force_login(administrator)
+    formula = AllocationFormula.objects.get()
+    taken = Allocation.objects.filter(grant=abg_grant).values_list("label", flat=True).first()
+    response = client.post(
+        reverse("funding:formula_save", args=[formula.pk]),
+        {"pot": "500000", "label": taken, "grant": abg_grant.pk},
+        follow=True,
+    )
+    banner = _soup(response).select_one(".govuk-notification-banner").get_text(" ", strip=True)
+    assert f"already has a line called “{taken}”" in banner

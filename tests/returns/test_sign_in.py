@@ -6,8 +6,10 @@ from datetime import timedelta
 
 import pytest
 from axes.models import AccessAttempt
+from bs4 import BeautifulSoup
 from django.contrib.auth import get_user_model
 from django.contrib.sessions.models import Session
+from django.db.models import F
 from django.utils import timezone
 
 pytestmark = pytest.mark.django_db
@@ -101,3 +103,68 @@ def test_logout_ends_the_session_on_the_server(client, person):
     assert client.get("/accounts/logout/").status_code == 405  # POST only
     client.post("/accounts/logout/")
     assert not Session.objects.filter(session_key=key).exists()
+
+
+def _lock_out(client, username, **extra):
+    for _ in range(5):
+        client.post("/accounts/login/", {"username": username, "password": "wrong"}, **extra)
+
+
+def test_attempts_during_the_pause_do_not_extend_it(client, person, settings):
+    """Anyone could otherwise keep a named user locked out with one wrong password per cool-off."""
+    settings.AXES_FAILURE_LIMIT = 5
+    _lock_out(client, "sign-in-person", REMOTE_ADDR="10.0.0.1")
+    # The pause started long enough ago that it ends in 30 seconds.
+    started = timezone.now() - settings.AXES_COOLOFF_TIME + timedelta(seconds=30)
+    AccessAttempt.objects.update(attempt_time=started)
+    assert _sign_in(client, "sign-in-person", "wrong").status_code == 429  # the attacker again
+    assert _sign_in(client, "sign-in-person", PASSWORD).status_code == 429  # the real user, too early
+    assert AccessAttempt.objects.get().attempt_time == started
+    # A minute later the pause has ended, whatever was tried during it.
+    AccessAttempt.objects.update(attempt_time=F("attempt_time") - timedelta(minutes=1))
+    assert _sign_in(client, "sign-in-person", PASSWORD).status_code == 302
+
+
+def test_the_pause_page_says_when_to_try_again(client, person, settings):
+    _lock_out(client, "sign-in-person", REMOTE_ADDR="10.0.0.1")
+    response = _sign_in(client, "sign-in-person", PASSWORD)
+    assert response.status_code == 429
+    ends = timezone.localtime(AccessAttempt.objects.get().attempt_time + settings.AXES_COOLOFF_TIME)
+    text = BeautifulSoup(response.content, "html.parser").select_one("main").get_text(" ", strip=True)
+    assert f"try again after {ends:%-I:%M}{ends:%p}".lower() in text.lower()
+    assert f"{ends:%-d %B %Y}" in text
+
+
+def test_behind_the_trusted_proxy_each_client_is_counted_separately(client, person, settings):
+    settings.TRUSTED_PROXY_COUNT = 1
+    proxy = "10.0.0.1"
+    # An attacker forging X-Forwarded-For with the victim's address: the proxy appends the real one.
+    _lock_out(client, "sign-in-person", REMOTE_ADDR=proxy, HTTP_X_FORWARDED_FOR="198.51.100.7, 203.0.113.5")
+    assert AccessAttempt.objects.get().ip_address == "203.0.113.5"
+    attacker = _sign_in_via(client, proxy, "203.0.113.5")
+    assert attacker.status_code == 429
+    victim = _sign_in_via(client, proxy, "198.51.100.7")
+    assert victim.status_code == 302
+
+
+def test_without_the_trusted_proxy_setting_x_forwarded_for_is_ignored(client, person, settings):
+    settings.TRUSTED_PROXY_COUNT = 0
+    for number in range(settings.AXES_FAILURE_LIMIT):
+        # A different made-up address each time cannot dodge the count.
+        client.post(
+            "/accounts/login/",
+            {"username": "sign-in-person", "password": "wrong"},
+            REMOTE_ADDR="10.0.0.1",
+            HTTP_X_FORWARDED_FOR=f"192.0.2.{number}",
+        )
+    assert {a.ip_address for a in AccessAttempt.objects.all()} == {"10.0.0.1"}
+    assert _sign_in_via(client, "10.0.0.1", "192.0.2.200").status_code == 429
+
+
+def _sign_in_via(client, proxy, address):
+    return client.post(
+        "/accounts/login/",
+        {"username": "sign-in-person", "password": PASSWORD},
+        REMOTE_ADDR=proxy,
+        HTTP_X_FORWARDED_FOR=address,
+    )
