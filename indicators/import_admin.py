@@ -53,9 +53,8 @@ class SafeImportMixin:
     def import_action(self, request, **kwargs):
         response = super().import_action(request, **kwargs)
         context = getattr(response, "context_data", None) or {}
-        form = context.get("form")
-        upload = (getattr(form, "cleaned_data", None) or {}).get("import_file")
-        name = getattr(upload, "tmp_storage_name", None)
+        # import-export names the kept copy on the upload; a form error drops it from cleaned_data, not from FILES.
+        name = getattr(request.FILES.get("import_file"), "tmp_storage_name", None)
         if name and not context.get("confirm_form"):
             ImportTempStorage(name=name).remove()  # nothing can confirm this preview: do not keep the file
         return response

@@ -37,7 +37,7 @@ class FileRefused(ValueError):
 
 
 def _mb(size: int) -> str:
-    return f"{size / (1024 * 1024):,.0f} MB"
+    return f"{size / (1024 * 1024):,.1f} MB"
 
 
 def check_file_size(size: int) -> None:
