@@ -66,7 +66,9 @@ def parse_number(text: str | None, *, label: str = "The figure") -> Parsed:
         cleaned = cleaned[1:].lstrip()
     cleaned = sign + cleaned
     if not (_PLAIN.match(cleaned) or _GROUPED.match(cleaned)):
-        hint = " (a space may only separate thousands, as in 1 234)" if " " in cleaned else ""
+        unspaced = cleaned.replace(" ", "")
+        spaced_number = " " in cleaned and (_PLAIN.match(unspaced) or _GROUPED.match(unspaced))
+        hint = " (a space may only separate thousands, as in 1 234)" if spaced_number else ""
         return Parsed(error=f"{label} must be a number, like 1,234 or 12.5{hint}", had_percent_sign=had_percent)
     try:
         value = Decimal(cleaned.replace(",", "").replace(" ", ""))

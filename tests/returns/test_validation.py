@@ -160,7 +160,12 @@ SPACED_NUMBERS = [
     ("- 3.5", Decimal("-3.5")),
 ]
 
-SPACES_NOT_BETWEEN_THOUSANDS = ["12 5", "1 2 3 4", "1 23", "1234 567", "1 234,567", "1,234 567", "12 .5", "1 234.5 6"]
+SPACES_NOT_BETWEEN_THOUSANDS = ["12 5", "1 2 3 4", "1 23", "1234 567", "12 .5", "1 234.5 6"]
+
+
+@pytest.mark.parametrize("typed", ["twelve pounds", "1 234,567", "1,234 567"])
+def test_words_or_mixed_separators_get_the_plain_message(typed):
+    assert parse_number(typed, label="LI 11 figure").error == "LI 11 figure must be a number, like 1,234 or 12.5"
 
 
 @pytest.mark.parametrize(("typed", "expected"), SPACED_NUMBERS)
