@@ -7,6 +7,7 @@ from django import forms
 from funding.models import Grant
 from funding.services import SpendEntry
 from funding.spend import parse_money
+from indicators.forms import text_field
 
 
 def _shown(value: Decimal | None) -> str:
@@ -31,12 +32,12 @@ class SpendForm(forms.Form):
             self.fields[f"l{line.pk}-amount"] = forms.CharField(
                 required=False, max_length=40, initial=line.amount_text if line.amount_text else _shown(line.amount)
             )
-            self.fields[f"l{line.pk}-commentary"] = forms.CharField(
-                required=False, max_length=4000, initial=line.commentary
+            self.fields[f"l{line.pk}-commentary"] = text_field(
+                f"The commentary on {line.item or 'spend'}", initial=line.commentary
             )
-        self.fields["new-item"] = forms.CharField(required=False, max_length=200)
+        self.fields["new-item"] = text_field("What the money was spent on", max_length=200)
         self.fields["new-amount"] = forms.CharField(required=False, max_length=40)
-        self.fields["new-commentary"] = forms.CharField(required=False, max_length=4000)
+        self.fields["new-commentary"] = text_field("The commentary")
 
     def line_fields(self):
         return [(line, self[f"l{line.pk}-amount"], self[f"l{line.pk}-commentary"]) for line in self.lines]

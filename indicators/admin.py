@@ -5,11 +5,12 @@ from import_export.admin import ImportExportMixin
 from import_export.formats.base_formats import CSV, XLSX
 from simple_history.admin import SimpleHistoryAdmin
 
+from indicators.import_admin import SafeImportMixin
 from indicators.models import Agreement, Baseline, Indicator, Measurement, Outcome, Target
 from indicators.resources import BaselineResource, MeasurementResource, TargetResource, result_summary
 
 
-class BulkImportAdmin(ImportExportMixin, SimpleHistoryAdmin):
+class BulkImportAdmin(SafeImportMixin, ImportExportMixin, SimpleHistoryAdmin):
     """History plus CSV/XLSX import (preview, then confirm; all or nothing) and export.
 
     The import-export mixin comes first so its URLs and change-list buttons wrap

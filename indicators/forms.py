@@ -3,15 +3,36 @@
 from decimal import Decimal
 
 from django import forms
+from django.core.validators import MaxLengthValidator, ProhibitNullCharactersValidator
 
 from indicators.returns import Entry, MilestoneUpdate
 from indicators.returns_selectors import ReturnPage
-from indicators.validation import check_entry, commentary_required, out_of_line
+from indicators.validation import COMMENTARY_MAX_LENGTH, check_entry, commentary_required, out_of_line, text_problem
 from partnerships.models import DeliveryStatus
 
 
 def _shown(value: Decimal | None) -> str:
     return "" if value is None else f"{value.normalize():f}"
+
+
+def text_field(label: str, *, max_length: int = COMMENTARY_MAX_LENGTH, **kwargs) -> forms.CharField:
+    """A free-text field checked by the shared text rule (``text_problem``), as the bulk import checks text.
+
+    The rule names the field and covers NUL and the length, so Django's own NUL and length checks are
+    dropped (one message, not two); ``max_length`` still sets the input's ``maxlength``.
+    """
+
+    def plain_text(value):
+        problem = text_problem(value, label=label, max_length=max_length)
+        if problem:
+            raise forms.ValidationError(problem)
+
+    field = forms.CharField(required=False, max_length=max_length, **kwargs)
+    field.validators = [
+        v for v in field.validators if not isinstance(v, ProhibitNullCharactersValidator | MaxLengthValidator)
+    ]
+    field.validators.append(plain_text)
+    return field
 
 
 class ReturnForm(forms.Form):
@@ -46,8 +67,8 @@ class ReturnForm(forms.Form):
                         max_length=40,
                         initial=_shown(getattr(stored, part)) if ratio_stored else "",
                     )
-            self.fields[f"{prefix}-commentary"] = forms.CharField(
-                required=False, max_length=4000, initial=stored.commentary if stored else ""
+            self.fields[f"{prefix}-commentary"] = text_field(
+                f"{row.indicator.code} commentary", initial=stored.commentary if stored else ""
             )
             self.fields[f"{prefix}-confirm"] = forms.BooleanField(
                 required=False, initial=bool(stored and stored.outlier_confirmed)
@@ -56,9 +77,7 @@ class ReturnForm(forms.Form):
             self.fields[f"m{milestone.pk}-status"] = forms.ChoiceField(
                 choices=DeliveryStatus.choices, initial=milestone.status
             )
-            self.fields[f"m{milestone.pk}-note"] = forms.CharField(
-                required=False, max_length=4000, initial=milestone.note
-            )
+            self.fields[f"m{milestone.pk}-note"] = text_field(f"The note on {milestone.title}", initial=milestone.note)
 
     def clean(self):
         data = super().clean()
@@ -117,7 +136,7 @@ class DecisionForm(forms.Form):
 
     version = forms.IntegerField(min_value=0, widget=forms.HiddenInput)
     decision = forms.ChoiceField(choices=[("approve", "Approve"), ("send_back", "Return to the manager")])
-    reason = forms.CharField(required=False, max_length=4000)
+    reason = text_field("The reason")
 
     def clean(self):
         data = super().clean()

@@ -3,6 +3,8 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Length
+from django.db.models.lookups import LessThanOrEqual
 from django.urls import reverse
 from django.utils.text import slugify
 from simple_history.models import HistoricalRecords
@@ -10,6 +12,7 @@ from simple_history.models import HistoricalRecords
 from indicators.fields import FinancialYearField
 from indicators.periods import FinancialYear, Quarter
 from indicators.targets import DerivationRule, Rounding, derive_target, differs
+from indicators.validation import COMMENTARY_MAX_LENGTH
 from partnerships.models import SOURCE_HELP, Area, Partnership, PriorityTheme
 
 QUARTER_CHOICES = [(n, f"Q{n}") for n in range(1, 5)]
@@ -466,6 +469,11 @@ class Measurement(PeriodMixin):
             models.CheckConstraint(
                 condition=Q(numerator__isnull=True) | Q(numerator__gte=0),
                 name="measurement_numerator_not_negative",
+            ),
+            # The return form's commentary limit (validation.COMMENTARY_MAX_LENGTH), for every write path.
+            models.CheckConstraint(
+                condition=LessThanOrEqual(Length("commentary"), COMMENTARY_MAX_LENGTH),
+                name="measurement_commentary_max_length",
             ),
         ]
         indexes = [

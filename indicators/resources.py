@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
 
 import tablib
@@ -34,15 +34,16 @@ from django.db import DatabaseError, transaction
 from django.db.models import Q
 from import_export import resources, widgets
 from import_export.fields import Field
-from import_export.formats.base_formats import CSV, XLSX
 from import_export.instance_loaders import ModelInstanceLoader
 from import_export.results import Error, RowResult
 
 # The site's one rule for text a spreadsheet would run as a formula (also imported from here by funding).
 from core.exports import escape_formula, unescape_formula
+from indicators.import_files import SafeCSV, SafeXLSX, UncomputedFormula
 from indicators.models import Baseline, Indicator, Measurement, ReportingQuarter, Return, Target, quarter_closed_message
 from indicators.periods import FinancialYear, PeriodError, Quarter
 from indicators.targets import Rounding
+from indicators.validation import COMMENTARY_MAX_LENGTH, check_entry, parse_number, takes_ratio, text_problem
 from partnerships.models import Area
 
 # --- Widgets: one cell to one Python value and back -----------------------------
@@ -52,13 +53,25 @@ def _is_blank(value) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
+def checked_text(value, *, max_length) -> str:
+    """A cell's text, refused (``ValueError``) by the return form's text rule: no control characters, not too long."""
+    text = str(value)
+    problem = text_problem(text, label="The text", max_length=max_length)
+    if problem:
+        raise ValueError(problem)
+    return text
+
+
 class TextWidget(widgets.CharWidget):
-    """Free text. Exported with formula characters escaped; imported with the escape removed."""
+    """Free text. Exported with formula characters escaped; imported with the escape removed.
+
+    Text over the commentary limit is refused here; shorter model limits (``max_length``) by ``full_clean``.
+    """
 
     def clean(self, value, row=None, **kwargs):
         if value is None:
             return ""
-        return unescape_formula(str(value))
+        return unescape_formula(checked_text(value, max_length=COMMENTARY_MAX_LENGTH))
 
     def render(self, value, obj=None, **kwargs):
         return "" if value is None else escape_formula(str(value))
@@ -79,7 +92,7 @@ class NaturalKeyWidget(widgets.ForeignKeyWidget):
     def clean(self, value, row=None, **kwargs):
         if _is_blank(value):
             return None
-        text = unescape_formula(str(value).strip())
+        text = unescape_formula(checked_text(value, max_length=None).strip())  # a NUL would fail the query itself
         key = (text, *self.extra_lookup(row).values())
         if self.cache and key in self._found:
             return self._found[key]
@@ -173,22 +186,27 @@ class WholeNumberWidget(widgets.Widget):
 
 
 class NumberWidget(widgets.Widget):
-    """A plain decimal number (``1234.5``); anything else, ``NaN`` and ``inf`` included, is an error."""
+    """A number, read by the returns' own reader (``parse_number``): ``1234.5``, ``1,234``, ``1 234``.
+
+    ``NaN``, ``inf``, ``12 5``, a % sign and words are errors.
+    """
 
     def clean(self, value, row=None, **kwargs):
         if _is_blank(value):
             return None
         if isinstance(value, bool):
             raise ValueError(f"{value!r} is not a number")
-        if isinstance(value, float):
-            value = repr(value)  # the shortest text that reads back as the same float: 0.1, not 0.1000000000000000055
-        try:
-            number = Decimal(str(value).strip())
-        except InvalidOperation:
-            raise ValueError(f"{str(value).strip()!r} is not a number: write it like 1234.5") from None
-        if not number.is_finite():
-            raise ValueError(f"{str(value).strip()!r} is not a number: write it like 1234.5")
-        return number
+        if isinstance(value, float | int):
+            value = Decimal(repr(value))  # the shortest text that reads back as the same float: 0.1, not 0.100…55
+        text = format(value, "f") if isinstance(value, Decimal) and value.is_finite() else str(value).strip()
+        parsed = parse_number(text, label="The number")
+        if parsed.value is not None and parsed.had_percent_sign:
+            raise ValueError(f"{text!r}: write the number without the % sign")
+        if parsed.error and not parsed.error.startswith("The number must be a number"):
+            raise ValueError(parsed.error)  # too large, or too many decimal places
+        if parsed.error:
+            raise ValueError(f"{text!r} is not a number: write it like 1234.5")
+        return parsed.value
 
     def render(self, value, obj=None, **kwargs):
         if value is None:
@@ -285,6 +303,7 @@ CONSTRAINT_MESSAGES = {
     "measurement_quarter_1_to_4": "The quarter must be 1, 2, 3 or 4, or blank for the whole year",
     "measurement_denominator_positive": "The denominator must be greater than 0",
     "measurement_numerator_not_negative": "The numerator cannot be negative",
+    "measurement_commentary_max_length": f"The commentary must be {COMMENTARY_MAX_LENGTH:,} characters or fewer",
     "baseline_unique_per_year": "There is already a baseline for this indicator, area and year",
     "baseline_unique_without_year": "There is already a baseline without a year for this indicator and area",
     "baseline_has_value_or_text": "A baseline needs a value or a value_text",
@@ -331,6 +350,15 @@ def _explained(error: ValidationError) -> ValidationError:
 
 def _key_part(value):
     return getattr(value, "pk", value)
+
+
+def _times(count: int) -> str:
+    return {2: "twice", 3: "three times"}.get(count, f"{count} times")
+
+
+def _typed(value) -> str:
+    """A stored number as someone would type it, for the return form's checks."""
+    return "" if value is None else format(Decimal(value), "f")
 
 
 class NaturalKeyInstanceLoader(ModelInstanceLoader):
@@ -409,6 +437,17 @@ class NaturalKeyResource(resources.ModelResource):
 
     def before_import(self, dataset, **kwargs):
         self._lines_by_key = {}
+        # Lines the file reader could not read whole (too few or too many cells): errors on their lines.
+        self._line_problems = getattr(dataset, "line_problems", {})
+        headers = list(dataset.headers or [])
+        for header in dict.fromkeys(headers):
+            columns = [str(n) for n, h in enumerate(headers, 1) if h == header]
+            if len(columns) > 1:
+                # tablib keeps only the last of two same-named columns: the first would be silently dropped.
+                raise ValueError(
+                    f"Line 1: the column {header!r} appears {_times(len(columns))} "
+                    f"(columns {' and '.join(columns)}): keep one"
+                )
         known = {field.column_name for field in self.get_import_fields()}
         unknown = [header for header in dataset.headers or [] if header not in known]
         if unknown:
@@ -423,8 +462,17 @@ class NaturalKeyResource(resources.ModelResource):
         except ValueError:
             return None  # a key column does not convert: import_instance reports it against its column
 
+    def import_field(self, field, instance, row, is_m2m=False, **kwargs):
+        cell = row.get(field.column_name)
+        if isinstance(cell, UncomputedFormula):
+            raise ValueError(cell.message)
+        return super().import_field(field, instance, row, is_m2m, **kwargs)
+
     def import_instance(self, instance, row, **kwargs):
         errors = {}
+        problem = self._line_problems.get(kwargs.get("row_number"))
+        if problem:
+            errors[NON_FIELD_ERRORS] = [problem]
         try:
             super().import_instance(instance, row, **kwargs)
         except ValidationError as exc:
@@ -459,10 +507,17 @@ class NaturalKeyResource(resources.ModelResource):
             instance.full_clean(exclude=exclude, validate_unique=validate_unique, validate_constraints=False)
         except ValidationError as exc:
             errors = exc.update_error_dict(errors)
+        for name, messages in self.field_rules(instance).items():
+            if name not in errors:
+                errors[name] = messages
         for message in self.row_rules(instance):
             errors.setdefault(NON_FIELD_ERRORS, []).append(message)
         if errors:
             raise _explained(ValidationError(errors))
+
+    def field_rules(self, instance) -> dict[str, list[str]]:
+        """Rules beyond the model's for a row's columns, keyed by column (unchanged rows are never checked)."""
+        return {}
 
     def row_rules(self, instance) -> list[str]:
         """Rules beyond the model's for a row about to be written (unchanged rows are never checked)."""
@@ -537,12 +592,33 @@ class MeasurementResource(NaturalKeyResource):
         return Measurement.objects.select_related("indicator", "area")
 
     def before_import(self, dataset, **kwargs):
-        super().before_import(dataset, **kwargs)
         self._closed_quarters = ReportingQuarter.objects.closed_periods()
         self._returns = {
             (r.area_id, r.reporting_quarter.year, r.reporting_quarter.quarter): r
             for r in Return.objects.select_related("area", "reporting_quarter")
         }
+        super().before_import(dataset, **kwargs)  # last: it may refuse the file, and the rows are still checked
+
+    def field_rules(self, instance) -> dict[str, list[str]]:
+        """The return form's rules for the indicator's unit (``check_entry``): a count is a whole number and
+        not negative, a percentage at most 100, a numerator no more than its denominator, …
+
+        The figure and the numerator and denominator are checked apart: an export carries all three, and
+        the documents give some figures with their numerator alone (a count of crimes beside the rate).
+        """
+        if instance.indicator_id is None:
+            return {}
+        indicator = instance.indicator
+        shown = {name: _typed(getattr(instance, name)) for name in ("value", "numerator", "denominator")}
+        results = [check_entry(code=indicator.code, unit=indicator.unit, value=shown["value"])]
+        if takes_ratio(indicator.unit) and shown["numerator"] and shown["denominator"]:
+            ratio = {"numerator": shown["numerator"], "denominator": shown["denominator"]}
+            results.append(check_entry(code=indicator.code, unit=indicator.unit, **ratio))
+        errors = {}
+        for result in results:
+            for name, messages in result.errors.items():
+                errors.setdefault(name, []).extend(messages)
+        return errors
 
     def row_rules(self, instance) -> list[str]:
         """A quarter's figures change through the returns workflow: never in a closed quarter or behind a return."""
@@ -640,7 +716,7 @@ class BaselineResource(NaturalKeyResource):
 
 # --- Files -------------------------------------------------------------------------
 
-FORMATS = {".csv": CSV, ".xlsx": XLSX}
+FORMATS = {".csv": SafeCSV, ".xlsx": SafeXLSX}
 
 
 def format_for(path: str | Path):
@@ -652,11 +728,8 @@ def format_for(path: str | Path):
 
 
 def dataset_from_bytes(data: bytes, *, file_name: str) -> tablib.Dataset:
-    """Read a CSV (UTF-8, with or without a byte-order mark) or XLSX file's first sheet."""
-    file_format = format_for(file_name)
-    if file_format.is_binary():
-        return file_format.create_dataset(data)
-    return file_format.create_dataset(data.decode("utf-8-sig"))
+    """Read a CSV (UTF-8, with or without a byte-order mark) or XLSX file's first sheet, within the limits."""
+    return format_for(file_name).create_dataset(data)
 
 
 def dataset_to_bytes(dataset: tablib.Dataset, *, file_name: str) -> bytes:

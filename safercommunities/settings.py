@@ -6,6 +6,7 @@ must be given and every security setting is on, so that
 DEBUG=1 (local development) themselves. See .env.example.
 """
 
+import tempfile
 from datetime import timedelta
 from pathlib import Path
 
@@ -249,3 +250,12 @@ LOGGING = {
 
 DJANGO_TABLES2_TEMPLATE = "django_tables2/bootstrap.html"
 IMPORT_EXPORT_USE_TRANSACTIONS = True
+# Bulk import limits (README "Bulk import"): refused with a message on the form, before the file is read.
+IMPORT_MAX_FILE_BYTES = env_int("IMPORT_MAX_FILE_MB", 10) * 1024 * 1024
+IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS", 20_000)
+# An .xlsx is a zip: its parts may not inflate beyond this (a 1 MB "zip bomb" can hold gigabytes).
+IMPORT_MAX_XLSX_UNCOMPRESSED_BYTES = env_int("IMPORT_MAX_XLSX_UNCOMPRESSED_MB", 50) * 1024 * 1024
+# Uploads wait here between preview and confirm; deleted at confirm, at a preview with errors, and when stale.
+IMPORT_EXPORT_TMP_STORAGE_CLASS = "indicators.import_files.ImportTempStorage"
+IMPORT_TMP_DIR = Path(env_str("IMPORT_TMP_DIR") or Path(tempfile.gettempdir()) / "safercommunities-imports")
+IMPORT_TMP_MAX_AGE_SECONDS = env_int("IMPORT_TMP_MAX_AGE_MINUTES", 120) * 60

@@ -80,7 +80,7 @@ def test_the_preview_lists_each_row_error_with_its_line_number_and_offers_no_con
     page = BeautifulSoup(response.content, "html.parser")
     rows = page.select("table.import-preview tbody tr")
     assert len(rows) == 1
-    cells = rows[0].find_all("td")
+    cells = rows[0].find_all(["th", "td"])
     assert cells[0].get_text(strip=True) == "5"  # line 5 of the file: the header is line 1
     assert "value" in cells[1].get_text()
     assert "'many' is not a number" in cells[1].get_text()

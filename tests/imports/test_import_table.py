@@ -49,7 +49,7 @@ def test_a_bad_row_fails_the_command_lists_the_line_and_writes_nothing(tmp_path,
 
     assert str(failure.value).splitlines() == [
         "figures.csv: 3 new, 0 changed, 0 unchanged, 1 with errors. Nothing was imported.",
-        "Line 5: The denominator must be greater than 0 (measurement_denominator_positive)",
+        "Line 5: denominator: NI 20 denominator must be more than 0",
     ]
     assert not Measurement.objects.filter(year=FinancialYear(2011)).exists()
 

@@ -130,8 +130,8 @@ BAD_ROWS = [
     ("NI 20,Blaby,2011/12,1,abc,,,", "Line 2: value: 'abc' is not a number: write it like 1234.5"),
     ("NI 20,Blaby,2011/12,1,NaN,,,", "Line 2: value: 'NaN' is not a number: write it like 1234.5"),
     ("NI 20,Blaby,2011/12,1,inf,,,", "Line 2: value: 'inf' is not a number: write it like 1234.5"),
-    ("NI 20,Blaby,2011/12,1,1e400,,,", "Line 2: value: Ensure that there are no more than 14 digits in total."),
-    ("NI 20,Blaby,2011/12,1,1.23456,,,", "Line 2: value: Ensure that there are no more than 4 decimal places."),
+    ("NI 20,Blaby,2011/12,1,1e400,,,", "Line 2: value: '1e400' is not a number: write it like 1234.5"),
+    ("NI 20,Blaby,2011/12,1,1.23456,,,", "Line 2: value: The number must have no more than 4 decimal places"),
     ("NI 20,Blaby,2011/12,1,,1,seven,", "Line 2: denominator: 'seven' is not a number: write it like 1234.5"),
     (
         "NI 999,Blaby,2011/12,1,1,,,",
@@ -150,11 +150,11 @@ BAD_ROWS = [
     ),
     (
         "NI 20,Blaby,2011/12,1,1,3,0,",
-        "Line 2: The denominator must be greater than 0 (measurement_denominator_positive)",
+        "Line 2: denominator: NI 20 denominator must be more than 0",  # the return form's rule and words
     ),
     (
         "NI 20,Blaby,2011/12,1,1,-3,5,",
-        "Line 2: The numerator cannot be negative (measurement_numerator_not_negative)",
+        "Line 2: numerator: NI 20 numerator cannot be negative",
     ),
 ]
 

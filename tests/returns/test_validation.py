@@ -4,7 +4,15 @@ from decimal import Decimal
 
 import pytest
 
-from indicators.validation import check_entry, commentary_required, out_of_line, parse_number
+from funding.spend import parse_money
+from indicators.validation import (
+    COMMENTARY_MAX_LENGTH,
+    check_entry,
+    commentary_required,
+    out_of_line,
+    parse_number,
+    text_problem,
+)
 
 
 @pytest.mark.parametrize(
@@ -135,3 +143,80 @@ def test_the_out_of_line_warning_says_how_far_out():
 )
 def test_commentary_is_required_only_off_target(status, required):
     assert commentary_required(status) is required
+
+
+# --- Spaces in numbers: only as thousands separators, as commas are ----------------------
+
+SPACED_NUMBERS = [
+    ("1 234", Decimal("1234")),
+    ("12 345 678", Decimal("12345678")),
+    ("1 234.5", Decimal("1234.5")),
+    ("1\u00a0234", Decimal("1234")),  # no-break space, as Excel and Word write it
+    ("1\u202f234", Decimal("1234")),  # narrow no-break space (French locale)
+    ("1\u2009234", Decimal("1234")),  # thin space
+    ("£1 200", Decimal("1200")),
+    ("£ 1,200", Decimal("1200")),
+    ("12.5 %", Decimal("12.5")),
+    ("- 3.5", Decimal("-3.5")),
+]
+
+SPACES_NOT_BETWEEN_THOUSANDS = ["12 5", "1 2 3 4", "1 23", "1234 567", "12 .5", "1 234.5 6"]
+
+
+@pytest.mark.parametrize("typed", ["twelve pounds", "1 234,567", "1,234 567"])
+def test_words_or_mixed_separators_get_the_plain_message(typed):
+    assert parse_number(typed, label="LI 11 figure").error == "LI 11 figure must be a number, like 1,234 or 12.5"
+
+
+@pytest.mark.parametrize(("typed", "expected"), SPACED_NUMBERS)
+def test_a_space_between_thousands_is_read_like_a_comma(typed, expected):
+    parsed = parse_number(typed)
+    assert (parsed.value, parsed.error) == (expected, None)
+
+
+@pytest.mark.parametrize("typed", SPACES_NOT_BETWEEN_THOUSANDS)
+def test_a_space_inside_a_number_is_not_removed_it_is_an_error(typed):
+    parsed = parse_number(typed, label="LI 11 figure")
+    assert parsed.value is None
+    assert parsed.error == (
+        "LI 11 figure must be a number, like 1,234 or 12.5 (a space may only separate thousands, as in 1 234)"
+    )
+
+
+@pytest.mark.parametrize(("typed", "expected"), [("1 234.50", Decimal("1234.50")), ("£12 345", Decimal("12345.00"))])
+def test_money_reads_spaces_between_thousands_as_the_returns_do(typed, expected):
+    assert parse_money(typed, label="Amount spent") == (expected, None)
+
+
+@pytest.mark.parametrize("typed", ["12 5", "1 2 3 4"])
+def test_money_refuses_a_space_inside_a_number(typed):
+    amount, error = parse_money(typed, label="Amount spent")
+    assert amount is None
+    assert (
+        error
+        == "Amount spent must be a number, like 1,200 or 350.50 (a space may only separate thousands, as in 1 234)"
+    )
+
+
+# --- Free text: no control characters, not too long ---------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("typed", "message"),
+    [
+        ("On track\x00", "Commentary contains a control character (U+0000) that cannot be stored: remove it"),
+        ("Bell\x07", "Commentary contains a control character (U+0007) that cannot be stored: remove it"),
+        ("\x1b[31mred", "Commentary contains a control character (U+001B) that cannot be stored: remove it"),
+        ("x" * (COMMENTARY_MAX_LENGTH + 1), "Commentary must be 4,000 characters or fewer (it has 4,001)"),
+        ("x" * 1_000_000, "Commentary must be 4,000 characters or fewer (it has 1,000,000)"),
+    ],
+)
+def test_text_with_a_control_character_or_too_long_gets_its_message(typed, message):
+    assert text_problem(typed, label="Commentary") == message
+
+
+@pytest.mark.parametrize(
+    "typed", ["", "On track.\nTwo lines,\ttabbed.\r\n", "x" * COMMENTARY_MAX_LENGTH, "Café — “quoted” £5 ✓"]
+)
+def test_ordinary_text_passes_the_text_rule(typed):
+    assert text_problem(typed, label="Commentary") is None

@@ -3,6 +3,7 @@
     python manage.py import_table measurements figures.csv --dry-run
     python manage.py import_table allocations allocations.xlsx --user admin
 
+The admin's limits apply (``IMPORT_MAX_FILE_MB``, ``IMPORT_MAX_ROWS``, ...).
 All or nothing: if any row fails, nothing is written and every failing line is
 listed (line 1 is the header). Rows are matched on their natural keys, so
 importing a file twice changes nothing the second time.
@@ -14,6 +15,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
 from funding.resources import AllocationResource
+from indicators.import_files import check_file_size
 from indicators.resources import (
     BaselineResource,
     MeasurementResource,
@@ -51,6 +53,7 @@ class Command(BaseCommand):
             except get_user_model().DoesNotExist:
                 raise CommandError(f"No user called {user!r}") from None
         try:
+            check_file_size(file.stat().st_size)  # before reading it: the same limits as the admin's
             result = table_import(
                 resource_class=TABLES[table],
                 data=file.read_bytes(),

@@ -1,0 +1,96 @@
+"""The admin's import page, made safe: limits with a message on the form, uploads cleaned up, forged confirms 400.
+
+``SafeImportMixin`` goes before import-export's ``ImportExportMixin`` in an admin class's bases.
+
+- The size limit is checked on the form, before the upload is copied or read;
+  row and zip limits when it is read (``indicators.import_files``). Each gives
+  the reason on the form, never a bare 500 or 413.
+- The upload waits for the confirm in ``ImportTempStorage``; it is deleted when
+  the import is confirmed, at once when the preview has errors (no confirm is
+  possible), and by the sweep when a preview is abandoned.
+- A confirm whose hidden fields were tampered with (an unknown format or
+  resource, a file name this site did not make, an upload already imported or
+  swept) gets a 400 page saying what to do, not a 500.
+"""
+
+from django import forms
+from django.core.exceptions import PermissionDenied
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.decorators import method_decorator
+from django.views.decorators.http import require_POST
+
+from indicators.import_files import FileRefused, ImportTempStorage, SafeCSV, SafeXLSX, UploadMissing, check_file_size
+
+
+class _SizeLimitedUpload(forms.Form):
+    def clean_import_file(self):
+        upload = self.cleaned_data["import_file"]
+        try:
+            check_file_size(upload.size)
+        except FileRefused as exc:
+            raise forms.ValidationError(str(exc)) from None
+        return upload
+
+
+class SafeImportMixin:
+    tmp_storage_class = ImportTempStorage
+
+    def get_import_formats(self):
+        return [SafeCSV, SafeXLSX]  # the bulk import's own readers, whatever ``import_formats`` says
+
+    def get_import_form_class(self, request):
+        return type("SizeLimitedImportForm", (_SizeLimitedUpload, super().get_import_form_class(request)), {})
+
+    def add_data_read_fail_error_to_form(self, form, e):
+        if isinstance(e, FileRefused):
+            form.add_error("import_file", str(e))
+        elif isinstance(e, UnicodeDecodeError):
+            form.add_error("import_file", "The file is not UTF-8 text: save it from Excel as “CSV UTF-8”")
+        else:
+            super().add_data_read_fail_error_to_form(form, e)
+
+    def import_action(self, request, **kwargs):
+        response = super().import_action(request, **kwargs)
+        context = getattr(response, "context_data", None) or {}
+        # import-export names the kept copy on the upload; a form error drops it from cleaned_data, not from FILES.
+        name = getattr(request.FILES.get("import_file"), "tmp_storage_name", None)
+        if name and not context.get("confirm_form"):
+            ImportTempStorage(name=name).remove()  # nothing can confirm this preview: do not keep the file
+        return response
+
+    @method_decorator(require_POST)
+    def process_import(self, request, **kwargs):
+        if not self.has_import_permission(request):
+            raise PermissionDenied
+        problem = self.forged_confirm_problem(request.POST, request)
+        if problem:
+            return self.confirm_refused(request, problem)
+        try:
+            return super().process_import(request, **kwargs)
+        except (UploadMissing, FileRefused):
+            return self.confirm_refused(request, "The uploaded file can no longer be read")
+
+    def forged_confirm_problem(self, data, request) -> str | None:
+        """Why a confirm's hidden fields cannot be this site's own preview, or None."""
+        file_format, resource = str(data.get("format", "")), str(data.get("resource", ""))
+        if not (file_format.isdigit() and int(file_format) < len(self.get_import_formats())):
+            return "The confirm names a file format this page does not offer"
+        if resource and not (resource.isdigit() and int(resource) < len(self.get_import_resource_classes(request))):
+            return "The confirm names a table this page does not import"
+        if not data.get("original_file_name"):
+            return "The confirm does not name the uploaded file"
+        if not ImportTempStorage(name=str(data.get("import_file_name", ""))).exists():
+            return "This preview's upload is not kept any more: it was already imported, or it expired"
+        return None
+
+    def confirm_refused(self, request, problem: str):
+        info = self.get_model_info()
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "The import could not be confirmed",
+            "opts": self.model._meta,
+            "problem": problem,
+            "import_url": reverse(f"admin:{info[0]}_{info[1]}_import", current_app=self.admin_site.name),
+        }
+        return TemplateResponse(request, "admin/import_export/confirm_refused.html", context, status=400)
