@@ -17,6 +17,21 @@ class ReportingQuarterAdmin(SimpleHistoryAdmin):
     readonly_fields = ["opened_at", "closed_at"]
     actions = ["open_quarters", "close_quarters"]
 
+    def save_model(self, request, obj, form, change):
+        # Opening and closing go through the services, so the form stamps opened_at/closed_at as the actions do.
+        wants_open = obj.is_open
+        toggled = "is_open" in form.changed_data
+        if toggled:
+            obj.is_open = bool(form.initial.get("is_open"))  # the service makes this change
+        if not change or set(form.changed_data) - {"is_open"}:
+            super().save_model(request, obj, form, change)
+        if toggled:
+            if wants_open:
+                services.quarter_open(year=obj.year, quarter=obj.quarter, user=request.user)
+            else:
+                services.quarter_close(reporting_quarter=obj, user=request.user)
+            obj.refresh_from_db()
+
     @admin.action(description="Open the selected quarters for returns")
     def open_quarters(self, request, queryset):
         for reporting_quarter in queryset:
