@@ -15,7 +15,7 @@ from funding.models import (
 )
 from funding.resources import AllocationResource
 from funding.selectors import total_checks
-from indicators.admin import BulkImportAdmin
+from indicators.admin import BulkImportAdmin, ClosedQuarterAdmin
 
 
 @admin.register(Funder)
@@ -152,7 +152,7 @@ class FormulaWeightAdmin(admin.ModelAdmin):
 
 
 @admin.register(SpendLine)
-class SpendLineAdmin(SimpleHistoryAdmin):
+class SpendLineAdmin(ClosedQuarterAdmin, SimpleHistoryAdmin):
     list_display = ["allocation", "year", "quarter", "item", "amount", "amount_text", "entered_at"]
     list_filter = ["year", "quarter", "allocation__grant"]
     search_fields = ["allocation__label", "item", "commentary"]

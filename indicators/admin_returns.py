@@ -7,6 +7,7 @@ from django.contrib import admin, messages
 from simple_history.admin import SimpleHistoryAdmin
 
 from indicators import returns as services
+from indicators.admin import ClosedQuarterAdmin
 from indicators.models import ReportingQuarter, Return
 
 
@@ -46,7 +47,7 @@ class ReportingQuarterAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Return)
-class ReturnAdmin(SimpleHistoryAdmin):
+class ReturnAdmin(ClosedQuarterAdmin, SimpleHistoryAdmin):
     """Returns change through the return pages (so the workflow rules apply); admin shows them and their history."""
 
     list_display = ["area", "reporting_quarter", "status", "version", "submitted_by", "decided_by", "updated_at"]
@@ -65,6 +66,13 @@ class ReturnAdmin(SimpleHistoryAdmin):
         "updated_by",
         "updated_at",
     ]
+
+    def row_period(self, row):
+        quarter = row.reporting_quarter if row.reporting_quarter_id else None
+        return (quarter.year, quarter.quarter) if quarter else (None, None)
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("reporting_quarter")
 
     def get_readonly_fields(self, request, obj=None):
         if obj is None:  # starting a return for an area and quarter is the only thing admin may do
