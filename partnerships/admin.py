@@ -173,7 +173,7 @@ def _deletion_refusal(users_with_changes) -> str:
     names = ", ".join(str(user) for user, _ in users_with_changes)
     reasons = "; ".join(f"{user}: {', '.join(changes)}" for user, changes in users_with_changes)
     return (
-        f"Not deleted: {names} made changes that the records name them on ({reasons}), and deleting them "
+        f"Not deleted: {names} made changes that the records keep their name on ({reasons}); deleting them "
         "would erase who made those changes. Deactivate them instead (untick “Active”, or use the "
         "“Deactivate the selected users” action): they can no longer sign in and their name stays on their changes."
     )

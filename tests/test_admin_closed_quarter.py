@@ -161,3 +161,20 @@ def test_a_figure_in_an_open_quarter_still_changes_in_admin(client, administrato
     assert client.post(url, data).status_code == 302
     figure.refresh_from_db()
     assert figure.value == Decimal("12.5")
+
+
+def test_reverting_a_figure_of_a_closed_quarter_from_its_history_is_refused(client, administrator, closed_figure):
+    Measurement.objects.filter(pk=closed_figure.pk).update(value=8)  # a later value, to revert from
+    version = closed_figure.history.earliest()
+    client.force_login(administrator)
+    url = reverse("admin:indicators_measurement_simple_history", args=[closed_figure.pk, version.history_id])
+    html = client.get(url).content.decode()
+    form_id = BeautifulSoup(html, "html.parser").select_one("#content form[method=post]")["id"]
+    data = browser_form_data(html, form_id)
+
+    response = client.post(url, data)
+
+    assert response.status_code == 200
+    assert CLOSED in _messages(response)
+    closed_figure.refresh_from_db()
+    assert closed_figure.value == 8

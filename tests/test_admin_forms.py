@@ -238,13 +238,14 @@ def test_admin_change_form_shows_the_year_and_saves_a_changed_figure_and_year(cl
 
 
 @pytest.mark.parametrize("model", _year_models(), ids=lambda model: model._meta.label_lower)
-def test_admin_add_form_adds_a_row_with_a_financial_year(client, administrator, model):
+def test_admin_add_form_adds_a_row_with_a_financial_year(client, rf, administrator, model):
     """The add form, filled in with an existing row's values and a new year, adds that row."""
     client.force_login(administrator)
     key = model._meta.label_lower
     model_admin = admin.site._registry[model]
     obj = _open_row(model)
-    request = type("Request", (), {"user": administrator, "GET": {}, "POST": {}})()
+    request = rf.get("/")
+    request.user = administrator
     main_fields = set(model_admin.get_form(request, obj).base_fields)
     copied = browser_form_data(client.get(_urls(model, obj)).content.decode(), f"{model._meta.model_name}_form")
     data = browser_form_data(client.get(_urls(model)).content.decode(), f"{model._meta.model_name}_form")
