@@ -15,7 +15,7 @@ from funding.models import (
 )
 from funding.resources import AllocationResource
 from funding.selectors import total_checks
-from indicators.admin import BulkImportAdmin
+from indicators.admin import BulkImportAdmin, ClosedQuarterAdmin
 
 
 @admin.register(Funder)
@@ -122,7 +122,7 @@ class FormulaComponentInline(admin.TabularInline):
 
 
 @admin.register(AllocationFormula)
-class AllocationFormulaAdmin(admin.ModelAdmin):
+class AllocationFormulaAdmin(SimpleHistoryAdmin):
     list_display = ["name", "grant", "pot"]
     search_fields = ["name"]
     list_select_related = ["grant"]
@@ -135,7 +135,7 @@ class FormulaWeightInline(admin.TabularInline):
 
 
 @admin.register(FormulaComponent)
-class FormulaComponentAdmin(admin.ModelAdmin):
+class FormulaComponentAdmin(SimpleHistoryAdmin):
     list_display = ["name", "formula", "basis", "amount", "order"]
     list_filter = ["basis", "formula"]
     search_fields = ["name"]
@@ -144,7 +144,7 @@ class FormulaComponentAdmin(admin.ModelAdmin):
 
 
 @admin.register(FormulaWeight)
-class FormulaWeightAdmin(admin.ModelAdmin):
+class FormulaWeightAdmin(SimpleHistoryAdmin):
     list_display = ["component", "partnership", "weight"]
     list_filter = ["component__formula", "component"]
     search_fields = ["partnership__name"]
@@ -152,7 +152,7 @@ class FormulaWeightAdmin(admin.ModelAdmin):
 
 
 @admin.register(SpendLine)
-class SpendLineAdmin(SimpleHistoryAdmin):
+class SpendLineAdmin(ClosedQuarterAdmin, SimpleHistoryAdmin):
     list_display = ["allocation", "year", "quarter", "item", "amount", "amount_text", "entered_at"]
     list_filter = ["year", "quarter", "allocation__grant"]
     search_fields = ["allocation__label", "item", "commentary"]

@@ -250,6 +250,7 @@ class AllocationFormula(models.Model):
     source = models.CharField(max_length=200, blank=True, help_text=SOURCE_HELP)
 
     objects = NameKeyManager()
+    history = HistoricalRecords()  # the pot feeds money: every change keeps its author
 
     class Meta:
         ordering = ["name"]
@@ -282,6 +283,7 @@ class FormulaComponent(models.Model):
     order = models.PositiveSmallIntegerField(default=0)
 
     objects = FormulaComponentManager()
+    history = HistoricalRecords()  # component amounts feed money: every change keeps its author
 
     class Meta:
         ordering = ["formula", "order"]
@@ -317,6 +319,7 @@ class FormulaWeight(models.Model):
     weight_note = models.CharField(max_length=200, blank=True)
 
     objects = FormulaWeightManager()
+    history = HistoricalRecords()  # weights share out the money: every change keeps its author
 
     class Meta:
         ordering = ["component", "partnership"]

@@ -1,4 +1,8 @@
+import copy
+
 from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import ValidationError
 from django.http import HttpResponseRedirect
 from django.urls import reverse
 from import_export.admin import ImportExportMixin
@@ -6,8 +10,94 @@ from import_export.formats.base_formats import CSV, XLSX
 from simple_history.admin import SimpleHistoryAdmin
 
 from indicators.import_admin import SafeImportMixin
-from indicators.models import Agreement, Baseline, Indicator, Measurement, Outcome, Target
+from indicators.models import (
+    Agreement,
+    Baseline,
+    Indicator,
+    Measurement,
+    Outcome,
+    ReportingQuarter,
+    Target,
+    quarter_closed_message,
+)
+from indicators.periods import Quarter
 from indicators.resources import BaselineResource, MeasurementResource, TargetResource, result_summary
+
+
+class ClosedQuarterAdmin(admin.ModelAdmin):
+    """Rows of a closed reporting quarter are not added, changed or deleted through admin.
+
+    The same rule as the return pages, imports and spend entry
+    (``ReportingQuarter.objects.closed_periods()``); refusals are messages, never errors.
+    Subclasses say where a row's quarter is with ``row_period``.
+    """
+
+    def row_period(self, row) -> tuple:
+        """``(FinancialYear, quarter number)`` of the row; either may be None (a whole year, or not set)."""
+        return row.year, row.quarter
+
+    def closed_quarters(self, rows) -> list[Quarter]:
+        """The closed quarters among the rows' periods, in order (one query)."""
+        periods = {self.row_period(row) for row in rows} & ReportingQuarter.objects.closed_periods()
+        return sorted(Quarter(year, quarter) for year, quarter in periods)
+
+    def _refusal(self, quarters) -> str:
+        return " ".join(quarter_closed_message(quarter) for quarter in quarters)
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        model_admin = self
+
+        class ClosedQuarterForm(form):
+            def clean(self):
+                cleaned_data = super().clean()
+                # Where the row is now (its stored values) and where this form would put it.
+                rows = [type(self.instance)._default_manager.get(pk=self.instance.pk)] if self.instance.pk else []
+                proposed = copy.copy(self.instance)
+                for field in proposed._meta.concrete_fields:
+                    if field.name in cleaned_data:
+                        setattr(proposed, field.name, cleaned_data[field.name])
+                closed = model_admin.closed_quarters([*rows, proposed])
+                if closed:
+                    raise ValidationError(model_admin._refusal(closed), code="quarter_closed")
+                return cleaned_data
+
+        return ClosedQuarterForm
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        obj = self.get_object(request, unquote(object_id)) if request.method == "GET" else None
+        closed = self.closed_quarters([obj]) if obj is not None else []
+        if closed:
+            messages.warning(request, self._refusal(closed))
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def delete_view(self, request, object_id, extra_context=None):
+        obj = self.get_object(request, unquote(object_id))
+        closed = self.closed_quarters([obj]) if obj is not None else []
+        if closed:
+            messages.error(request, f"{self._refusal(closed)} Nothing was deleted.")
+            info = self.opts.app_label, self.opts.model_name
+            return HttpResponseRedirect(
+                reverse("admin:{}_{}_change".format(*info), args=[object_id], current_app=self.admin_site.name)
+            )
+        return super().delete_view(request, object_id, extra_context)
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        if "delete_selected" in actions:
+            delete_selected, name, description = actions["delete_selected"]
+
+            def delete_unless_closed(model_admin, request, queryset):
+                closed = model_admin.closed_quarters(queryset)
+                if closed:
+                    model_admin.message_user(
+                        request, f"{model_admin._refusal(closed)} Nothing was deleted.", messages.ERROR
+                    )
+                    return None
+                return delete_selected(model_admin, request, queryset)
+
+            actions["delete_selected"] = (delete_unless_closed, name, description)
+        return actions
 
 
 class BulkImportAdmin(SafeImportMixin, ImportExportMixin, SimpleHistoryAdmin):
@@ -176,7 +266,7 @@ class TargetAdmin(BulkImportAdmin):
 
 
 @admin.register(Measurement)
-class MeasurementAdmin(BulkImportAdmin):
+class MeasurementAdmin(ClosedQuarterAdmin, BulkImportAdmin):
     resource_classes = [MeasurementResource]
     list_display = [
         "indicator",

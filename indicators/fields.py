@@ -8,15 +8,26 @@ from indicators.periods import FinancialYear, PeriodError
 
 
 class FinancialYearFormField(forms.CharField):
+    """A box for "2009/10" whose cleaned value is a ``FinancialYear``.
+
+    No max-length validator: CharField's would run on the parsed ``FinancialYear``
+    (which has no length) after ``to_python``; parsing is the only check needed.
+    """
+
     def __init__(self, **kwargs):
         kwargs.setdefault("help_text", "Financial year, written 2009/10")
         kwargs.pop("max_length", None)
-        super().__init__(max_length=9, **kwargs)
+        super().__init__(**kwargs)
+
+    def widget_attrs(self, widget):
+        return {**super().widget_attrs(widget), "size": "9"}
 
     def prepare_value(self, value):
-        if isinstance(value, int):
+        if isinstance(value, FinancialYear):
+            return value.label
+        if isinstance(value, int) and not isinstance(value, bool):
             return FinancialYear(value).label
-        return str(value) if value is not None else ""
+        return "" if value is None else str(value)
 
     def to_python(self, value):
         value = super().to_python(value)

@@ -1,4 +1,12 @@
-from django.contrib import admin
+from django.apps import apps
+from django.contrib import admin, messages
+from django.contrib.admin.models import LogEntry
+from django.contrib.admin.utils import unquote
+from django.contrib.auth.admin import GroupAdmin as DjangoGroupAdmin
+from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.contrib.auth.models import Group, User
+from django.http import HttpResponseRedirect
+from django.urls import reverse
 from simple_history.admin import SimpleHistoryAdmin
 
 from partnerships.models import (
@@ -130,3 +138,90 @@ class MilestoneAdmin(SimpleHistoryAdmin):
     search_fields = ["title", "action__title"]
     list_select_related = ["action"]
     readonly_fields = ["updated_by", "updated_at"]
+
+
+# --- Users and roles ---------------------------------------------------------------------
+
+
+def _authorship_fields():
+    """Every foreign key that records who did something: history authors, ``*_by`` fields, admin log entries."""
+    for model in apps.get_models():
+        for field in model._meta.concrete_fields:
+            if not (field.many_to_one and field.related_model is User):
+                continue
+            is_history = any(f.name == "history_user" for f in model._meta.concrete_fields)
+            if field.name == "history_user" or (not is_history and field.name.endswith("_by")) or model is LogEntry:
+                yield model, field
+
+
+def changes_made_by(user) -> list[str]:
+    """What the records say ``user`` did, in words ("12 history entries"); empty if nothing (a query per link)."""
+    history_entries, others = 0, []
+    for model, field in _authorship_fields():
+        count = model._default_manager.filter(**{field.name: user}).count()
+        if not count:
+            continue
+        if field.name == "history_user":
+            history_entries += count
+        else:
+            others.append(f"{count} {model._meta.verbose_name_plural} ({field.verbose_name})")
+    entries = f"{history_entries} history entr{'y' if history_entries == 1 else 'ies'}"
+    return ([entries] if history_entries else []) + others
+
+
+def _deletion_refusal(users_with_changes) -> str:
+    names = ", ".join(str(user) for user, _ in users_with_changes)
+    reasons = "; ".join(f"{user}: {', '.join(changes)}" for user, changes in users_with_changes)
+    return (
+        f"Not deleted: {names} made changes that the records keep their name on ({reasons}); deleting them "
+        "would erase who made those changes. Deactivate them instead (untick “Active”, or use the "
+        "“Deactivate the selected users” action): they can no longer sign in and their name stays on their changes."
+    )
+
+
+admin.site.unregister(User)
+admin.site.unregister(Group)
+
+
+@admin.register(User)
+class UserAdmin(SimpleHistoryAdmin, DjangoUserAdmin):
+    """Users who made changes are deactivated, never deleted, so the history keeps their name."""
+
+    actions = ["deactivate_users"]
+
+    @admin.action(description="Deactivate the selected users (they can no longer sign in)")
+    def deactivate_users(self, request, queryset):
+        for user in queryset.filter(is_active=True):
+            user.is_active = False
+            user.save()  # one by one, so each keeps a history row with its author
+        self.message_user(request, f"Deactivated {queryset.count()} user(s).", messages.SUCCESS)
+
+    def delete_view(self, request, object_id, extra_context=None):
+        user = self.get_object(request, unquote(object_id))
+        changes = changes_made_by(user) if user is not None else []
+        if changes:
+            self.message_user(request, _deletion_refusal([(user, changes)]), messages.ERROR)
+            return HttpResponseRedirect(
+                reverse("admin:auth_user_change", args=[object_id], current_app=self.admin_site.name)
+            )
+        return super().delete_view(request, object_id, extra_context)
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        if "delete_selected" in actions:
+            delete_selected, name, description = actions["delete_selected"]
+
+            def delete_unless_authors(model_admin, request, queryset):
+                authors = [(user, changes) for user in queryset if (changes := changes_made_by(user))]
+                if authors:
+                    model_admin.message_user(request, _deletion_refusal(authors), messages.ERROR)
+                    return None
+                return delete_selected(model_admin, request, queryset)
+
+            actions["delete_selected"] = (delete_unless_authors, name, description)
+        return actions
+
+
+@admin.register(Group)
+class GroupAdmin(SimpleHistoryAdmin, DjangoGroupAdmin):
+    """Groups are the roles (partnerships.roles): their permission changes keep their author."""

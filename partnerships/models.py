@@ -1,6 +1,8 @@
 """Areas, agencies, partnerships, priorities and action plans."""
 
+import simple_history
 from django.conf import settings
+from django.contrib.auth.models import Group, User
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -163,7 +165,8 @@ class Partnership(models.Model):
     source = models.CharField(max_length=200, blank=True, help_text=SOURCE_HELP)
 
     objects = NameKeyManager.from_queryset(PartnershipQuerySet)()
-    history = HistoricalRecords(excluded_fields=["managers"])
+    # Managers are who may enter the partnership's figures: each change is in the history with its author.
+    history = HistoricalRecords(m2m_fields=["managers"])
 
     class Meta:
         ordering = ["name"]
@@ -429,3 +432,28 @@ class Milestone(models.Model):
         return (*self.action.natural_key(), self.year.start_year, self.quarter, self.title)
 
     natural_key.dependencies = ["partnerships.headlineaction"]
+
+
+# --- History of who may do what --------------------------------------------------------
+
+
+class UserHistoricalRecords(HistoricalRecords):
+    """User history that skips signing in: stamping ``last_login`` changes nobody's rights."""
+
+    def post_save(self, instance, created, using=None, **kwargs):
+        if kwargs.get("update_fields") == frozenset({"last_login"}):
+            return
+        super().post_save(instance, created, using=using, **kwargs)
+
+
+# Roles are group memberships (see partnerships.roles), so every grant, staff flag and permission change
+# is kept with its author. Registered here because the project uses Django's own User and Group models;
+# password hashes and sign-in times stay out of the history.
+simple_history.register(
+    User,
+    app="partnerships",
+    records_class=UserHistoricalRecords,
+    m2m_fields=["groups", "user_permissions"],
+    excluded_fields=["password", "last_login"],
+)
+simple_history.register(Group, app="partnerships", m2m_fields=["permissions"])
