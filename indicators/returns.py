@@ -159,6 +159,7 @@ def _keep_what_was_there(measurements: list[Measurement]) -> None:
     missing = [copy(m) for m in measurements if m.pk not in recorded]
     for earlier in missing:
         earlier._history_date = earlier.entered_at or timezone.now()
+        earlier._history_user = None  # stored by the system, not by whoever is saving now
     if missing:
         Measurement.history.bulk_history_create(missing)
 

@@ -81,6 +81,7 @@ def test_the_history_shows_the_figure_a_first_save_replaced(client, blaby_manage
     client.post(return_url(open_quarter, blaby), figures(ni20, li11, n="", d="", value="3.30"))
     page = _soup(client.get(return_url(open_quarter, blaby)))
     history = [[td.get_text(strip=True) for td in tr.select("td")][1:] for tr in page.select(".app-return-history tr")]
+    assert ["system", "NI 20 figure", "—", "3.25"] in history  # stored before the return, by no one
     assert ["Demo CSP Manager, Blaby", "NI 20 figure", "3.25", "3.3"] in history
     assert ["Demo CSP Manager, Blaby", "NI 20 synthetic demonstration figure", "yes", "no"] in history
     assert ["Demo CSP Manager, Blaby", "NI 20 commentary", SYNTHETIC_NOTE, "—"] in history
