@@ -95,6 +95,8 @@ def return_submit_check(request, period, area_slug):
         if request.method == "POST":
             return _render(request, page, problem=_refusal(page), status=409)
         return redirect("returns:detail", period, area_slug)
+    if page.record is None:  # nothing saved yet, so nothing to check: "Check and submit" saves first
+        return redirect("returns:detail", period, area_slug)
     version = request.POST.get("version", "") if request.method == "POST" else page.version
     form = ReturnForm.from_stored(page, version=version)
     if not form.is_valid():  # e.g. an off-target figure saved without commentary: correct it on the return

@@ -102,6 +102,7 @@ def test_a_draft_missing_commentary_cannot_be_confirmed_by_going_straight_to_the
     assert response.status_code == 200
     links = [a.get_text(strip=True) for a in _soup(response).select(".govuk-error-summary__list a")]
     assert links == ["Explain why LI 11 (NI 40) is off target (Red) and what is being done"]
+    assert _soup(response).select_one("main form")["action"] == return_url(open_quarter, blaby)  # corrections save
     assert Return.objects.get().status == "draft"
 
 
@@ -120,3 +121,10 @@ def test_a_submitted_return_cannot_be_confirmed_again(client, blaby_manager, ope
     assert client.get(submit_url(open_quarter, blaby))["Location"] == return_url(open_quarter, blaby)
     assert client.post(submit_url(open_quarter, blaby), {"version": "2"}).status_code == 409
     assert Return.objects.get().version == 2
+
+
+def test_an_unstarted_return_has_nothing_to_check_or_submit(client, blaby_manager, open_quarter, blaby):
+    client.force_login(blaby_manager)
+    assert client.get(submit_url(open_quarter, blaby))["Location"] == return_url(open_quarter, blaby)
+    assert client.post(submit_url(open_quarter, blaby), {"version": "0"})["Location"] == return_url(open_quarter, blaby)
+    assert not Return.objects.exists()
