@@ -48,8 +48,12 @@ def money_by_partnership_figure(rows, *, title: str) -> go.Figure:
 def spend_figure(
     *, title: str, rows: Sequence[tuple[str, Decimal | None, Decimal]], allocated: Decimal | None
 ) -> go.Figure:
-    """Spend in each quarter (bars) and to date (line) against the allocation (a flat line)."""
+    """Spend in each quarter (bars) and to date (line) against the allocation (a flat line).
+
+    The to-date line stops at the last quarter with spend reported: after it nobody has said what was spent,
+    so drawing the total on would claim nothing was."""
     labels = [label for label, _, _ in rows]
+    last = max((n for n, (_, spent, _) in enumerate(rows) if spent is not None), default=-1)
     figure = go.Figure()
     figure.add_trace(
         go.Bar(
@@ -62,7 +66,7 @@ def spend_figure(
     figure.add_trace(
         go.Scatter(
             x=labels,
-            y=[_number(t) for _, _, t in rows],
+            y=[_number(t) if n <= last else None for n, (_, _, t) in enumerate(rows)],
             name="Spent to date",
             mode="lines+markers",
             line={"color": SPEND_COLOURS["to_date"], "width": 3},

@@ -48,19 +48,19 @@ def quarters_between(starts_on: date, ends_on: date) -> list[Quarter]:
 @dataclass(frozen=True)
 class SpendPosition:
     allocated: Decimal | None
-    spent: Decimal
+    spent: Decimal | None  # None: no spend reported on the grant yet (never shown as £0 spent)
     profiled: Decimal | None  # what the even profile expects spent by now
     flag: str
 
     @property
     def percent_spent(self) -> Decimal | None:
-        if not self.allocated:
+        if not self.allocated or self.spent is None:
             return None
         return (self.spent / self.allocated * 100).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
 
     @property
     def remaining(self) -> Decimal | None:
-        return None if self.allocated is None else self.allocated - self.spent
+        return None if self.allocated is None or self.spent is None else self.allocated - self.spent
 
     @property
     def flag_word(self) -> str:
@@ -85,7 +85,7 @@ def spend_position(
     if spent > allocated:
         flag = OVERSPENT
     elif elapsed == 0:
-        flag = NOT_REPORTED
+        return SpendPosition(allocated, spent or None, profiled, NOT_REPORTED)
     elif spent < profiled * UNDERSPEND_SHARE:
         flag = UNDERSPENT
     else:

@@ -32,6 +32,11 @@ class TotalCheck:
         """Computed minus stated: positive when the lines add up to more than the document says."""
         return None if self.computed is None else self.computed - self.stated
 
+    @property
+    def gap(self) -> Decimal | None:
+        """How far apart the lines and the stated figure are, whichever is larger (say "less" or "more")."""
+        return None if self.difference is None else abs(self.difference)
+
 
 def sum_lines(amounts: Iterable[Decimal | None]) -> tuple[Decimal | None, int]:
     """Sum of the stated line amounts and how many there were; None when no line has an amount."""

@@ -44,7 +44,11 @@ class ReturnForm(forms.Form):
     """
 
     version = forms.IntegerField(min_value=0, widget=forms.HiddenInput)
-    action = forms.ChoiceField(choices=[("save", "Save draft"), ("submit", "Submit to the Board")])
+    # "save" keeps a draft (the default button, so Enter in a box saves); "review" saves and opens the check
+    # of what will be sent; "submit" is only ever built by ``from_stored`` for that check's confirmation.
+    action = forms.ChoiceField(
+        choices=[("save", "Save draft"), ("review", "Check and submit to the Board"), ("submit", "Submit")]
+    )
 
     def __init__(self, *args, page: ReturnPage, **kwargs):
         super().__init__(*args, **kwargs)
@@ -55,7 +59,9 @@ class ReturnForm(forms.Form):
         self.fields["version"].initial = page.version
         for row in page.rows:
             prefix = f"i{row.indicator.pk}"
-            stored = row.measurement
+            # A synthetic demonstration figure is never pre-filled: a pre-filled box becomes the manager's own
+            # figure on the next save (even an Enter), so the page shows it, tagged, beside an empty box.
+            stored = row.measurement if row.measurement and not row.measurement.is_synthetic else None
             ratio_stored = stored is not None and stored.numerator is not None and row.takes_ratio
             self.fields[f"{prefix}-value"] = forms.CharField(
                 required=False, max_length=40, initial="" if ratio_stored or not stored else _shown(stored.value)
@@ -79,9 +85,17 @@ class ReturnForm(forms.Form):
             )
             self.fields[f"m{milestone.pk}-note"] = text_field(f"The note on {milestone.title}", initial=milestone.note)
 
+    @classmethod
+    def from_stored(cls, page: ReturnPage, *, version) -> "ReturnForm":
+        """The form as if the manager sent the stored draft unchanged, with the submission's checks: what a
+        submission would send, checked the same way as typed figures."""
+        data = {name: field.initial for name, field in cls(page=page).fields.items() if field.initial}
+        data.update(version=version, action="submit")
+        return cls(data, page=page)
+
     def clean(self):
         data = super().clean()
-        submitting = data.get("action") == "submit"
+        submitting = data.get("action") in ("review", "submit")
         for row in self.page.rows:
             prefix = f"i{row.indicator.pk}"
             code = row.indicator.code

@@ -8,6 +8,7 @@ refused writes nothing.
 
 from __future__ import annotations
 
+from copy import copy
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -122,6 +123,7 @@ def _save_entries(record: Return, entries: list[Entry], user) -> None:
             area=record.area, year=quarter.year, quarter=quarter.quarter, indicator__in=[e.indicator for e in entries]
         )
     }
+    _keep_what_was_there(list(existing.values()))
     for entry in entries:
         fields = {
             "value": entry.value,
@@ -131,9 +133,10 @@ def _save_entries(record: Return, entries: list[Entry], user) -> None:
             "outlier_confirmed": entry.outlier_confirmed and entry.value is not None,
         }
         measurement = existing.get(entry.indicator.pk)
+        reported = entry.value is not None or fields["commentary"]
+        if not reported and (measurement is None or measurement.is_synthetic):
+            continue  # not reported: no row, never a zero (and a synthetic figure stays marked synthetic)
         if measurement is None:
-            if entry.value is None and not fields["commentary"]:
-                continue  # not reported: no row, never a zero
             measurement = Measurement(
                 indicator=entry.indicator, area=record.area, year=quarter.year, quarter=quarter.quarter
             )
@@ -149,6 +152,22 @@ def _save_entries(record: Return, entries: list[Entry], user) -> None:
         measurement._history_user = user
         measurement.clean_fields()
         measurement.save()
+
+
+def _keep_what_was_there(measurements: list[Measurement]) -> None:
+    """Give figures stored without history (bulk-loaded, synthetic) a first history row of what they were,
+    so the return's history shows what a manager's figure replaced, not "—". One query, one insert at most."""
+    if not measurements:
+        return
+    recorded = set(
+        Measurement.history.filter(id__in=[m.pk for m in measurements]).values_list("id", flat=True).distinct()
+    )
+    missing = [copy(m) for m in measurements if m.pk not in recorded]
+    for earlier in missing:
+        earlier._history_date = earlier.entered_at or timezone.now()
+        earlier._history_user = None  # stored by the system, not by whoever is saving now
+    if missing:
+        Measurement.history.bulk_history_create(missing)
 
 
 def _save_milestones(updates: list[MilestoneUpdate], record: Return, user) -> None:

@@ -15,6 +15,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
+from typing import NamedTuple
 
 from django.db.models import Q
 
@@ -58,7 +59,36 @@ def return_areas():
     return Area.objects.filter(partnerships__kind=Partnership.Kind.CSP, partnerships__ended_on__isnull=True).distinct()
 
 
-def returns_for_index(areas, quarters):
+NOT_STARTED = "not_started"
+
+
+def return_status(record: Return | None) -> str:
+    """A return's status: its record's, or "not started" while it has no record. The one rule every page
+    (index, return, export) uses, so no page calls an unstarted return a draft."""
+    return record.status if record is not None else NOT_STARTED
+
+
+def return_status_label(status: str) -> str:
+    return "Not started" if status == NOT_STARTED else ReturnStatus(status).label
+
+
+class IndexRow(NamedTuple):
+    """One (quarter, area) on the returns index, with its return if one has been started."""
+
+    quarter: ReportingQuarter
+    area: Area
+    record: Return | None
+
+    @property
+    def status(self) -> str:
+        return return_status(self.record)
+
+    @property
+    def status_label(self) -> str:
+        return return_status_label(self.status)
+
+
+def returns_for_index(areas, quarters) -> list[IndexRow]:
     """Each (quarter, area) with its return if one has been started. Two queries."""
     areas = list(areas)
     quarters = list(quarters)
@@ -66,7 +96,7 @@ def returns_for_index(areas, quarters):
         (r.reporting_quarter_id, r.area_id): r
         for r in Return.objects.filter(reporting_quarter__in=quarters, area__in=areas)
     }
-    return [(q, a, existing.get((q.pk, a.pk))) for q in quarters for a in areas]
+    return [IndexRow(q, a, existing.get((q.pk, a.pk))) for q in quarters for a in areas]
 
 
 @dataclass
@@ -120,7 +150,11 @@ class ReturnPage:
 
     @property
     def status(self) -> str:
-        return self.record.status if self.record else "draft"
+        return return_status(self.record)
+
+    @property
+    def status_label(self) -> str:
+        return return_status_label(self.status)
 
 
 def return_indicators(reporting_quarter: ReportingQuarter, area: Area) -> list[Indicator]:
@@ -216,6 +250,7 @@ MEASUREMENT_FIELDS = {
     "denominator": "denominator",
     "commentary": "commentary",
     "outlier_confirmed": "out-of-line figure confirmed",
+    "is_synthetic": "synthetic demonstration figure",
 }
 MILESTONE_FIELDS = {"status": "delivery status", "note": "note"}
 RETURN_FIELDS = {"status": "return status", "returned_reason": "reason for returning"}

@@ -11,6 +11,7 @@ from indicators import returns as services
 from indicators.forms import DecisionForm, ReturnForm
 from indicators.models import ReportingQuarter, ReturnStatus
 from indicators.returns_selectors import (
+    NOT_STARTED,
     reporting_quarter_from_slug,
     return_areas,
     return_changes,
@@ -19,8 +20,9 @@ from indicators.returns_selectors import (
 )
 from indicators.tables import ReturnsTable
 from partnerships import roles
+from partnerships.models import DeliveryStatus
 
-EDITABLE = (ReturnStatus.DRAFT, ReturnStatus.RETURNED)
+EDITABLE = (NOT_STARTED, ReturnStatus.DRAFT, ReturnStatus.RETURNED)
 
 
 def _get_return_for_user(request, period: str, area_slug: str):
@@ -57,17 +59,17 @@ def returns_index(request):
 def return_detail(request, period, area_slug):
     reporting_quarter, area = _get_return_for_user(request, period, area_slug)
     page = return_page(reporting_quarter, area)
-    may_enter = roles.manages_area(request.user, area)
-    editable = may_enter and reporting_quarter.is_open and page.status in EDITABLE
+    editable = _editable(request.user, page)
     form, conflict, problem, status = None, None, None, 200
     if request.method == "POST":
         roles.require_area_manager(request.user, area)
         if not editable:
             problem, status = _refusal(page), 409
         elif (form := ReturnForm(request.POST, page=page)).is_valid():
-            service = services.return_submit if form.cleaned_data["action"] == "submit" else services.return_save_draft
+            # Every button here saves a draft; "Check and submit" then shows what will be sent, and only
+            # that page's button submits (return_submit_check), so no keypress sends a return to the Board.
             try:
-                service(
+                services.return_save_draft(
                     reporting_quarter=reporting_quarter,
                     area=area,
                     user=request.user,
@@ -80,12 +82,64 @@ def return_detail(request, period, area_slug):
             except services.ReturnError as exc:
                 problem, status = str(exc), 409
             else:
-                submitted = form.cleaned_data["action"] == "submit"
-                messages.success(request, "Return submitted to the Board" if submitted else "Draft saved")
+                if form.cleaned_data["action"] == "review":
+                    return redirect("returns:submit", period, area_slug)
+                messages.success(request, "Draft saved")
                 return redirect("returns:detail", period, area_slug)
     elif editable:
         form = ReturnForm(page=page)
     return _render(request, page, form=form, editable=editable, conflict=conflict, problem=problem, status=status)
+
+
+@login_required
+def return_submit_check(request, period, area_slug):
+    """The saved draft as it will be sent, and the one button that submits it (with the version shown)."""
+    reporting_quarter, area = _get_return_for_user(request, period, area_slug)
+    roles.require_area_manager(request.user, area)
+    page = return_page(reporting_quarter, area)
+    if not _editable(request.user, page):
+        if request.method == "POST":
+            return _render(request, page, problem=_refusal(page), status=409)
+        return redirect("returns:detail", period, area_slug)
+    if page.record is None:  # nothing saved yet, so nothing to check: "Check and submit" saves first
+        return redirect("returns:detail", period, area_slug)
+    version = request.POST.get("version", "") if request.method == "POST" else page.version
+    form = ReturnForm.from_stored(page, version=version)
+    if not form.is_valid():  # e.g. an off-target figure saved without commentary: correct it on the return
+        return _render(request, page, form=form, editable=True)
+    conflict, problem, status = None, None, 200
+    if request.method == "POST":
+        try:
+            services.return_submit(
+                reporting_quarter=reporting_quarter,
+                area=area,
+                user=request.user,
+                version=form.cleaned_data["version"],
+                entries=form.entries,
+                milestone_updates=form.milestone_updates,
+            )
+        except services.ReturnConflict as exc:
+            conflict, problem, status = exc, str(exc), 409
+            page = return_page(reporting_quarter, area)
+            form = ReturnForm.from_stored(page, version=page.version)
+            form.is_valid()
+        except services.ReturnError as exc:
+            problem, status = str(exc), 409
+        else:
+            messages.success(request, "Return submitted to the Board")
+            return redirect("returns:detail", period, area_slug)
+    context = {
+        "page": page,
+        "rows": _check_rows(page, form),
+        "milestones": [
+            {"milestone": u.milestone, "status": DeliveryStatus(u.status).label, "note": u.note.strip()}
+            for u in form.milestone_updates
+        ],
+        "version": page.version,
+        "conflict": conflict,
+        "problem": problem,
+    }
+    return render(request, "returns/submit.html", context, status=status)
 
 
 @login_required
@@ -116,10 +170,14 @@ def return_decision(request, period, area_slug):
     return _render(request, page, decision=decision, problem=problem, status=status)
 
 
+def _editable(user, page) -> bool:
+    return roles.manages_area(user, page.area) and page.reporting_quarter.is_open and page.status in EDITABLE
+
+
 def _refusal(page) -> str:
     if not page.reporting_quarter.is_open:
         return f"{page.reporting_quarter.period.label} is closed, so nothing in it can change."
-    return f"This return is {ReturnStatus(page.status).label.lower()}, so it can no longer be changed."
+    return f"This return is {page.status_label.lower()}, so it can no longer be changed."
 
 
 def _render(request, page, *, form=None, editable=False, decision=None, conflict=None, problem=None, status=200):
@@ -142,7 +200,6 @@ def _render(request, page, *, form=None, editable=False, decision=None, conflict
         "problem": problem,
         "version": version,
         "changes": return_changes(page),
-        "status_label": ReturnStatus(page.status).label,
     }
     return render(request, "returns/detail.html", context, status=status)
 
@@ -158,8 +215,25 @@ def _rows(page, form):
             fields = {name: form[f"{prefix}-{name}"] for name in ("value", "commentary", "confirm")}
             if row.takes_ratio:
                 fields.update({name: form[f"{prefix}-{name}"] for name in ("numerator", "denominator")})
-        computed = form.computed.get(row.indicator.pk, stored) if form is not None and form.is_bound else stored
-        rows.append({"row": row, "fields": fields, "rating": row.rating(computed), "computed": computed})
+        bound = form is not None and form.is_bound
+        computed = form.computed.get(row.indicator.pk, stored) if bound else stored
+        # The stored figure is still the one shown (not replaced by a typed one) and it is synthetic.
+        synthetic = bool(row.measurement and row.measurement.is_synthetic) and not (
+            bound and row.indicator.pk in form.computed
+        )
+        hint = "Leave empty if not reported"
+        if synthetic:
+            hint += ". The synthetic figure shown above is not yours and is not sent unless you enter a figure"
+        rows.append(
+            {
+                "row": row,
+                "fields": fields,
+                "rating": row.rating(computed),
+                "computed": computed,
+                "synthetic": synthetic,
+                "hint": hint,
+            }
+        )
     return rows
 
 
@@ -170,3 +244,14 @@ def _milestone_rows(page, form):
         {"milestone": m, "fields": {"status": form[f"m{m.pk}-status"], "note": form[f"m{m.pk}-note"]}}
         for m in page.milestones
     ]
+
+
+def _check_rows(page, form):
+    """Each indicator with the figure, rating and commentary a submission would send (from the checked form)."""
+    entries = {entry.indicator.pk: entry for entry in form.entries}
+    rows = []
+    for row in page.rows:
+        entry = entries.get(row.indicator.pk)
+        value = entry.value if entry else None
+        rows.append({"row": row, "value": value, "rating": row.rating(value), "commentary": entry and entry.commentary})
+    return rows

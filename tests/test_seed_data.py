@@ -175,6 +175,9 @@ def test_funding_flags_raised_by_the_documents(seeded):
         ("Total Allocated (1st Quarter Spend)", D("17700"), D("31450")),
         ("Grand Total", D("6670"), D("5330")),
         ("'Locality Allocations' line against its breakdown", D("98000"), D("98001")),
+        ("Grant (as stated)", D("741000"), D("740977")),  # ABG: 9.2's £741,000 against Appendix 3's lines
+        ("Grant (as stated)", D("171800"), D("171748")),  # Rutland council revenue: 'Allocation in total'
+        ("Grant (as stated)", D("12000"), D("5330")),  # Rutland BCU funding: 'Allocation in total'
     }
 
 

@@ -32,7 +32,7 @@ def test_a_manager_records_spend_and_the_grant_page_moves(live_server, manager):
         page.wait_for_url(f"{base}/")
 
         page.goto(grant_url)
-        assert page.locator("#grant-spent").inner_text() == "£0"
+        assert page.locator("#grant-spent").inner_text() == "No spend reported"
         page.get_by_role("link", name="Blaby", exact=True).click()
         page.get_by_role("link", name="Record spend for 2012/13 Q2 against Blaby").click()
         page.get_by_label("What the money was spent on (optional)").fill("Street pastors")

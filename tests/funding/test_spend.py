@@ -29,7 +29,7 @@ def test_an_eighteen_month_grant_spans_six_quarters():
         ("40000", "4200", 1, "underspent", "10.5"),  # SLP Overall Crime Delivery Group
         ("10000", "0", 1, "underspent", "0.0"),
         ("10000", "10000.01", 4, "overspent", "100.0"),
-        ("10000", "0", 0, "not_reported", "0.0"),
+        ("10000", "0", 0, "not_reported", None),  # nothing reported: no percentage, never "0.0%"
         (None, "100", 1, "no_allocation", None),
     ],
 )
@@ -67,3 +67,13 @@ def test_money_is_read_as_people_type_it(typed, amount):
 )
 def test_money_that_is_not_money_is_refused_with_a_message(typed, message):
     assert parse_money(typed, label="Amount") == (None, message)
+
+
+def test_no_spend_reported_has_no_spent_figure_so_it_is_never_shown_as_nothing_spent():
+    position = spend_position(allocated=D("10000"), spent=D("0"), quarters_elapsed=0, quarters_total=4)
+    assert (position.flag_word, position.spent, position.percent_spent, position.remaining) == (
+        "No spend reported",
+        None,
+        None,
+        None,
+    )

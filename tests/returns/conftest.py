@@ -1,6 +1,7 @@
 """Return fixtures: the seeded open quarter (2010/11 Q3), its areas, a Blaby milestone, posts."""
 
 import pytest
+from bs4 import BeautifulSoup
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 
@@ -56,3 +57,18 @@ def figures(ni20, li11, *, version=0, action="save", n="80", d="93,000", value="
     }
     data.update(extra)
     return data
+
+
+def submit_url(quarter, area):
+    return reverse("returns:submit", args=[quarter.slug, area.slug])
+
+
+def submit(client, quarter, area, data):
+    """Submit as a manager does: "Check and submit" (saves the draft, shows the check), then confirm."""
+    response = client.post(return_url(quarter, area), {**data, "action": "review"})
+    if response.status_code != 302:
+        return response
+    version = BeautifulSoup(client.get(response["Location"]).content, "html.parser").select_one(
+        "main form input[name=version]"
+    )["value"]
+    return client.post(submit_url(quarter, area), {"version": version})

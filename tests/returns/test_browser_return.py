@@ -1,5 +1,5 @@
 """In headless Chromium: a CSP manager fills their return with one bad value, sees the error summary, corrects
-it and submits; a board officer approves it and the figure shows as approved."""
+it, checks what will be sent and submits it; a board officer approves it and the figure shows as approved."""
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -43,7 +43,7 @@ def test_a_manager_submits_and_the_board_approves(live_server, accounts):
         page.locator(f"#id_i{ni20.pk}-numerator").fill("80")
         page.locator(f"#id_i{ni20.pk}-denominator").fill("93,000")
         page.locator(f"#id_i{li11.pk}-value").fill("ninety five")
-        page.get_by_role("button", name="Submit to the Board").click()
+        page.get_by_role("button", name="Check and submit to the Board").click()
 
         summary = page.locator(".govuk-error-summary")
         assert summary.is_visible()
@@ -52,7 +52,9 @@ def test_a_manager_submits_and_the_board_approves(live_server, accounts):
         assert page.locator(f"#id_i{ni20.pk}-denominator").input_value() == "93,000"  # kept as typed
 
         page.locator(f"#id_i{li11.pk}-value").fill("95")
-        page.get_by_role("button", name="Submit to the Board").click()
+        page.get_by_role("button", name="Check and submit to the Board").click()
+        assert page.locator('[data-check-figure="LI 11 (NI 40)"]').inner_text().startswith("95")
+        page.get_by_role("button", name="Submit to the Board", exact=True).click()
         assert page.get_by_text("Return submitted to the Board").is_visible()
         assert page.locator("#return-status .govuk-tag").inner_text() == "Submitted"
         assert page.locator(f"#id_i{li11.pk}-value").count() == 0  # read-only now

@@ -11,7 +11,7 @@ from indicators.models import Indicator, Measurement, Return, Target
 from indicators.periods import FinancialYear
 from indicators.returns import Entry
 from partnerships.models import Milestone
-from tests.returns.conftest import decision_url, figures, return_url
+from tests.returns.conftest import decision_url, figures, return_url, submit, submit_url
 
 pytestmark = pytest.mark.django_db
 
@@ -49,36 +49,44 @@ MATRIX = [
     ("anonymous", "view", "blaby", 302),
     ("anonymous", "save", "blaby", 302),
     ("anonymous", "approve", "blaby", 302),
+    ("anonymous", "confirm", "blaby", 302),
     ("no_role_user", "view", "blaby", 403),
     ("no_role_user", "save", "blaby", 403),
     ("no_role_user", "approve", "blaby", 403),
+    ("no_role_user", "confirm", "blaby", 403),
     ("blaby_manager", "view", "blaby", 200),
     ("blaby_manager", "save", "blaby", 302),
-    ("blaby_manager", "submit", "blaby", 302),
+    ("blaby_manager", "review", "blaby", 302),
+    ("blaby_manager", "confirm", "blaby", 302),
     ("blaby_manager", "view", "melton", 403),
     ("blaby_manager", "save", "melton", 403),
-    ("blaby_manager", "submit", "melton", 403),
+    ("blaby_manager", "review", "melton", 403),
+    ("blaby_manager", "confirm", "melton", 403),
     ("blaby_manager", "approve", "blaby", 403),
     ("blaby_manager", "send_back", "blaby", 403),
     ("blaby_manager", "save_submitted", "blaby", 409),
     ("melton_manager", "view", "blaby", 403),
     ("melton_manager", "save", "blaby", 403),
-    ("melton_manager", "submit", "blaby", 403),
+    ("melton_manager", "review", "blaby", 403),
+    ("melton_manager", "confirm", "blaby", 403),
     ("melton_manager", "approve", "blaby", 403),
     ("board_officer", "view", "blaby", 200),
     ("board_officer", "view", "melton", 200),
     ("board_officer", "save", "blaby", 403),
-    ("board_officer", "submit", "blaby", 403),
+    ("board_officer", "review", "blaby", 403),
+    ("board_officer", "confirm", "blaby", 403),
     ("board_officer", "approve", "blaby", 302),
     ("board_officer", "send_back", "blaby", 302),
     ("board_officer", "approve_draft", "blaby", 409),
     ("administrator", "view", "blaby", 200),
     ("administrator", "save", "blaby", 403),
     ("administrator", "approve", "blaby", 403),
+    ("administrator", "confirm", "blaby", 403),
 ]
 WRITES = {  # the only rows that write: every other row must leave the database as it was
     ("blaby_manager", "save", "blaby"),
-    ("blaby_manager", "submit", "blaby"),
+    ("blaby_manager", "review", "blaby"),
+    ("blaby_manager", "confirm", "blaby"),
     ("board_officer", "approve", "blaby"),
     ("board_officer", "send_back", "blaby"),
 }
@@ -92,7 +100,7 @@ def test_permission_matrix(
     blaby = request.getfixturevalue("blaby")
     if action in ("approve", "send_back", "save_submitted"):
         record = _submitted_blaby(open_quarter, blaby, blaby_manager, li11)
-    elif action == "approve_draft":
+    elif action in ("approve_draft", "confirm"):
         record = services.return_save_draft(
             reporting_quarter=open_quarter, area=blaby, user=blaby_manager, version=0, entries=[]
         )
@@ -105,8 +113,10 @@ def test_permission_matrix(
 
     if action == "view":
         response = client.get(return_url(open_quarter, area))
-    elif action in ("save", "submit"):
+    elif action in ("save", "review"):
         response = client.post(return_url(open_quarter, area), figures(ni20, li11, action=action))
+    elif action == "confirm":
+        response = client.post(submit_url(open_quarter, area), {"version": record.version})
     elif action == "save_submitted":
         response = client.post(return_url(open_quarter, area), figures(ni20, li11, version=record.version))
     else:
@@ -198,7 +208,7 @@ def test_a_bad_value_shows_the_error_summary_and_keeps_what_was_typed(
     client, blaby_manager, open_quarter, blaby, ni20, li11
 ):
     client.force_login(blaby_manager)
-    data = figures(ni20, li11, count="lots", action="submit", **{f"i{ni20.pk}-commentary": "Typed words"})
+    data = figures(ni20, li11, count="lots", action="review", **{f"i{ni20.pk}-commentary": "Typed words"})
     response = client.post(return_url(open_quarter, blaby), data)
     assert response.status_code == 200
     soup = BeautifulSoup(response.content, "html.parser")
@@ -216,14 +226,14 @@ def test_a_bad_value_shows_the_error_summary_and_keeps_what_was_typed(
 
 def test_submitting_an_off_target_figure_needs_commentary(client, blaby_manager, open_quarter, blaby, ni20, li11):
     client.force_login(blaby_manager)
-    response = client.post(return_url(open_quarter, blaby), figures(ni20, li11, count="50", action="submit"))
+    response = client.post(return_url(open_quarter, blaby), figures(ni20, li11, count="50", action="review"))
     soup = BeautifulSoup(response.content, "html.parser")
     assert [a.get_text(strip=True) for a in soup.select(".govuk-error-summary__list a")] == [
         "Explain why LI 11 (NI 40) is off target (Red) and what is being done"
     ]
     assert not Return.objects.exists()
-    data = figures(ni20, li11, count="50", action="submit", **{f"i{li11.pk}-commentary": "Provider changed."})
-    assert client.post(return_url(open_quarter, blaby), data).status_code == 302
+    data = figures(ni20, li11, count="50", **{f"i{li11.pk}-commentary": "Provider changed."})
+    assert submit(client, open_quarter, blaby, data).status_code == 302
     assert Return.objects.get().status == "submitted"
 
 
@@ -273,7 +283,7 @@ def test_the_board_approves_and_the_figure_shows_as_approved(
     client, blaby_manager, board_officer, open_quarter, blaby, ni20, li11
 ):
     client.force_login(blaby_manager)
-    client.post(return_url(open_quarter, blaby), figures(ni20, li11, action="submit"))
+    submit(client, open_quarter, blaby, figures(ni20, li11))
     manager_page = BeautifulSoup(client.get(return_url(open_quarter, blaby)).content, "html.parser")
     assert manager_page.select("main form input[name^=i]") == []  # read-only after submit
     client.force_login(board_officer)
