@@ -234,11 +234,9 @@ class CheckTable(PageTable):
 
 
 class ReturnsTable(PageTable):
-    """The returns index: each open quarter and area the user may see (records: ``(quarter, area, return)``)."""
+    """The returns index: each open quarter and area the user may see (records: ``IndexRow``)."""
 
-    quarter = tables.Column(accessor="0__period__label", verbose_name="Quarter")
-    area = tables.Column(accessor="1__name", verbose_name="Area")
-    status = tables.Column(accessor="2", verbose_name="Status", empty_values=())
-
-    def value_status(self, value):
-        return value.get_status_display() if value else "Not started"
+    quarter = tables.Column(accessor="quarter__period__label", verbose_name="Quarter")
+    area = tables.Column(accessor="area__name", verbose_name="Area")
+    # The same label the index and the return page show (returns_selectors.return_status_label).
+    status = tables.Column(accessor="status_label", verbose_name="Status")
