@@ -1,13 +1,12 @@
 """Funding figure builders: plain functions from rows to a plotly Figure (drawn by static/js/charts.js)."""
 
-import textwrap
 from collections import defaultdict
 from collections.abc import Sequence
 from decimal import Decimal
 
 import plotly.graph_objects as go
 
-from indicators.charts import figure_data  # noqa: F401  (one helper turns every figure into page data)
+from indicators.charts import chart_title, figure_data, wrap_label  # noqa: F401  (figure_data: one helper for every chart)
 from indicators.display import format_money
 from indicators.periods import FinancialYear
 
@@ -42,7 +41,7 @@ def money_by_partnership_figure(rows, *, title: str) -> go.Figure:
     ranked = sorted(totals.items(), key=lambda item: (-item[1], item[0]))
     figure = go.Figure(
         go.Bar(
-            y=["<br>".join(textwrap.wrap(name, 26)) for name, _ in ranked],
+            y=[wrap_label(name, 26) for name, _ in ranked],
             x=[float(total) for _, total in ranked],
             text=[format_money(total) for _, total in ranked],
             textposition="outside",
@@ -53,7 +52,7 @@ def money_by_partnership_figure(rows, *, title: str) -> go.Figure:
         )
     )
     figure.update_layout(
-        title={"text": title},
+        title=chart_title(title),
         showlegend=False,
         xaxis={"tickprefix": "£", "separatethousands": True, "rangemode": "tozero", "automargin": True},
         yaxis={"automargin": True, "autorange": "reversed"},

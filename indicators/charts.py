@@ -1,6 +1,7 @@
 """Figure builders: plain functions from data to a plotly Figure, embedded as JSON (no inline script)."""
 
 import json
+import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -28,6 +29,16 @@ STATUS_COLOURS = {
 class SeriesPoint:
     label: str
     value: Decimal | None
+
+
+def wrap_label(text: str, width: int) -> str:
+    """Break a label onto lines (plotly never wraps), so a narrow screen shows all of it."""
+    return "<br>".join(textwrap.wrap(text, width)) or text
+
+
+def chart_title(text: str) -> dict:
+    # Left-aligned and wrapped: a centred title wider than a 320 px screen is cut at both ends.
+    return {"text": wrap_label(text, 36), "x": 0, "xanchor": "left", "y": 0.98, "yanchor": "top"}
 
 
 def _numbers(values):
@@ -99,7 +110,7 @@ def trend_figure(
                 )
             )
     figure.update_layout(
-        title={"text": title, "y": 0.98, "yanchor": "top"},
+        title=chart_title(title),
         # Quarter labels ("2008/09 Q1") slant and the bottom margin grows to fit them.
         xaxis={"automargin": True, "tickangle": -45},
         yaxis={"title": {"text": unit}, "rangemode": "tozero", "automargin": True},
@@ -116,10 +127,11 @@ def comparison_figure(
     """Each district's figure for one quarter as a bar in its status colour, with its own target marked.
 
     Bars run sideways so district names sit on the vertical axis, which grows to fit the longest name,
-    and each name carries its status in words ("Blaby: Green"), so colour is never the only signal.
+    and each name carries its status in words ("Blaby: Green"), so colour is never the only signal;
+    long names wrap onto lines rather than being cut off on a narrow screen.
     One trace per status makes the legend the colour key.
     """
-    labels = [f"{name}: {status.label}" for name, _, _, status in rows]
+    labels = [wrap_label(f"{name}: {status.label}", 16) for name, _, _, status in rows]
     figure = go.Figure()
     for status in Status:
         mine = [(label, row) for label, row in zip(labels, rows, strict=True) if row[3] == status]
@@ -151,7 +163,7 @@ def comparison_figure(
         )
     )
     figure.update_layout(
-        title={"text": title, "y": 0.98, "yanchor": "top"},
+        title=chart_title(title),
         barmode="relative",
         xaxis={"title": {"text": unit}, "rangemode": "tozero", "automargin": True},
         yaxis={"automargin": True, "categoryorder": "array", "categoryarray": labels, "autorange": "reversed"},

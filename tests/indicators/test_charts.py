@@ -65,7 +65,9 @@ def test_the_indicator_chart_shows_a_district_against_its_own_target_trajectory(
 
 
 def test_the_indicator_chart_title_names_what_is_shown():
-    assert _trend()["layout"]["title"]["text"] == "NI 20: Leicestershire and Blaby by quarter"
+    title = _trend()["layout"]["title"]
+    assert title["text"].replace("<br>", " ") == "NI 20: Leicestershire and Blaby by quarter"
+    assert (title["x"], title["xanchor"]) == (0, "left")  # wrapped and left-aligned: never cut at 320 px
 
 
 def test_the_indicator_chart_gives_its_quarter_labels_room_instead_of_clipping_them():
@@ -100,7 +102,7 @@ def test_district_comparison_bars_carry_their_status_in_colour_and_in_words():
     assert by_status["Red"]["marker"]["color"] == STATUS_COLOURS[Status.RED]
     assert by_status["Amber"]["marker"]["color"] == STATUS_COLOURS[Status.AMBER]
     # Next to each bar, its name and its status in words.
-    assert by_status["Red"]["y"] == ["Oadby and Wigston: Red"]
+    assert by_status["Red"]["y"] == ["Oadby and<br>Wigston: Red"]
     assert by_status["Red"]["x"] == [7.9]
     assert by_status["Missing"]["x"] == [None]
     assert by_status["Green"]["text"] == ["3.04, Green"]
@@ -119,9 +121,12 @@ def test_district_comparison_never_cuts_a_district_name_off():
     # Horizontal bars: names sit on the vertical axis, which grows to fit the longest one.
     assert all(trace.get("orientation") == "h" for trace in figure["data"] if trace["type"] == "bar")
     assert figure["layout"]["yaxis"]["automargin"] is True
-    assert figure["layout"]["yaxis"]["categoryarray"] == [
+    labels = figure["layout"]["yaxis"]["categoryarray"]
+    assert [label.replace("<br>", " ") for label in labels] == [
         "Blaby: Green",
         "Oadby and Wigston: Red",
         "Melton: Amber",
         "Rutland: Missing",
     ]
+    # Wrapped onto short lines, so the names fit beside the bars even on a 320 px screen.
+    assert max(len(line) for label in labels for line in label.split("<br>")) <= 16

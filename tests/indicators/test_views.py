@@ -172,7 +172,7 @@ def test_indicator_page_shows_the_chosen_districts_line_and_its_table(client, bo
     import json
 
     chart = json.loads(page.find(id="trend-chart-data").string)
-    assert chart["layout"]["title"]["text"] == "NI 20: Leicestershire and Blaby by quarter"
+    assert chart["layout"]["title"]["text"].replace("<br>", " ") == "NI 20: Leicestershire and Blaby by quarter"
     traces = {trace["name"]: trace for trace in chart["data"]}
     assert {"Blaby", "Blaby target"} <= set(traces)
     # The district's target in the chart is the one in its table column (2010/11: 3.23 for Blaby).
