@@ -1,11 +1,14 @@
 """Funding figure builders: plain functions from rows to a plotly Figure (drawn by static/js/charts.js)."""
 
+from collections import defaultdict
 from collections.abc import Sequence
 from decimal import Decimal
 
 import plotly.graph_objects as go
 
-from indicators.charts import figure_data  # noqa: F401  (one helper turns every figure into page data)
+from indicators.charts import chart_title, figure_data, wrap_label  # noqa: F401  (figure_data: one helper for every chart)
+from indicators.display import format_money
+from indicators.periods import FinancialYear
 
 STREAM_COLOURS = ["#1d70b8", "#00703c", "#d4351c", "#f47738", "#4c2c92", "#28a197", "#b58840", "#505a5f", "#912b88"]
 SPEND_COLOURS = {"spent": "#1d70b8", "to_date": "#00703c", "allocated": "#505a5f"}
@@ -15,31 +18,46 @@ def _number(value):
     return None if value is None else float(value)
 
 
-def money_by_partnership_figure(rows, *, title: str) -> go.Figure:
-    """A bar per partnership (and year, when rows span years), stacked by funding stream."""
-    years = {r.year for r in rows}
-    label = (lambda r: r.partnership.name) if len(years) <= 1 else (lambda r: f"{r.partnership.name} {r.year.label}")
-    bars = sorted({label(r) for r in rows})
-    streams = sorted({r.stream.name for r in rows})
-    totals = {(label(r), r.stream.name): Decimal(0) for r in rows}
+def money_by_partnership_figures(rows) -> list[tuple[FinancialYear, go.Figure]]:
+    """One chart per financial year (small multiples), oldest first: years are never mixed in one chart."""
+    by_year = defaultdict(list)
     for r in rows:
-        totals[(label(r), r.stream.name)] += r.amount or 0
-    figure = go.Figure()
-    for number, stream in enumerate(streams):
-        figure.add_trace(
-            go.Bar(
-                x=bars,
-                y=[_number(totals.get((bar, stream))) for bar in bars],
-                name=stream,
-                marker={"color": STREAM_COLOURS[number % len(STREAM_COLOURS)]},
-            )
+        by_year[r.year].append(r)
+    return [
+        (year, money_by_partnership_figure(by_year[year], title=f"Money by partnership, {year.label}"))
+        for year in sorted(by_year, key=lambda y: y.start_year)
+    ]
+
+
+def money_by_partnership_figure(rows, *, title: str) -> go.Figure:
+    """One year's money per partnership (its streams added together) as sideways bars, largest at the top.
+
+    Each bar is labelled with its total, so bars a single large grant makes short stay readable; names
+    wrap onto lines on an axis that grows to fit them. The streams are in the table below the chart.
+    """
+    totals = defaultdict(Decimal)
+    for r in rows:
+        totals[r.partnership.name] += r.amount or 0
+    ranked = sorted(totals.items(), key=lambda item: (-item[1], item[0]))
+    figure = go.Figure(
+        go.Bar(
+            y=[wrap_label(name, 26) for name, _ in ranked],
+            x=[float(total) for _, total in ranked],
+            text=[format_money(total) for _, total in ranked],
+            textposition="outside",
+            cliponaxis=False,
+            orientation="h",
+            marker={"color": STREAM_COLOURS[0]},
+            hoverinfo="y+text",
         )
+    )
     figure.update_layout(
-        title={"text": title},
-        barmode="stack",
-        yaxis={"title": {"text": "£"}, "rangemode": "tozero"},
-        legend={"orientation": "h"},
-        margin={"l": 70, "r": 20, "t": 50, "b": 120},
+        title=chart_title(title),
+        showlegend=False,
+        xaxis={"tickprefix": "£", "separatethousands": True, "rangemode": "tozero", "automargin": True},
+        yaxis={"automargin": True, "autorange": "reversed"},
+        margin={"l": 20, "r": 90, "t": 50, "b": 40},  # the right margin holds the longest bar's label
+        height=120 + 44 * len(ranked),
         template="none",
     )
     return figure

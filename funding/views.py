@@ -85,12 +85,14 @@ def partnership_money(request):
         request, {"allocations": table}, f"allocations-{year.start_year if year else 'all'}"
     ):
         return response
-    title = f"Money by partnership and stream, {year.label}" if year else "Money by partnership and stream, all years"
     context = {
         "table": table,
         "year": year,
         "years": sorted({r.year for r in every_row}, key=lambda y: y.start_year),
-        "chart": charts.figure_data(charts.money_by_partnership_figure(rows, title=title)) if rows else None,
+        "charts": [
+            (y, f"partnership-chart-{y.start_year}", charts.figure_data(figure))
+            for y, figure in charts.money_by_partnership_figures(rows)
+        ],
     }
     return render(request, "funding/partnerships.html", context)
 

@@ -1,19 +1,44 @@
 """Figure builders: plain functions from data to a plotly Figure, embedded as JSON (no inline script)."""
 
 import json
+import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
 import plotly.graph_objects as go
 
-COLOURS = {"area": "#1d70b8", "district": "#d4351c", "target": "#00703c", "baseline": "#505a5f"}
+from indicators.display import format_number
+from indicators.rag import Status
+
+# Each area's target is drawn in its own figures' colour (dashed), so a line and its target pair up.
+COLOURS = {"area": "#1d70b8", "district": "#912b88", "baseline": "#505a5f", "target_marker": "#0b0c0c"}
+
+# The status badges' colours (frontend/scss/app.scss .app-rag--*); a bar's status is also written beside it.
+STATUS_COLOURS = {
+    Status.GREEN: "#00703c",
+    Status.AMBER: "#f47738",
+    Status.RED: "#d4351c",
+    Status.DATA_ONLY: "#1d70b8",
+    Status.NOT_DUE: "#b1b4b6",
+    Status.MISSING: "#ffffff",
+}
 
 
 @dataclass(frozen=True)
 class SeriesPoint:
     label: str
     value: Decimal | None
+
+
+def wrap_label(text: str, width: int) -> str:
+    """Break a label onto lines (plotly never wraps), so a narrow screen shows all of it."""
+    return "<br>".join(textwrap.wrap(text, width)) or text
+
+
+def chart_title(text: str) -> dict:
+    # Left-aligned and wrapped: a centred title wider than a 320 px screen is cut at both ends.
+    return {"text": wrap_label(text, 36), "x": 0, "xanchor": "left", "y": 0.98, "yanchor": "top"}
 
 
 def _numbers(values):
@@ -30,8 +55,9 @@ def trend_figure(
     baseline: Decimal | None = None,
     district_name: str | None = None,
     district_series: Sequence[SeriesPoint] = (),
+    district_target_series: Sequence[SeriesPoint] = (),
 ) -> go.Figure:
-    """Quarterly figures against the target trajectory and the baseline."""
+    """Quarterly figures against the target trajectory and the baseline, and a district's against its own."""
     figure = go.Figure()
     labels = [p.label for p in area_series]
     figure.add_trace(
@@ -50,7 +76,7 @@ def trend_figure(
                 y=_numbers(p.value for p in target_series),
                 name=f"{area_name} target",
                 mode="lines",
-                line={"color": COLOURS["target"], "dash": "dash"},
+                line={"color": COLOURS["area"], "dash": "dash"},
             )
         )
     if baseline is not None and labels:
@@ -73,39 +99,77 @@ def trend_figure(
                 line={"color": COLOURS["district"], "width": 2},
             )
         )
+        if district_target_series:
+            figure.add_trace(
+                go.Scatter(
+                    x=[p.label for p in district_target_series],
+                    y=_numbers(p.value for p in district_target_series),
+                    name=f"{district_name} target",
+                    mode="lines",
+                    line={"color": COLOURS["district"], "dash": "dash"},
+                )
+            )
     figure.update_layout(
-        title={"text": title},
-        yaxis={"title": {"text": unit}, "rangemode": "tozero"},
-        legend={"orientation": "h"},
-        margin={"l": 60, "r": 20, "t": 50, "b": 40},
+        title=chart_title(title),
+        # Quarter labels ("2008/09 Q1") slant and the bottom margin grows to fit them.
+        xaxis={"automargin": True, "tickangle": -45},
+        yaxis={"title": {"text": unit}, "rangemode": "tozero", "automargin": True},
+        legend={"orientation": "h", "x": 0, "y": 1.02, "yanchor": "bottom"},
+        margin={"l": 60, "r": 20, "t": 110, "b": 40},
         template="none",
     )
     return figure
 
 
 def comparison_figure(
-    *, title: str, unit: str, rows: Sequence[tuple[str, Decimal | None, Decimal | None]]
+    *, title: str, unit: str, rows: Sequence[tuple[str, Decimal | None, Decimal | None, Status]]
 ) -> go.Figure:
-    """Each district's figure for one quarter as a bar, with its own target marked."""
-    names = [name for name, _, _ in rows]
+    """Each district's figure for one quarter as a bar in its status colour, with its own target marked.
+
+    Bars run sideways so district names sit on the vertical axis, which grows to fit the longest name,
+    and each name carries its status in words ("Blaby: Green"), so colour is never the only signal;
+    long names wrap onto lines rather than being cut off on a narrow screen.
+    One trace per status makes the legend the colour key.
+    """
+    labels = [wrap_label(f"{name}: {status.label}", 16) for name, _, _, status in rows]
     figure = go.Figure()
-    figure.add_trace(
-        go.Bar(x=names, y=_numbers(v for _, v, _ in rows), name="Figure", marker={"color": COLOURS["area"]})
-    )
+    for status in Status:
+        mine = [(label, row) for label, row in zip(labels, rows, strict=True) if row[3] == status]
+        if not mine:
+            continue
+        figure.add_trace(
+            go.Bar(
+                y=[label for label, _ in mine],
+                x=_numbers(value for _, (_, value, _, _) in mine),
+                text=[f"{format_number(value)}, {status.label}" for _, (_, value, _, _) in mine],
+                textposition="none",  # the words are on the axis; the text is for hover
+                orientation="h",
+                name=status.label,
+                marker={"color": STATUS_COLOURS[status], "line": {"color": "#0b0c0c", "width": 1}},
+            )
+        )
     figure.add_trace(
         go.Scatter(
-            x=names,
-            y=_numbers(t for _, _, t in rows),
+            y=labels,
+            x=_numbers(target for _, _, target, _ in rows),
             name="Target",
             mode="markers",
-            marker={"symbol": "line-ew-open", "size": 28, "line": {"width": 3, "color": COLOURS["target"]}},
+            marker={
+                "symbol": "line-ns-open",
+                "size": 26,
+                "color": COLOURS["target_marker"],
+                "line": {"width": 3, "color": COLOURS["target_marker"]},
+            },
         )
     )
     figure.update_layout(
-        title={"text": title},
-        yaxis={"title": {"text": unit}, "rangemode": "tozero"},
-        legend={"orientation": "h"},
-        margin={"l": 60, "r": 20, "t": 50, "b": 80},
+        title=chart_title(title),
+        barmode="relative",
+        xaxis={"title": {"text": unit}, "rangemode": "tozero", "automargin": True},
+        yaxis={"automargin": True, "categoryorder": "array", "categoryarray": labels, "autorange": "reversed"},
+        legend={"orientation": "h", "x": 0, "y": 1.02, "yanchor": "bottom"},
+        margin={"l": 20, "r": 20, "t": 110, "b": 40},
+        height=180 + 40 * len(rows),
         template="none",
     )
     return figure

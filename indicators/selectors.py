@@ -215,6 +215,7 @@ class SeriesRow:
     area_value: Decimal | None
     target: Decimal | None
     district_value: Decimal | None
+    district_target: Decimal | None = None
     is_synthetic: bool = False  # either figure is synthetic demonstration data
 
 
@@ -226,6 +227,7 @@ class IndicatorPageData:
     districts: list
     district: Area | None
     district_series: list
+    district_target_series: list
     rows: list
     comparison_quarter: Quarter | None
     comparison: list
@@ -275,18 +277,29 @@ def indicator_page_data(indicator: Indicator, area: Area, *, district_slug=None,
         last = by_area[area_obj.pk].get((year - 1, q))
         return rate_indicator(indicator, area_obj, Quarter(year, q), m, last, targets.get((area_obj.pk, year)))
 
-    rows, area_series, target_series, district_series, off_track = [], [], [], [], []
+    rows, area_series, target_series, district_series, district_target_series, off_track = [], [], [], [], [], []
     for year, q in periods:
         label = _label(indicator, year, q)
         own = status_at(area, year, q)
         chosen = status_at(district, year, q) if district else None
         synthetic = own.is_synthetic or bool(chosen and chosen.is_synthetic)
-        rows.append(SeriesRow(label, own.figure, own.target_due, chosen.figure if chosen else None, synthetic))
+        rows.append(
+            SeriesRow(
+                label,
+                own.figure,
+                own.target_due,
+                chosen.figure if chosen else None,
+                chosen.target_due if chosen else None,
+                is_synthetic=synthetic,
+            )
+        )
         area_series.append(SeriesPoint(label, own.figure))
         if own.target_due is not None:
             target_series.append(SeriesPoint(label, own.target_due))
         if chosen:
             district_series.append(SeriesPoint(label, chosen.figure))
+            if chosen.target_due is not None:
+                district_target_series.append(SeriesPoint(label, chosen.target_due))
         for item in (own, chosen):
             if item and item.status in (rag.Status.AMBER, rag.Status.RED):
                 off_track.append((label, item))
@@ -305,6 +318,7 @@ def indicator_page_data(indicator: Indicator, area: Area, *, district_slug=None,
         districts=districts,
         district=district,
         district_series=district_series,
+        district_target_series=district_target_series,
         rows=rows,
         comparison_quarter=comparison_quarter,
         comparison=comparison,

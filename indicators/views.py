@@ -133,7 +133,7 @@ def indicator_detail(request, slug):
     if response := export_response(request, tables, f"{indicator.slug}-{area.slug}"):
         return response
     trend = charts.trend_figure(
-        title=f"{indicator.code}: {area.name} by quarter",
+        title=f"{indicator.code}: {area.name}{f' and {data.district.name}' if data.district else ''} by quarter",
         unit=unit,
         area_name=area.name,
         area_series=data.area_series,
@@ -141,6 +141,7 @@ def indicator_detail(request, slug):
         baseline=data.baseline,
         district_name=data.district.name if data.district else None,
         district_series=data.district_series,
+        district_target_series=data.district_target_series,
     )
     context = {
         "indicator": indicator,
@@ -154,7 +155,7 @@ def indicator_detail(request, slug):
             charts.comparison_figure(
                 title=f"{indicator.code}: districts in {data.comparison_quarter}",
                 unit=unit,
-                rows=[(row.area.name, row.figure, row.target_due) for row in data.comparison],
+                rows=[(row.area.name, row.figure, row.target_due, row.status) for row in data.comparison],
             )
         )
         if data.comparison_quarter and any(row.figure is not None for row in data.comparison)

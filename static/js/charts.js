@@ -2,6 +2,9 @@
 // No inline script: the Content Security Policy allows scripts from our origin only.
 // Charts below the fold are drawn when they scroll into view. Each chart's data is
 // also in a table on the page, so nothing is lost with JavaScript off.
+//
+// A chart is an image (role="img" with an aria-label) beside its data table, so it
+// holds nothing that takes keyboard focus: no mode bar, no zoom or pan by drag.
 
 function draw (container) {
   if (container.dataset.drawn) return
@@ -12,8 +15,7 @@ function draw (container) {
   container.classList.add('app-chart--drawn')
   window.Plotly.newPlot(container, figure.data, figure.layout, {
     responsive: true,
-    displaylogo: false,
-    modeBarButtonsToRemove: ['select2d', 'lasso2d']
+    displayModeBar: false
   })
 }
 
@@ -31,6 +33,13 @@ if ('IntersectionObserver' in window) {
 } else {
   charts.forEach(draw)
 }
+
+// Printing shows the whole page at once: draw the charts nobody scrolled to, and
+// fit every chart to the printed page's width once the print layout applies.
+window.addEventListener('beforeprint', () => charts.forEach(draw))
+window.matchMedia('print').addEventListener('change', () => {
+  charts.forEach((chart) => chart.dataset.drawn && window.Plotly.Plots.resize(chart))
+})
 
 // Forms marked data-autosubmit (e.g. the district picker) submit when a choice
 // changes; their submit button stays for keyboard and no-JavaScript users.

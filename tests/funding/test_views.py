@@ -94,7 +94,7 @@ def test_the_leicestershire_csf_page_flags_98001_against_98000(signed_in):
     assert len(flags) == 1 and "£98,000" in flags[0] and "£98,001" in flags[0]
 
 
-def test_money_by_partnership_has_a_stacked_chart_and_counts_nothing_twice(signed_in):
+def test_money_by_partnership_has_one_chart_per_year_and_counts_nothing_twice(signed_in):
     response = signed_in.get(reverse("funding:partnerships"), {"year": "2013/14"})
     page = _soup(response)
     rows = [[td.get_text(strip=True) for td in tr.select("td")] for tr in page.select("table tbody tr")]
@@ -102,9 +102,18 @@ def test_money_by_partnership_has_a_stacked_chart_and_counts_nothing_twice(signe
     assert sorted(r[-1] for r in nwl) == ["£12,000", "£21,300", "£7,112"]
     import json
 
-    chart = json.loads(page.select_one("#partnership-chart-data").string)
-    assert chart["layout"]["barmode"] == "stack"
-    assert len(chart["data"]) == 3  # three streams
+    assert [div["data-chart-source"] for div in page.select("[data-chart-source]")] == ["partnership-chart-2013"]
+    chart = json.loads(page.select_one("#partnership-chart-2013").string)
+    (bars,) = chart["data"]
+    assert bars["text"] == ["£40,412"]  # the partnership's three streams added together
+
+
+def test_money_by_partnership_for_all_years_draws_a_chart_per_year(signed_in):
+    page = _soup(signed_in.get(reverse("funding:partnerships")))
+    charts = page.select("[data-chart-source]")
+    assert len(charts) == len(page.select("#id_year option")) - 1  # every year but "All years"
+    for chart in charts:
+        assert page.find(id=chart["data-chart-source"]) is not None
 
 
 def test_an_allocation_page_shows_spend_to_date_and_percent(signed_in, iom_slp):

@@ -52,5 +52,6 @@ def test_board_officer_filters_to_red_and_compares_a_district(live_server, offic
         legend = chart.locator(".legendtext")
         legend.first.wait_for()
         assert "Blaby" in legend.all_text_contents()
-        assert page.locator("#trend-table thead").get_by_text("Blaby").is_visible()
+        assert page.locator("#trend-table thead").get_by_text("Blaby", exact=True).is_visible()
+        assert page.locator("#trend-table thead").get_by_text("Blaby target due", exact=True).is_visible()
         assert page.console_errors == []

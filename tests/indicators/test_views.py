@@ -166,12 +166,20 @@ def test_indicator_page_shows_the_chosen_districts_line_and_its_table(client, bo
     call_command("generate_demo_figures", verbosity=0)
     client.force_login(board_officer)
     page = soup(client.get("/indicators/ni-20/?district=blaby"))
-    header = [th.get_text(strip=True) for th in page.find(id="trend-table").thead.find_all("th")]
-    assert header == ["Period", "Leicestershire", "Target due", "Blaby"]
+    table = page.find(id="trend-table")
+    header = [th.get_text(strip=True) for th in table.thead.find_all("th")]
+    assert header == ["Period", "Leicestershire", "Leicestershire target due", "Blaby", "Blaby target due"]
     import json
 
     chart = json.loads(page.find(id="trend-chart-data").string)
-    assert [trace["name"] for trace in chart["data"]][-1] == "Blaby"
+    assert chart["layout"]["title"]["text"].replace("<br>", " ") == "NI 20: Leicestershire and Blaby by quarter"
+    traces = {trace["name"]: trace for trace in chart["data"]}
+    assert {"Blaby", "Blaby target"} <= set(traces)
+    # The district's target in the chart is the one in its table column (2010/11: 3.23 for Blaby).
+    q4 = next(tr for tr in table.tbody.find_all("tr") if tr.th.get_text(strip=True) == "2010/11 Q4")
+    assert q4.find_all("td")[3].get_text(strip=True) == "3.23"
+    blaby_target = traces["Blaby target"]
+    assert blaby_target["y"][blaby_target["x"].index("2010/11 Q4")] == 3.23
 
 
 def test_priority_matrix_shows_symbol_and_word(client, board_officer):
