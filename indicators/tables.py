@@ -131,7 +131,7 @@ def synthetic_word(record) -> str:
 
 
 class TrendTable(PageTable):
-    """The indicator page's figures by period: the area, its target due and the chosen district."""
+    """The indicator page's figures by period: the area and the chosen district, each with its own target due."""
 
     label = tables.Column(verbose_name="Period")
     synthetic = tables.Column(accessor="is_synthetic", verbose_name="Synthetic figure", visible=False)
@@ -139,10 +139,13 @@ class TrendTable(PageTable):
     def __init__(self, rows, *, area_name, district_name=None, places=None, **kwargs):
         extra = [
             ("area_value", NumberColumn(verbose_name=area_name, places=places)),
-            ("target", NumberColumn(verbose_name="Target due", places=places)),
+            ("target", NumberColumn(verbose_name=f"{area_name} target due", places=places)),
         ]
         if district_name:
-            extra.append(("district_value", NumberColumn(verbose_name=district_name, places=places)))
+            extra += [
+                ("district_value", NumberColumn(verbose_name=district_name, places=places)),
+                ("district_target", NumberColumn(verbose_name=f"{district_name} target due", places=places)),
+            ]
         super().__init__(
             rows, extra_columns=extra, sequence=("label", *(name for name, _ in extra), "synthetic"), **kwargs
         )
