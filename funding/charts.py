@@ -6,9 +6,9 @@ from decimal import Decimal
 
 import plotly.graph_objects as go
 
+from core.display import format_money
+from core.periods import FinancialYear
 from indicators.charts import chart_title, figure_data, wrap_label  # noqa: F401  (figure_data: one helper for every chart)
-from indicators.display import format_money
-from indicators.periods import FinancialYear
 
 STREAM_COLOURS = ["#1d70b8", "#00703c", "#d4351c", "#f47738", "#4c2c92", "#28a197", "#b58840", "#505a5f", "#912b88"]
 SPEND_COLOURS = {"spent": "#1d70b8", "to_date": "#00703c", "allocated": "#505a5f"}

@@ -4,9 +4,9 @@ from decimal import Decimal
 
 from django import forms
 
+from core.numbers import parse_money
 from funding.models import Grant
 from funding.services import SpendEntry
-from funding.spend import parse_money
 from indicators.forms import text_field
 
 

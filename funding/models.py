@@ -5,8 +5,8 @@ from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
-from indicators.fields import FinancialYearField
-from indicators.periods import FinancialYear
+from core.fields import FinancialYearField
+from core.periods import FinancialYear
 from partnerships.models import SOURCE_HELP, Agency, NameKeyManager, Partnership, PriorityTheme
 
 MONEY = {"max_digits": 12, "decimal_places": 2}

@@ -7,6 +7,7 @@ from hashlib import sha256
 
 from django.db.models import Exists, OuterRef, Q, Subquery, Sum
 
+from core.periods import FinancialYear, Quarter
 from funding.models import (
     Allocation,
     AllocationFormula,
@@ -20,7 +21,6 @@ from funding.models import (
 from funding.spend import SpendPosition, quarters_between, spend_position
 from funding.totals import TotalCheck, check_remainder, check_total, sum_lines
 from indicators.models import Indicator
-from indicators.periods import FinancialYear, Quarter
 from indicators.selectors import indicator_statuses
 from partnerships.models import DeliveryStatus, Milestone, PriorityTheme
 

@@ -19,11 +19,11 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
+from core.periods import Quarter
 from funding import formula as engine
 from funding.models import Allocation, AllocationFormula, Grant, SpendLine
 from funding.selectors import formula_page, owner_of, spend_changes, spend_fingerprint, spend_lines_for
 from indicators.models import ReportingQuarter, quarter_closed_message
-from indicators.periods import Quarter
 from partnerships import roles
 
 
@@ -178,11 +178,6 @@ def _keep_original(line: SpendLine) -> None:
         history_user=None,
         **{field.attname: getattr(line, field.attname) for field in SpendLine._meta.concrete_fields},
     )
-
-
-def spend_opened(allocation: Allocation, quarter: Quarter) -> str:
-    """The fingerprint a spend page carries so its save can tell whether the quarter changed meanwhile."""
-    return spend_fingerprint(spend_lines_for(allocation, quarter))
 
 
 def formula_save_as_allocation(

@@ -5,8 +5,6 @@
 - *Overspent*: more spent to date than was allocated.
 - *Underspent*: less than ``UNDERSPEND_SHARE`` (three quarters) of the profiled
   amount spent by the latest quarter with spend reported on the grant.
-- Typed money (``parse_money``) uses the returns' own number reader, so it
-  accepts ``£1,200`` and ``1,234.50`` and refuses ``NaN``, ``1e400`` and words.
 """
 
 from __future__ import annotations
@@ -15,8 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
-from indicators.periods import Quarter
-from indicators.validation import parse_number
+from core.periods import Quarter
 
 UNDERSPEND_SHARE = Decimal("0.75")
 OVERSPENT, UNDERSPENT, ON_PROFILE, NOT_REPORTED, NO_ALLOCATION = (
@@ -59,10 +56,6 @@ class SpendPosition:
         return (self.spent / self.allocated * 100).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
 
     @property
-    def remaining(self) -> Decimal | None:
-        return None if self.allocated is None or self.spent is None else self.allocated - self.spent
-
-    @property
     def flag_word(self) -> str:
         return FLAG_WORDS[self.flag]
 
@@ -91,19 +84,3 @@ def spend_position(
     else:
         flag = ON_PROFILE
     return SpendPosition(allocated, spent, profiled, flag)
-
-
-def parse_money(text: str | None, *, label: str) -> tuple[Decimal | None, str | None]:
-    """Typed pounds and pence: (amount, None), (None, message), or (None, None) when left empty."""
-    parsed = parse_number(text, label=label)
-    if parsed.error:
-        return None, parsed.error.replace("like 1,234 or 12.5", "like 1,200 or 350.50")
-    if parsed.value is None:
-        return None, None
-    if parsed.had_percent_sign:
-        return None, f"{label} is an amount of money, not a percentage: remove the % sign"
-    if parsed.value < 0:
-        return None, f"{label} cannot be negative"
-    if parsed.value.as_tuple().exponent < -2:
-        return None, f"{label} must be in pounds and pence, like 350.50"
-    return parsed.value.quantize(Decimal("0.01")), None

@@ -6,8 +6,8 @@ import django_tables2 as tables
 from django.urls import reverse
 from django.utils.html import format_html
 
+from core.display import format_money
 from funding.formula import PENNY
-from indicators.display import format_money
 
 NUMERIC = {"td": {"class": "govuk-table__cell--numeric"}}
 

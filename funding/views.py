@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from core.exports import export_response
+from core.periods import FinancialYear, PeriodError, Quarter
 from funding import charts, services
 from funding import formula as engine
 from funding.forms import SaveWhatIfForm, SpendForm, WhatIfForm
@@ -37,7 +38,6 @@ from funding.tables import (
     YearStreamTable,
 )
 from indicators.models import ReportingQuarter, quarter_closed_message
-from indicators.periods import FinancialYear, PeriodError, Quarter
 from partnerships import roles
 
 

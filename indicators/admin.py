@@ -9,6 +9,7 @@ from import_export.admin import ImportExportMixin
 from import_export.formats.base_formats import CSV, XLSX
 from simple_history.admin import SimpleHistoryAdmin
 
+from core.periods import Quarter
 from indicators.import_admin import SafeImportMixin
 from indicators.models import (
     Agreement,
@@ -20,7 +21,6 @@ from indicators.models import (
     Target,
     quarter_closed_message,
 )
-from indicators.periods import Quarter
 from indicators.resources import BaselineResource, MeasurementResource, TargetResource, result_summary
 
 

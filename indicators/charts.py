@@ -8,7 +8,7 @@ from decimal import Decimal
 
 import plotly.graph_objects as go
 
-from indicators.display import format_number
+from core.display import format_number
 from indicators.rag import Status
 
 # Each area's target is drawn in its own figures' colour (dashed), so a line and its target pair up.

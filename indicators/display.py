@@ -1,53 +1,6 @@
-"""How numbers and money are shown: one rule, used by every template through filters. No Django."""
+"""Moved to `core.display`; this re-export keeps imports on branches written in parallel working until they are merged.
 
-from decimal import Decimal, InvalidOperation
+Delete once nothing imports `indicators.display` (`grep -rn "indicators.display" --include=*.py .`).
+"""
 
-
-def format_number(value, places: int | None = None) -> str:
-    """'98,001', '3.34', '1,084'; trailing zeros dropped unless ``places`` is given; '–' for no value."""
-    if value is None or value == "":
-        return "–"
-    try:
-        number = Decimal(value)
-    except (InvalidOperation, TypeError, ValueError):
-        return str(value)
-    if places is not None:
-        return f"{number:,.{places}f}"
-    text = f"{number:,f}"
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    return text
-
-
-def format_money(value) -> str:
-    """'£59,551' for whole pounds, '£13,711.12' otherwise; '–' for no value."""
-    if value is None or value == "":
-        return "–"
-    number = Decimal(value)
-    sign = "−" if number < 0 else ""
-    number = abs(number)
-    if number == number.to_integral_value():
-        return f"{sign}£{number:,.0f}"
-    return f"{sign}£{number:,.2f}"
-
-
-RAG_CLASSES = {
-    "green": "app-rag app-rag--green",
-    "amber": "app-rag app-rag--amber",
-    "red": "app-rag app-rag--red",
-    "data_only": "app-rag app-rag--data-only",
-    "not_due": "app-rag app-rag--not-due",
-    "missing": "app-rag app-rag--missing",
-}
-
-DIRECTION_WORDS = {"better": "Better", "same": "Same", "worse": "Worse", "unknown": "No comparison"}
-DIRECTION_ARROWS = {"better": "▲", "same": "▶", "worse": "▼", "unknown": ""}
-
-
-def rag_class(status: str) -> str:
-    """CSS classes for a RAG badge; the badge always shows the word too."""
-    return RAG_CLASSES.get(str(status), "app-rag")
-
-
-def direction_word(direction: str) -> str:
-    return DIRECTION_WORDS.get(str(direction), "No comparison")
+from core.display import *  # noqa: F401,F403

@@ -9,10 +9,10 @@ from django.urls import reverse
 from django.utils.text import slugify
 from simple_history.models import HistoricalRecords
 
-from indicators.fields import FinancialYearField
-from indicators.periods import FinancialYear, Quarter
+from core.fields import FinancialYearField
+from core.periods import FinancialYear, Quarter
+from core.text import COMMENTARY_MAX_LENGTH
 from indicators.targets import DerivationRule, Rounding, derive_target, differs
-from indicators.validation import COMMENTARY_MAX_LENGTH
 from partnerships.models import SOURCE_HELP, Area, Partnership, PriorityTheme
 
 QUARTER_CHOICES = [(n, f"Q{n}") for n in range(1, 5)]

@@ -16,8 +16,8 @@ from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from core.periods import FinancialYear
 from indicators.models import Indicator, Measurement, ReportingQuarter, Return, ReturnStatus, quarter_closed_message
-from indicators.periods import FinancialYear
 from indicators.returns_selectors import Change, return_changes, return_page, version_opened_at
 from partnerships import roles
 from partnerships.models import Area, DeliveryStatus, Milestone

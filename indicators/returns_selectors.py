@@ -19,6 +19,7 @@ from typing import NamedTuple
 
 from django.db.models import Q
 
+from core.periods import FinancialYear, PeriodError, Quarter
 from indicators import rag
 from indicators.models import (
     Frequency,
@@ -32,7 +33,6 @@ from indicators.models import (
     ToleranceKind,
     Unit,
 )
-from indicators.periods import FinancialYear, PeriodError, Quarter
 from indicators.validation import takes_ratio
 from partnerships.models import Area, DeliveryStatus, Milestone, Partnership
 

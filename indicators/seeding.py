@@ -23,9 +23,9 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.utils.text import slugify
 
+from core.periods import FinancialYear
 from funding.resources import AllocationResource
 from indicators.models import ReportingQuarter, Target
-from indicators.periods import FinancialYear
 from indicators.resources import (
     BaselineResource,
     MeasurementResource,

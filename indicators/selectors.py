@@ -6,10 +6,10 @@ from decimal import Decimal
 
 from django.db.models import Count, Q
 
+from core.periods import Quarter
 from funding.totals import TotalCheck, check_total
 from indicators import rag
 from indicators.models import Baseline, Frequency, Indicator, Measurement, Polarity, Target, ToleranceKind, Unit
-from indicators.periods import Quarter
 from partnerships.models import Area, DeliveryStatus, Milestone
 
 

@@ -5,7 +5,7 @@ from decimal import Decimal
 import django_tables2 as tables
 from django.utils.html import format_html
 
-from indicators.display import direction_word, format_number, rag_class
+from core.display import direction_word, format_number, rag_class
 
 
 def plain_number(value, places):

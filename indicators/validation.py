@@ -1,12 +1,7 @@
 """What people type into a return, read and checked. Plain Python, no Django.
 
-- ``parse_number`` accepts what people type (``1,234``, ``1 234``, `` 12.5 ``,
-  ``12.5%``, ``£1,200``) and rejects what is not a plain figure (``NaN``, ``inf``,
-  ``1e400``, words, ``12 5``). An empty input is *not reported* (``None``), never
-  zero. It is the one number reader: return forms, spend (``parse_money``), the
-  formula what-if and the bulk import all use it.
-- ``text_problem`` is the one rule for free text: no control characters (a NUL
-  cannot be stored in PostgreSQL), and no longer than its limit.
+- Numbers are read by ``core.numbers.parse_number`` and free text checked by
+  ``core.text.text_problem``, the rules every app shares.
 - ``check_entry`` applies the unit's rules to one indicator's inputs (value, or
   numerator and denominator) and gives the figure, or messages per input.
 - ``out_of_line`` warns when a figure is wildly out of line with the area's
@@ -18,91 +13,12 @@ and name the indicator, because they also appear in the error summary.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal
 
-# Measurement columns: max_digits=14, decimal_places=4.
-MAX_DECIMAL_PLACES = 4
-MAX_ABS = Decimal("10000000000")  # 10 integer digits
-
-_PLAIN = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
-# Thousands separated by commas or by spaces (one kind per number): 1,234 or 12 345 678.
-_GROUPED = re.compile(r"^[+-]?\d{1,3}(?P<sep>[, ])\d{3}((?P=sep)\d{3})*(\.\d*)?$")
-# Any run of whitespace, the no-break, narrow no-break and thin spaces that word processors put in numbers included.
-_SPACES = re.compile(r"\s+")
-
-
-@dataclass(frozen=True)
-class Parsed:
-    value: Decimal | None = None
-    error: str | None = None
-    had_percent_sign: bool = False
-
-    @property
-    def is_empty(self) -> bool:
-        return self.value is None and self.error is None
-
-
-def parse_number(text: str | None, *, label: str = "The figure") -> Parsed:
-    """Read one typed figure. Empty means not reported (``value`` None, no error).
-
-    Spaces are read only as thousands separators (``1 234``); a space anywhere else
-    (``12 5``) is an error, never silently removed.
-    """
-    if text is None:
-        return Parsed()
-    cleaned = _SPACES.sub(" ", str(text)).strip()
-    if not cleaned:
-        return Parsed()
-    had_percent = cleaned.endswith("%")
-    if had_percent:
-        cleaned = cleaned[:-1].rstrip()
-    sign = ""
-    if cleaned[:1] in ("+", "-"):
-        sign, cleaned = cleaned[0], cleaned[1:].lstrip()
-    if cleaned.startswith("£"):
-        cleaned = cleaned[1:].lstrip()
-    cleaned = sign + cleaned
-    if not (_PLAIN.match(cleaned) or _GROUPED.match(cleaned)):
-        unspaced = cleaned.replace(" ", "")
-        spaced_number = " " in cleaned and (_PLAIN.match(unspaced) or _GROUPED.match(unspaced))
-        hint = " (a space may only separate thousands, as in 1 234)" if spaced_number else ""
-        return Parsed(error=f"{label} must be a number, like 1,234 or 12.5{hint}", had_percent_sign=had_percent)
-    try:
-        value = Decimal(cleaned.replace(",", "").replace(" ", ""))
-    except InvalidOperation:  # pragma: no cover - the patterns above only let digits through
-        return Parsed(error=f"{label} must be a number, like 1,234 or 12.5")
-    if abs(value) >= MAX_ABS:
-        return Parsed(error=f"{label} must be less than 10,000,000,000")
-    if value.as_tuple().exponent < -MAX_DECIMAL_PLACES:
-        return Parsed(error=f"{label} must have no more than {MAX_DECIMAL_PLACES} decimal places")
-    return Parsed(value=value, had_percent_sign=had_percent)
-
-
-# --- Free text -----------------------------------------------------------------------
-
-# Commentary, notes and other free text: as long as the return form allows (the database checks it too).
-COMMENTARY_MAX_LENGTH = 4000
-# C0 control characters other than tab, line feed and carriage return, DEL, and the C1 controls.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
-
-
-def text_problem(text: str | None, *, label: str, max_length: int | None = COMMENTARY_MAX_LENGTH) -> str | None:
-    """What is wrong with a piece of free text, in words, or None.
-
-    Control characters are invisible, break exports and cannot be stored at all
-    in PostgreSQL (NUL); over-long text is refused rather than cut.
-    """
-    if not text:
-        return None
-    control = _CONTROL.search(text)
-    if control:
-        return f"{label} contains a control character (U+{ord(control.group()):04X}) that cannot be stored: remove it"
-    if max_length is not None and len(text) > max_length:
-        return f"{label} must be {max_length:,} characters or fewer (it has {len(text):,})"
-    return None
+from core.numbers import parse_number
+from core.text import COMMENTARY_MAX_LENGTH, text_problem  # noqa: F401  re-exported for the returns branch until merged
 
 
 @dataclass(frozen=True)

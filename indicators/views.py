@@ -5,11 +5,11 @@ from django.shortcuts import get_object_or_404, render
 from django_tables2 import RequestConfig
 
 from core.exports import export_response
+from core.periods import FinancialYear, PeriodError, Quarter
 from funding.selectors import total_checks
 from indicators import charts
 from indicators.filters import IndicatorFilter, govuk_select
 from indicators.models import Agreement, Baseline, Indicator, Target
-from indicators.periods import FinancialYear, PeriodError, Quarter
 from indicators.selectors import (
     UNIT_SUFFIX,
     disaggregation_checks,

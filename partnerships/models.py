@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils.text import slugify
 from simple_history.models import HistoricalRecords
 
-from indicators.fields import FinancialYearField
+from core.fields import FinancialYearField
 
 SOURCE_HELP = "Seed document and table the record was transcribed from, e.g. '002, Funding table'."
 

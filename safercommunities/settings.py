@@ -43,13 +43,13 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
-    "django.contrib.humanize",
     "csp",
     "django_filters",
     "django_tables2",
     "import_export",
     "simple_history",
     "axes",
+    "core",
     "partnerships",
     "indicators",
     "funding",
@@ -198,13 +198,7 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {
-        "BACKEND": (
-            "django.contrib.staticfiles.storage.StaticFilesStorage"
-            if env_bool("PLAIN_STATIC_STORAGE", default=False)
-            else "whitenoise.storage.CompressedManifestStaticFilesStorage"
-        )
-    },
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
 # --- Security -----------------------------------------------------------------
@@ -248,7 +242,8 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
 }
 
-DJANGO_TABLES2_TEMPLATE = "django_tables2/bootstrap.html"
+# The one table template every table uses (GOV.UK markup).
+DJANGO_TABLES2_TEMPLATE = "includes/_table.html"
 IMPORT_EXPORT_USE_TRANSACTIONS = True
 # Bulk import limits (README "Bulk import"): refused with a message on the form, before the file is read.
 IMPORT_MAX_FILE_BYTES = env_int("IMPORT_MAX_FILE_MB", 10) * 1024 * 1024

@@ -6,9 +6,9 @@ import pytest
 from bs4 import BeautifulSoup
 from django.urls import reverse
 
+from core.periods import FinancialYear
 from funding.models import Allocation, SpendLine
 from indicators.models import Measurement, ReportingQuarter, Return
-from indicators.periods import FinancialYear
 from tests.test_admin_forms import browser_form_data
 
 pytestmark = pytest.mark.django_db

@@ -17,7 +17,7 @@ from django.forms.models import _get_foreign_key
 from django.urls import reverse
 from django.utils import timezone
 
-from indicators.fields import FinancialYearField
+from core.fields import FinancialYearField
 from indicators.models import ReportingQuarter, Return
 from partnerships.models import Area, HeadlineAction, Milestone
 

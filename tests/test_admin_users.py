@@ -5,8 +5,8 @@ from bs4 import BeautifulSoup
 from django.contrib.auth.models import User
 from django.urls import reverse
 
+from core.periods import FinancialYear
 from indicators.models import Measurement
-from indicators.periods import FinancialYear
 
 pytestmark = pytest.mark.django_db
 

@@ -137,7 +137,6 @@ def gunicorn_with_database_down():
         "ALLOWED_HOSTS": "127.0.0.1",
         "SECURE_SSL_REDIRECT": "0",
         "SECURE_HSTS_SECONDS": "0",
-        "PLAIN_STATIC_STORAGE": "1",
         "DATABASE_URL": f"postgres://nobody@127.0.0.1:{closed}/nothing",
         "GUNICORN_BIND": f"127.0.0.1:{port}",
         "GUNICORN_WORKERS": "1",

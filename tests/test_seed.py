@@ -9,6 +9,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
+from core.periods import FinancialYear
 from funding.models import (
     Allocation,
     AllocationFormula,
@@ -21,7 +22,6 @@ from funding.models import (
     StatedTotal,
 )
 from indicators.models import Agreement, Baseline, Indicator, Measurement, Outcome, Target
-from indicators.periods import FinancialYear
 from indicators.seeding import SEED_DIR, SEED_TABLES, seed_counts, seed_files
 from partnerships.models import (
     Agency,

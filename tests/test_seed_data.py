@@ -7,10 +7,10 @@ from decimal import Decimal as D
 
 import pytest
 
+from core.periods import FinancialYear
 from funding.models import Allocation, FormulaWeight, Grant, SpendLine
 from funding.selectors import flagged_total_checks, total_checks
 from indicators.models import Baseline, Indicator, Measurement, Target
-from indicators.periods import FinancialYear
 from indicators.selectors import disaggregation_checks
 from partnerships.models import Area, HeadlineAction, Partnership, PartnershipPriority, PriorityHolding
 

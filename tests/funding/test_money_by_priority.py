@@ -6,9 +6,9 @@ from django.db import connection
 from django.template.loader import render_to_string
 from django.test.utils import CaptureQueriesContext
 
+from core.periods import Quarter
 from funding.models import SpendLine
 from funding.selectors import money_by_priority
-from indicators.periods import Quarter
 from partnerships.models import Partnership
 
 

@@ -6,9 +6,9 @@ import pytest
 from bs4 import BeautifulSoup
 from django.urls import reverse
 
+from core.periods import Quarter
 from funding.models import AllocationFormula, SpendLine
 from funding.selectors import spend_fingerprint, spend_lines_for
-from indicators.periods import Quarter
 
 pytestmark = pytest.mark.django_db
 

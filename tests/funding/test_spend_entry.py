@@ -6,10 +6,10 @@ import pytest
 from bs4 import BeautifulSoup
 from django.urls import reverse
 
+from core.periods import Quarter
 from funding import services
 from funding.models import SpendLine
 from funding.selectors import spend_fingerprint, spend_lines_for
-from indicators.periods import Quarter
 
 Q1 = Quarter(2012, 1)
 Q2 = Quarter(2012, 2)

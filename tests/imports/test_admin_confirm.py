@@ -6,8 +6,8 @@ from bs4 import BeautifulSoup
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from core.periods import FinancialYear
 from indicators.models import Measurement
-from indicators.periods import FinancialYear
 from tests.imports.conftest import csv_bytes
 
 pytestmark = pytest.mark.django_db

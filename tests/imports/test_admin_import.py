@@ -10,8 +10,8 @@ from django.contrib.auth.models import Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from core.periods import FinancialYear
 from indicators.models import Indicator, Measurement
-from indicators.periods import FinancialYear
 from tests.imports.conftest import MEASUREMENT_HEADER, csv_bytes
 
 pytestmark = pytest.mark.django_db

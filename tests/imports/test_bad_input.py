@@ -13,10 +13,10 @@ from bs4 import BeautifulSoup
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from core.periods import FinancialYear
 from funding.models import Allocation
 from funding.resources import AllocationResource
 from indicators.models import Measurement
-from indicators.periods import FinancialYear
 from indicators.resources import MeasurementResource, result_errors, result_summary, table_import
 from tests.imports.conftest import csv_bytes
 

@@ -3,8 +3,8 @@
 import pytest
 from django.core.management import CommandError, call_command
 
+from core.periods import FinancialYear
 from indicators.models import Measurement, Target
-from indicators.periods import FinancialYear
 from indicators.resources import TargetResource, table_export
 from tests.imports.conftest import csv_bytes
 

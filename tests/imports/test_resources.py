@@ -7,10 +7,10 @@ import openpyxl
 import pytest
 from django.contrib.auth import get_user_model
 
+from core.periods import FinancialYear
 from funding.models import Allocation
 from funding.resources import AllocationResource
 from indicators.models import Baseline, Measurement, ReportingQuarter, Return, Target
-from indicators.periods import FinancialYear
 from indicators.resources import (
     BaselineResource,
     MeasurementResource,

@@ -15,8 +15,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
+from core.periods import FinancialYear
 from indicators.models import Measurement
-from indicators.periods import FinancialYear
 from indicators.resources import MeasurementResource, table_import
 from tests.imports.conftest import MEASUREMENT_HEADER, csv_bytes
 

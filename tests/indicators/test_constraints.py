@@ -5,8 +5,8 @@ from decimal import Decimal as D
 import pytest
 from django.db import IntegrityError, transaction
 
+from core.periods import FinancialYear
 from indicators.models import Measurement, Target
-from indicators.periods import FinancialYear
 from partnerships.models import Area
 
 pytestmark = pytest.mark.django_db

@@ -3,7 +3,7 @@
 import pytest
 from bs4 import BeautifulSoup
 
-from indicators.periods import FinancialYear
+from core.periods import FinancialYear
 from partnerships.models import HeadlineAction, Milestone, Partnership, PartnershipPriority
 
 pytestmark = pytest.mark.django_db

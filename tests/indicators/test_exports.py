@@ -7,8 +7,8 @@ from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from core.periods import FinancialYear
 from indicators.models import Indicator, Measurement, Target
-from indicators.periods import FinancialYear
 from partnerships.models import Area
 from tests.exports import records_of
 

@@ -5,8 +5,8 @@ from bs4 import BeautifulSoup
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 
+from core.periods import FinancialYear
 from indicators.models import Indicator, ReportingQuarter
-from indicators.periods import FinancialYear
 from partnerships.models import HeadlineAction, Milestone, Partnership, PartnershipPriority
 
 

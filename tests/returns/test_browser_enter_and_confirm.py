@@ -4,8 +4,8 @@ that first shows what will be sent; the error-summary link to an out-of-line con
 import pytest
 from django.contrib.auth import get_user_model
 
+from core.periods import FinancialYear
 from indicators.models import Indicator, Measurement, ReportingQuarter, Return
-from indicators.periods import FinancialYear
 from partnerships.models import Area
 from tests.browser import chromium_page
 

@@ -4,8 +4,8 @@ it, checks what will be sent and submits it; a board officer approves it and the
 import pytest
 from django.contrib.auth import get_user_model
 
+from core.periods import FinancialYear
 from indicators.models import Indicator, ReportingQuarter
-from indicators.periods import FinancialYear
 from tests.browser import chromium_page
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

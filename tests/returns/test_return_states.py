@@ -6,8 +6,8 @@ from decimal import Decimal
 import pytest
 from bs4 import BeautifulSoup
 
+from core.periods import FinancialYear
 from indicators.models import Measurement, Return
-from indicators.periods import FinancialYear
 from tests.returns.conftest import figures, return_url
 
 pytestmark = pytest.mark.django_db

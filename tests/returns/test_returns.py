@@ -5,9 +5,9 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import PermissionDenied
 
+from core.periods import FinancialYear
 from indicators import returns as services
 from indicators.models import Measurement, Return, ReturnStatus
-from indicators.periods import FinancialYear
 from indicators.returns import Entry, MilestoneUpdate
 from partnerships.models import Milestone
 

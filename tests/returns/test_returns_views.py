@@ -6,9 +6,9 @@ import pytest
 from bs4 import BeautifulSoup
 from django.contrib.auth import get_user_model
 
+from core.periods import FinancialYear
 from indicators import returns as services
 from indicators.models import Indicator, Measurement, Return, Target
-from indicators.periods import FinancialYear
 from indicators.returns import Entry
 from partnerships.models import Milestone
 from tests.returns.conftest import decision_url, figures, return_url, submit, submit_url

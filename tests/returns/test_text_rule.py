@@ -5,10 +5,10 @@ import pytest
 from bs4 import BeautifulSoup
 from django.urls import reverse
 
+from core.periods import Quarter
 from funding.models import Allocation, SpendLine
 from funding.selectors import spend_fingerprint, spend_lines_for
 from indicators.models import Return
-from indicators.periods import Quarter
 from tests.returns.conftest import figures, return_url
 
 pytestmark = pytest.mark.django_db

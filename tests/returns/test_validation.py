@@ -4,7 +4,7 @@ from decimal import Decimal
 
 import pytest
 
-from funding.spend import parse_money
+from core.numbers import parse_money
 from indicators.validation import (
     COMMENTARY_MAX_LENGTH,
     check_entry,

@@ -5,10 +5,10 @@ from decimal import Decimal
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from core.periods import FinancialYear, Quarter
 from indicators import rag
 from indicators.demo import quarterly_value, seeded_rng, trajectory
 from indicators.models import Baseline, Frequency, Indicator, Measurement, Polarity, Target, Unit
-from indicators.periods import FinancialYear, Quarter
 from partnerships.models import Area
 
 YEARS = [2008, 2009, 2010]

@@ -7,9 +7,9 @@ from decimal import Decimal
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from core.periods import FinancialYear
 from indicators.demo import seeded_rng
 from indicators.models import Agreement, Frequency, Indicator, Measurement, Polarity, Target, Unit
-from indicators.periods import FinancialYear
 from partnerships.models import Area, Partnership
 
 AGREEMENT = "SCALE"

@@ -1,6 +1,6 @@
 from django import template
 
-from indicators.display import format_money, format_number
+from core.display import format_money, format_number
 
 register = template.Library()
 
@@ -17,13 +17,13 @@ def money(value):
 
 @register.filter
 def rag_class(status):
-    from indicators.display import rag_class as _rag_class
+    from core.display import rag_class as _rag_class
 
     return _rag_class(status)
 
 
 @register.filter
 def direction_word(direction):
-    from indicators.display import direction_word as _direction_word
+    from core.display import direction_word as _direction_word
 
     return _direction_word(direction)

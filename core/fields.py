@@ -4,7 +4,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
 
-from indicators.periods import FinancialYear, PeriodError
+from core.periods import FinancialYear, PeriodError
 
 
 class FinancialYearFormField(forms.CharField):

@@ -2,7 +2,7 @@ from decimal import Decimal as D
 
 import pytest
 
-from indicators.display import format_money, format_number
+from core.display import format_money, format_number
 
 
 @pytest.mark.parametrize(

@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from indicators.periods import FinancialYear, PeriodError, Quarter, parse_period
+from core.periods import FinancialYear, PeriodError, Quarter, parse_period
 
 
 @pytest.mark.parametrize(
