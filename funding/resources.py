@@ -1,4 +1,4 @@
-"""Bulk import and export of allocations: the same rules as ``indicators.resources``.
+"""Bulk import and export of allocations: the shared rules of ``core.imports``.
 
 Columns name the grant by its title and the partnership and priority by their
 names; ``parent`` is the label of another line of the same grant, so a parent
@@ -7,17 +7,10 @@ line must come before its breakdown in a new file (or already exist).
 
 from import_export.fields import Field
 
+from core.exports import unescape_formula
+from core.imports.resources import NaturalKeyResource
+from core.imports.widgets import ChoiceWidget, NaturalKeyWidget, WholeNumberWidget, natural_key, number, text
 from funding.models import Allocation, Grant
-from indicators.resources import (
-    ChoiceWidget,
-    NaturalKeyResource,
-    NaturalKeyWidget,
-    WholeNumberWidget,
-    natural_key,
-    number,
-    text,
-    unescape_formula,
-)
 from partnerships.models import Partnership, PriorityTheme
 
 
@@ -37,6 +30,14 @@ class ParentAllocationWidget(NaturalKeyWidget):
 
 
 class AllocationResource(NaturalKeyResource):
+    constraint_messages = {
+        "allocation_unique_label": "There is already an allocation with this label in this grant",
+        "allocation_amount_not_negative": "The amount cannot be negative",
+        "allocation_partnership_category_names_partnership": (
+            "An allocation in the partnership category needs a partnership"
+        ),
+        "allocation_not_own_parent": "An allocation cannot be its own parent",
+    }
     grant = natural_key("grant", Grant, "title")
     label = text("label")
     category = Field(attribute="category", column_name="category", widget=ChoiceWidget(Allocation.Category.choices))

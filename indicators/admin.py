@@ -9,8 +9,9 @@ from import_export.admin import ImportExportMixin
 from import_export.formats.base_formats import CSV, XLSX
 from simple_history.admin import SimpleHistoryAdmin
 
+from core.imports.admin import SafeImportMixin
+from core.imports.io import result_summary
 from core.periods import Quarter
-from indicators.import_admin import SafeImportMixin
 from indicators.models import (
     Agreement,
     Baseline,
@@ -21,7 +22,7 @@ from indicators.models import (
     Target,
     quarter_closed_message,
 )
-from indicators.resources import BaselineResource, MeasurementResource, TargetResource, result_summary
+from indicators.resources import BaselineResource, MeasurementResource, TargetResource
 
 
 class ClosedQuarterAdmin(admin.ModelAdmin):

@@ -251,6 +251,6 @@ IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS", 20_000)
 # An .xlsx is a zip: its parts may not inflate beyond this (a 1 MB "zip bomb" can hold gigabytes).
 IMPORT_MAX_XLSX_UNCOMPRESSED_BYTES = env_int("IMPORT_MAX_XLSX_UNCOMPRESSED_MB", 50) * 1024 * 1024
 # Uploads wait here between preview and confirm; deleted at confirm, at a preview with errors, and when stale.
-IMPORT_EXPORT_TMP_STORAGE_CLASS = "indicators.import_files.ImportTempStorage"
+IMPORT_EXPORT_TMP_STORAGE_CLASS = "core.imports.files.ImportTempStorage"
 IMPORT_TMP_DIR = Path(env_str("IMPORT_TMP_DIR") or Path(tempfile.gettempdir()) / "safercommunities-imports")
 IMPORT_TMP_MAX_AGE_SECONDS = env_int("IMPORT_TMP_MAX_AGE_MINUTES", 120) * 60

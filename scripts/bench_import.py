@@ -23,9 +23,10 @@ django.setup()
 
 from django.db import transaction  # noqa: E402
 
+from core.imports.io import result_summary, table_import  # noqa: E402
 from core.periods import FinancialYear  # noqa: E402
 from indicators.models import Indicator  # noqa: E402
-from indicators.resources import MeasurementResource, result_summary, table_import  # noqa: E402
+from indicators.resources import MeasurementResource  # noqa: E402
 from partnerships.models import Area  # noqa: E402
 
 

@@ -10,6 +10,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from core.periods import FinancialYear
+from core.seeding import SEED_DIR, SEED_TABLES, seed_counts, seed_files
 from funding.models import (
     Allocation,
     AllocationFormula,
@@ -22,7 +23,6 @@ from funding.models import (
     StatedTotal,
 )
 from indicators.models import Agreement, Baseline, Indicator, Measurement, Outcome, Target
-from indicators.seeding import SEED_DIR, SEED_TABLES, seed_counts, seed_files
 from partnerships.models import (
     Agency,
     Area,

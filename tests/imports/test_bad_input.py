@@ -13,11 +13,12 @@ from bs4 import BeautifulSoup
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from core.imports.io import result_errors, result_summary, table_import
 from core.periods import FinancialYear
 from funding.models import Allocation
 from funding.resources import AllocationResource
 from indicators.models import Measurement
-from indicators.resources import MeasurementResource, result_errors, result_summary, table_import
+from indicators.resources import MeasurementResource
 from tests.imports.conftest import csv_bytes
 
 pytestmark = pytest.mark.django_db

@@ -8,9 +8,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
+from core.imports.io import table_import
 from core.periods import FinancialYear
 from indicators.models import Measurement, ReportingQuarter
-from indicators.resources import MeasurementResource, table_import
+from indicators.resources import MeasurementResource
 from tests.imports.conftest import MEASUREMENT_HEADER, csv_bytes
 
 pytestmark = pytest.mark.django_db

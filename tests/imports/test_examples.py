@@ -5,15 +5,9 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
+from core.imports.io import result_errors, result_summary, table_import
 from funding.resources import AllocationResource
-from indicators.resources import (
-    BaselineResource,
-    MeasurementResource,
-    TargetResource,
-    result_errors,
-    result_summary,
-    table_import,
-)
+from indicators.resources import BaselineResource, MeasurementResource, TargetResource
 
 pytestmark = pytest.mark.django_db
 

@@ -3,9 +3,10 @@
 import pytest
 from django.core.management import CommandError, call_command
 
+from core.imports.io import table_export
 from core.periods import FinancialYear
 from indicators.models import Measurement, Target
-from indicators.resources import TargetResource, table_export
+from indicators.resources import TargetResource
 from tests.imports.conftest import csv_bytes
 
 pytestmark = pytest.mark.django_db

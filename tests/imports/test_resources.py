@@ -7,21 +7,13 @@ import openpyxl
 import pytest
 from django.contrib.auth import get_user_model
 
+from core.exports import escape_formula, unescape_formula
+from core.imports.io import result_errors, result_summary, table_export, table_import
 from core.periods import FinancialYear
 from funding.models import Allocation
 from funding.resources import AllocationResource
 from indicators.models import Baseline, Measurement, ReportingQuarter, Return, Target
-from indicators.resources import (
-    BaselineResource,
-    MeasurementResource,
-    TargetResource,
-    escape_formula,
-    result_errors,
-    result_summary,
-    table_export,
-    table_import,
-    unescape_formula,
-)
+from indicators.resources import BaselineResource, MeasurementResource, TargetResource
 from partnerships.models import Area
 from tests.imports.conftest import MEASUREMENT_HEADER, csv_bytes
 

@@ -3,7 +3,7 @@
 Every record in the seed files has a natural key, so loading twice updates in
 place instead of duplicating. YAML fixtures load with ``loaddata``; the
 measurements, targets, baselines and allocations load from CSV files through
-the admin's import resources (``indicators.seeding`` explains the phases). All
+the admin's import resources (``core.seeding`` explains the phases). All
 of it runs in one transaction: a failing row fails the whole seed, naming its
 file and line. Fixture loading writes raw rows (no ``save()``), so derived
 fields (slugs, derived target values and their flags) are recomputed afterwards
@@ -17,7 +17,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from indicators.seeding import (
+from core.seeding import (
     SEED_DIR,
     SeedError,
     create_demo_accounts,

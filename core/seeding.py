@@ -23,17 +23,11 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.utils.text import slugify
 
+from core.imports.io import result_errors, result_summary, table_import
 from core.periods import FinancialYear
 from funding.resources import AllocationResource
 from indicators.models import ReportingQuarter, Target
-from indicators.resources import (
-    BaselineResource,
-    MeasurementResource,
-    TargetResource,
-    result_errors,
-    result_summary,
-    table_import,
-)
+from indicators.resources import BaselineResource, MeasurementResource, TargetResource
 
 SEED_DIR = Path(settings.BASE_DIR) / "fixtures" / "seed"
 

@@ -14,16 +14,10 @@ from pathlib import Path
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
+from core.imports.files import check_file_size
+from core.imports.io import result_errors, result_summary, table_import
 from funding.resources import AllocationResource
-from indicators.import_files import check_file_size
-from indicators.resources import (
-    BaselineResource,
-    MeasurementResource,
-    TargetResource,
-    result_errors,
-    result_summary,
-    table_import,
-)
+from indicators.resources import BaselineResource, MeasurementResource, TargetResource
 
 TABLES = {
     "measurements": MeasurementResource,

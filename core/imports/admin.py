@@ -3,7 +3,7 @@
 ``SafeImportMixin`` goes before import-export's ``ImportExportMixin`` in an admin class's bases.
 
 - The size limit is checked on the form, before the upload is copied or read;
-  row and zip limits when it is read (``indicators.import_files``). Each gives
+  row and zip limits when it is read (``core.imports.files``). Each gives
   the reason on the form, never a bare 500 or 413.
 - The upload waits for the confirm in ``ImportTempStorage``; it is deleted when
   the import is confirmed, at once when the preview has errors (no confirm is
@@ -20,7 +20,7 @@ from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.views.decorators.http import require_POST
 
-from indicators.import_files import FileRefused, ImportTempStorage, SafeCSV, SafeXLSX, UploadMissing, check_file_size
+from core.imports.files import FileRefused, ImportTempStorage, SafeCSV, SafeXLSX, UploadMissing, check_file_size
 
 
 class _SizeLimitedUpload(forms.Form):

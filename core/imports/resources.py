@@ -1,0 +1,265 @@
+"""The natural-key import resource every app's resources build on (django-import-export).
+
+- Columns use natural keys, never database ids, and rows are matched on them,
+  so importing an export updates in place: an unchanged file imports as "no changes".
+- Every row runs the model's own validation (``full_clean``) and is then
+  written inside its own savepoint, in the preview too (which is rolled back),
+  so the database's constraints run on it and anything the database refuses
+  becomes a row error, with its line number, in the words of the resource's
+  ``constraint_messages``.
+- All or nothing: if any row fails, the whole file is rolled back.
+- Rows are saved one by one (never ``bulk_create``), so django-simple-history
+  records every change with the importing user.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db import DatabaseError, transaction
+from django.db.models import Q
+from import_export import resources
+from import_export.instance_loaders import ModelInstanceLoader
+from import_export.results import Error, RowResult
+
+from core.imports.files import UncomputedFormula
+from core.imports.widgets import NaturalKeyWidget
+
+_CONSTRAINT_RE = re.compile(r"^Constraint “(?P<name>[^”]+)” is violated\.?$")
+
+
+def explain_constraint(message: str, meanings: dict[str, str]) -> str:
+    """Django's "Constraint “x” is violated." in words, keeping the constraint's name for reference."""
+    match = _CONSTRAINT_RE.match(message)
+    if match and match["name"] in meanings:
+        return f"{meanings[match['name']]} ({match['name']})"
+    return message
+
+
+def constraint_error(exc: Exception, meanings: dict[str, str]) -> str:
+    """A database refusal in words: the named constraint it broke, if the message names one."""
+    message = str(exc)
+    for name, meaning in meanings.items():
+        if re.search(rf"\b{name}\b", message):
+            return f"{meaning} ({name})"
+    return f"The database refused this row: {message}"
+
+
+def explained(error: ValidationError, meanings: dict[str, str]) -> ValidationError:
+    if hasattr(error, "error_dict"):
+        return ValidationError(
+            {
+                field: [explain_constraint(m, meanings) for m in messages]
+                for field, messages in error.message_dict.items()
+            }
+        )
+    return ValidationError([explain_constraint(m, meanings) for m in error.messages])
+
+
+def _key_part(value):
+    return getattr(value, "pk", value)
+
+
+def _times(count: int) -> str:
+    return {2: "twice", 3: "three times"}.get(count, f"{count} times")
+
+
+class NaturalKeyInstanceLoader(ModelInstanceLoader):
+    """Finds the existing rows a file names in one query, instead of one query per line.
+
+    Loads every row whose key columns take values the file uses, and matches each
+    line on the tuple of its keys (foreign keys by id). A row created earlier in the
+    same file is not in the cache; ``import_instance`` reports such repeats anyway.
+    """
+
+    def __init__(self, resource, dataset=None):
+        super().__init__(resource, dataset)
+        self.key_fields = [resource.fields[name] for name in resource.get_import_id_fields()]
+        model = resource._meta.model
+        self.attnames = [model._meta.get_field(field.attribute).attname for field in self.key_fields]
+        self.instances = {}
+        headers = (dataset.headers or []) if dataset is not None else []
+        if not all(field.column_name in headers for field in self.key_fields):
+            return  # import-export reports the missing key column
+        condition = Q()
+        for field in self.key_fields:
+            values = set()
+            for value in dataset[field.column_name]:
+                try:
+                    values.add(_key_part(field.clean({field.column_name: value})))
+                except ValueError:
+                    continue  # reported against its line
+            within = Q(**{f"{field.attribute}__in": [v for v in values if v is not None]})
+            if None in values:
+                within |= Q(**{f"{field.attribute}__isnull": True})
+            condition &= within
+        for instance in self.get_queryset().filter(condition):
+            self.instances[tuple(getattr(instance, attname) for attname in self.attnames)] = instance
+
+    def get_instance(self, row):
+        key = tuple(_key_part(field.clean(row)) for field in self.key_fields)
+        return self.instances.get(key)
+
+
+class FileError(Error):
+    """A file-level error (an unknown column, say), shown to administrators without a Python traceback."""
+
+    @property
+    def traceback(self):
+        return ""
+
+
+class NaturalKeyResource(resources.ModelResource):
+    """Shared behaviour: validation, all-or-nothing, history, line numbers.
+
+    Line numbers count the header as line 1, as a spreadsheet's row numbers do:
+    the first figure is on line 2.
+    """
+
+    # What each named database constraint means, for people fixing a spreadsheet; each app's resource gives its own.
+    constraint_messages: dict[str, str] = {}
+
+    class Meta:
+        clean_model_instances = True  # full_clean(): field rules and clean(); see validate_instance
+        skip_unchanged = True  # an unchanged row is reported as skipped, so a re-imported export is "no changes"
+        report_skipped = True
+        use_bulk = False  # bulk_create/bulk_update would bypass save() and so simple-history
+        use_transactions = True
+        skip_diff = False
+        instance_loader_class = NaturalKeyInstanceLoader
+
+    @classmethod
+    def get_error_result_class(cls):
+        return FileError
+
+    def import_data(self, dataset, **kwargs):
+        """Import ``dataset``; if any row fails nothing is written, whoever calls this."""
+        kwargs["rollback_on_validation_errors"] = True
+        kwargs["use_transactions"] = True
+        result = super().import_data(dataset, **kwargs)
+        for row in result.invalid_rows:
+            row.number += 1  # a line of the file: the header is line 1
+        return result
+
+    def before_import(self, dataset, **kwargs):
+        self._lines_by_key = {}
+        # Lines the file reader could not read whole (too few or too many cells): errors on their lines.
+        self._line_problems = getattr(dataset, "line_problems", {})
+        headers = list(dataset.headers or [])
+        for header in dict.fromkeys(headers):
+            columns = [str(n) for n, h in enumerate(headers, 1) if h == header]
+            if len(columns) > 1:
+                # tablib keeps only the last of two same-named columns: the first would be silently dropped.
+                raise ValueError(
+                    f"Line 1: the column {header!r} appears {_times(len(columns))} "
+                    f"(columns {' and '.join(columns)}): keep one"
+                )
+        known = {field.column_name for field in self.get_import_fields()}
+        unknown = [header for header in dataset.headers or [] if header not in known]
+        if unknown:
+            # A misspelt column would otherwise be ignored and its figures silently not imported.
+            raise ValueError(
+                f"Unknown columns {', '.join(repr(h) for h in unknown)}: the columns are {', '.join(sorted(known))}"
+            )
+
+    def get_instance(self, instance_loader, row):
+        try:
+            return super().get_instance(instance_loader, row)
+        except ValueError:
+            return None  # a key column does not convert: import_instance reports it against its column
+
+    def import_field(self, field, instance, row, is_m2m=False, **kwargs):
+        cell = row.get(field.column_name)
+        if isinstance(cell, UncomputedFormula):
+            raise ValueError(cell.message)
+        return super().import_field(field, instance, row, is_m2m, **kwargs)
+
+    def import_instance(self, instance, row, **kwargs):
+        errors = {}
+        problem = self._line_problems.get(kwargs.get("row_number"))
+        if problem:
+            errors[NON_FIELD_ERRORS] = [problem]
+        try:
+            super().import_instance(instance, row, **kwargs)
+        except ValidationError as exc:
+            errors = exc.update_error_dict(errors)
+        key_fields = self.get_import_id_fields()
+        if not any(name in errors for name in key_fields):
+            key = tuple(_key_part(self.fields[name].get_value(instance)) for name in key_fields)
+            line = kwargs.get("row_number", 0) + 1
+            earlier = self._lines_by_key.setdefault(key, line)
+            if earlier != line:
+                errors.setdefault(NON_FIELD_ERRORS, []).append(
+                    f"Line {earlier} already has this {', '.join(key_fields)}: give each one line only"
+                )
+        if errors:
+            raise ValidationError(errors)
+
+    def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
+        """The model's own validation: field rules, choices, lengths, ``clean()``.
+
+        The named constraints (checks, conditional uniques) are left to the database,
+        which runs them when the row is saved inside its savepoint, in the preview as at
+        confirm; ``constraint_error`` puts their refusals in words. Asking Django to
+        check them here as well costs a query per constraint per row (six for a
+        measurement) and made a 2,000-row preview take a minute.
+        Foreign keys were found by their natural key, so they are not looked up again.
+        """
+        errors = dict(import_validation_errors or {})
+        exclude = set(errors) | {
+            name for name, field in self.fields.items() if isinstance(field.widget, NaturalKeyWidget)
+        }
+        try:
+            instance.full_clean(exclude=exclude, validate_unique=validate_unique, validate_constraints=False)
+        except ValidationError as exc:
+            errors = exc.update_error_dict(errors)
+        for name, messages in self.field_rules(instance).items():
+            if name not in errors:
+                errors[name] = messages
+        for message in self.row_rules(instance):
+            errors.setdefault(NON_FIELD_ERRORS, []).append(message)
+        if errors:
+            raise explained(ValidationError(errors), self.constraint_messages)
+
+    def field_rules(self, instance) -> dict[str, list[str]]:
+        """Rules beyond the model's for a row's columns, keyed by column (unchanged rows are never checked)."""
+        return {}
+
+    def row_rules(self, instance) -> list[str]:
+        """Rules beyond the model's for a row about to be written (unchanged rows are never checked)."""
+        return []
+
+    def before_save_instance(self, instance, row, **kwargs):
+        user = kwargs.get("user")
+        if user is not None and getattr(user, "is_authenticated", False):
+            instance._history_user = user  # simple-history: who made the change, in admin and scripts alike
+        file_name = kwargs.get("file_name") or "a file"
+        reason = kwargs.get("history_reason") or f"Imported from {Path(str(file_name)).name}"
+        instance._change_reason = reason[:100]
+
+    def do_instance_save(self, instance, is_create):
+        try:
+            instance.save(force_insert=is_create)
+        except DatabaseError as exc:
+            raise ValidationError(constraint_error(exc, self.constraint_messages)) from None
+
+    def import_row(self, row, instance_loader, **kwargs):
+        """Import one row inside the savepoint import-export opens for it; a failing row is rolled back to it."""
+        row_result = super().import_row(row, instance_loader, **kwargs)
+        if row_result.import_type == RowResult.IMPORT_TYPE_ERROR:
+            # An unexpected failure still belongs to its line: report it like a validation error.
+            messages = [f"{type(error.error).__name__}: {error.error}" for error in row_result.errors]
+            row_result.errors = []
+            row_result.import_type = RowResult.IMPORT_TYPE_INVALID
+            row_result.validation_error = ValidationError(messages)
+        using = self.get_db_connection_name()
+        if (
+            row_result.import_type == RowResult.IMPORT_TYPE_INVALID
+            and transaction.get_connection(using).in_atomic_block
+        ):
+            # Undo the row's partial work now, so PostgreSQL's transaction stays usable for the
+            # rows after it (the whole file is rolled back at the end anyway).
+            transaction.set_rollback(True, using=using)
+        return row_result
