@@ -14,6 +14,7 @@ from functools import total_ordering
 
 _YEAR = r"(?P<start>\d{4})\s*[/\-–]\s*(?P<end>\d{2}|\d{4})"
 _YEAR_RE = re.compile(rf"^\s*(?:FY\s*)?{_YEAR}\s*$", re.IGNORECASE)
+_SLUG_RE = re.compile(r"^(?P<start>\d{4})-(?P<end>\d{2})-q(?P<quarter>[1-4])$")
 _QUARTER_RE = re.compile(rf"^\s*(?:FY\s*)?{_YEAR}\s*[,:]?\s*Q(?P<quarter>[1-4])\s*$", re.IGNORECASE)
 
 FIRST_YEAR = 1990
@@ -186,3 +187,19 @@ def parse_period(text: str) -> FinancialYear | Quarter:
     if isinstance(text, str) and "q" in text.lower():
         return Quarter.parse(text)
     return FinancialYear.parse(text)
+
+
+def quarter_slug(quarter: Quarter) -> str:
+    """``2010-11-q3``: a quarter as it appears in URLs."""
+    return f"{quarter.year.start_year}-{str(quarter.year.start_year + 1)[-2:]}-q{quarter.number}"
+
+
+def quarter_from_slug(slug: str) -> Quarter:
+    """The quarter a URL names (``2010-11-q3``); ``PeriodError`` when it names none."""
+    match = _SLUG_RE.match(slug or "")
+    if not match:
+        raise PeriodError(f"{slug!r} is not a quarter, written like 2010-11-q3")
+    year = FinancialYear(int(match["start"]))
+    if str(year.start_year + 1)[-2:] != match["end"]:
+        raise PeriodError(f"{slug!r} is not a quarter, written like 2010-11-q3")
+    return Quarter(year, int(match["quarter"]))

@@ -6,9 +6,9 @@ from decimal import Decimal
 
 import plotly.graph_objects as go
 
+from core.charts import LEGEND_ABOVE, apply_layout, figure_data, wrap_label  # noqa: F401  (figure_data: one helper for every chart)
 from core.display import format_money
 from core.periods import FinancialYear
-from indicators.charts import chart_title, figure_data, wrap_label  # noqa: F401  (figure_data: one helper for every chart)
 
 STREAM_COLOURS = ["#1d70b8", "#00703c", "#d4351c", "#f47738", "#4c2c92", "#28a197", "#b58840", "#505a5f", "#912b88"]
 SPEND_COLOURS = {"spent": "#1d70b8", "to_date": "#00703c", "allocated": "#505a5f"}
@@ -51,16 +51,15 @@ def money_by_partnership_figure(rows, *, title: str) -> go.Figure:
             hoverinfo="y+text",
         )
     )
-    figure.update_layout(
-        title=chart_title(title),
+    return apply_layout(
+        figure,
+        title=title,
         showlegend=False,
         xaxis={"tickprefix": "£", "separatethousands": True, "rangemode": "tozero", "automargin": True},
         yaxis={"automargin": True, "autorange": "reversed"},
         margin={"l": 20, "r": 90, "t": 50, "b": 40},  # the right margin holds the longest bar's label
         height=120 + 44 * len(ranked),
-        template="none",
     )
-    return figure
 
 
 def spend_figure(
@@ -100,11 +99,10 @@ def spend_figure(
                 line={"color": SPEND_COLOURS["allocated"], "dash": "dash"},
             )
         )
-    figure.update_layout(
-        title={"text": title},
+    return apply_layout(
+        figure,
+        title=title,
         yaxis={"title": {"text": "£"}, "rangemode": "tozero"},
-        legend={"orientation": "h"},
+        legend=LEGEND_ABOVE,
         margin={"l": 70, "r": 20, "t": 50, "b": 40},
-        template="none",
     )
-    return figure

@@ -7,6 +7,7 @@ from hashlib import sha256
 
 from django.db.models import Exists, OuterRef, Q, Subquery, Sum
 
+from core.history import Change, history_changes
 from core.periods import FinancialYear, Quarter
 from funding.models import (
     Allocation,
@@ -310,38 +311,21 @@ def spend_fingerprint(lines) -> str:
     return sha256(text.encode()).hexdigest()[:32]
 
 
-def spend_changes(allocation: Allocation, *, quarter: Quarter | None = None, after: int | None = None) -> list[dict]:
+def spend_changes(allocation: Allocation, *, quarter: Quarter | None = None, after: int | None = None) -> list[Change]:
     """Who recorded or changed spend against ``allocation`` (in ``quarter``, if given), when, from what to what;
     newest first. ``after``: only changes in history rows newer than that one (a spend conflict's). One query."""
     records = SpendLine.history.filter(allocation_id=allocation.pk)
     if quarter is not None:
         records = records.filter(year=quarter.year, quarter=quarter.number)
     records = records.select_related("history_user").order_by("id", "history_date", "history_id")
-    changes, previous = [], {}
-    for record in records:
-        before = previous.get(record.id)
-        if after is not None and record.history_id <= after:
-            previous[record.id] = record
-            continue
-        what = f"{Quarter(record.year, record.quarter).label} {record.item or 'spend'}".strip()
-        for name, label in (("amount", "amount"), ("commentary", "commentary"), ("item", "item")):
-            old = getattr(before, name) if before else None
-            new = getattr(record, name)
-            if before is not None and old == new:
-                continue
-            if before is None and new in (None, ""):
-                continue
-            changes.append(
-                {
-                    "when": record.history_date,
-                    "who": record.history_user.get_username() if record.history_user else "Loaded from the documents",
-                    "what": f"{what} {label}",
-                    "old": "" if old is None else old,
-                    "new": "removed" if record.history_type == "-" else new,
-                }
-            )
-        previous[record.id] = record
-    return sorted(changes, key=lambda c: c["when"], reverse=True)
+    return history_changes(
+        records,
+        {"amount": "amount", "commentary": "commentary", "item": "item"},
+        lambda record: f"{Quarter(record.year, record.quarter).label} {record.item or 'spend'}".strip(),
+        nobody="Loaded from the documents",
+        show_removals=True,
+        after=after,
+    )
 
 
 @dataclass(frozen=True)

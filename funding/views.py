@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from core.exports import export_response
-from core.periods import FinancialYear, PeriodError, Quarter
+from core.periods import FinancialYear, PeriodError, Quarter, quarter_from_slug, quarter_slug
 from funding import charts, services
 from funding import formula as engine
 from funding.forms import SaveWhatIfForm, SpendForm, WhatIfForm
@@ -51,14 +51,9 @@ def _chosen_year(request) -> FinancialYear | None:
 def _quarter_from_slug(slug: str) -> Quarter:
     """``2012-13-q1`` → 2012/13 Q1, else 404."""
     try:
-        year, quarter = slug.rsplit("-q", 1)
-        return Quarter(FinancialYear.parse(year.replace("-", "/")), int(quarter))
-    except (ValueError, PeriodError):
+        return quarter_from_slug(slug)
+    except PeriodError:
         raise Http404("No such quarter") from None
-
-
-def quarter_slug(quarter: Quarter) -> str:
-    return f"{quarter.year.label.replace('/', '-')}-q{quarter.number}"
 
 
 @login_required

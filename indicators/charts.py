@@ -1,13 +1,12 @@
 """Figure builders: plain functions from data to a plotly Figure, embedded as JSON (no inline script)."""
 
-import json
-import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
 import plotly.graph_objects as go
 
+from core.charts import LEGEND_ABOVE, apply_layout, figure_data, wrap_label  # noqa: F401  (figure_data: for the views)
 from core.display import format_number
 from indicators.rag import Status
 
@@ -29,16 +28,6 @@ STATUS_COLOURS = {
 class SeriesPoint:
     label: str
     value: Decimal | None
-
-
-def wrap_label(text: str, width: int) -> str:
-    """Break a label onto lines (plotly never wraps), so a narrow screen shows all of it."""
-    return "<br>".join(textwrap.wrap(text, width)) or text
-
-
-def chart_title(text: str) -> dict:
-    # Left-aligned and wrapped: a centred title wider than a 320 px screen is cut at both ends.
-    return {"text": wrap_label(text, 36), "x": 0, "xanchor": "left", "y": 0.98, "yanchor": "top"}
 
 
 def _numbers(values):
@@ -109,16 +98,15 @@ def trend_figure(
                     line={"color": COLOURS["district"], "dash": "dash"},
                 )
             )
-    figure.update_layout(
-        title=chart_title(title),
+    return apply_layout(
+        figure,
+        title=title,
         # Quarter labels ("2008/09 Q1") slant and the bottom margin grows to fit them.
         xaxis={"automargin": True, "tickangle": -45},
         yaxis={"title": {"text": unit}, "rangemode": "tozero", "automargin": True},
-        legend={"orientation": "h", "x": 0, "y": 1.02, "yanchor": "bottom"},
+        legend=LEGEND_ABOVE,
         margin={"l": 60, "r": 20, "t": 110, "b": 40},
-        template="none",
     )
-    return figure
 
 
 def comparison_figure(
@@ -162,19 +150,13 @@ def comparison_figure(
             },
         )
     )
-    figure.update_layout(
-        title=chart_title(title),
+    return apply_layout(
+        figure,
+        title=title,
         barmode="relative",
         xaxis={"title": {"text": unit}, "rangemode": "tozero", "automargin": True},
         yaxis={"automargin": True, "categoryorder": "array", "categoryarray": labels, "autorange": "reversed"},
-        legend={"orientation": "h", "x": 0, "y": 1.02, "yanchor": "bottom"},
+        legend=LEGEND_ABOVE,
         margin={"l": 20, "r": 20, "t": 110, "b": 40},
         height=180 + 40 * len(rows),
-        template="none",
     )
-    return figure
-
-
-def figure_data(figure: go.Figure) -> dict:
-    """The figure as plain JSON-ready data, for ``json_script``."""
-    return json.loads(figure.to_json())

@@ -10,7 +10,6 @@ survey, so it is not part of a quarterly return.
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -19,7 +18,8 @@ from typing import NamedTuple
 
 from django.db.models import Q
 
-from core.periods import FinancialYear, PeriodError, Quarter
+from core.history import Change, history_changes
+from core.periods import FinancialYear, PeriodError, Quarter, quarter_from_slug
 from indicators import rag
 from indicators.models import (
     Frequency,
@@ -37,21 +37,15 @@ from indicators.validation import takes_ratio
 from partnerships.models import Area, DeliveryStatus, Milestone, Partnership
 
 HISTORY_QUARTERS = 8  # how many earlier quarters count as "the area's history" for the out-of-line warning
-_SLUG = re.compile(r"^(?P<start>\d{4})-(?P<end>\d{2})-q(?P<quarter>[1-4])$")
 
 
 def reporting_quarter_from_slug(slug: str) -> ReportingQuarter | None:
     """The reporting quarter a URL names (``2010-11-q3``), or None."""
-    match = _SLUG.match(slug or "")
-    if not match:
-        return None
     try:
-        year = FinancialYear(int(match["start"]))
+        quarter = quarter_from_slug(slug)
     except PeriodError:
         return None
-    if f"{year.start_year + 1}"[-2:] != match["end"]:
-        return None
-    return ReportingQuarter.objects.filter(year=year, quarter=int(match["quarter"])).first()
+    return ReportingQuarter.objects.filter(year=quarter.year, quarter=quarter.number).first()
 
 
 def return_areas():
@@ -235,15 +229,6 @@ def return_milestones(reporting_quarter: ReportingQuarter, area: Area) -> list[M
 # --- History ----------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Change:
-    when: datetime
-    who: str
-    what: str
-    old: str
-    new: str
-
-
 MEASUREMENT_FIELDS = {
     "value": "figure",
     "numerator": "numerator",
@@ -254,52 +239,6 @@ MEASUREMENT_FIELDS = {
 }
 MILESTONE_FIELDS = {"status": "delivery status", "note": "note"}
 RETURN_FIELDS = {"status": "return status", "returned_reason": "reason for returning"}
-
-
-def _shown(value) -> str:
-    if value is None or value == "":
-        return "—"
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, Decimal):
-        return f"{value.normalize():f}"
-    return str(value)
-
-
-def _who(record) -> str:
-    user = record.history_user
-    if user is None:
-        return "system"
-    return user.get_full_name() or user.get_username()
-
-
-def _diffs(records, fields: dict[str, str], name_of, choices: dict[str, dict] | None = None) -> list[Change]:
-    """Changes between consecutive history records of each object (records ordered by object, then time)."""
-    changes = []
-    previous = {}
-    for record in records:
-        before = previous.get(record.id)
-        for name, label in fields.items():
-            old = getattr(before, name) if before is not None else None
-            new = getattr(record, name)
-            if record.history_type == "-":
-                continue
-            if before is None and new in (None, "", False):
-                continue
-            if before is not None and old == new:
-                continue
-            show = (choices or {}).get(name, {})
-            changes.append(
-                Change(
-                    when=record.history_date,
-                    who=_who(record),
-                    what=f"{name_of(record)} {label}",
-                    old=show.get(old, _shown(old)),
-                    new=show.get(new, _shown(new)),
-                )
-            )
-        previous[record.id] = record
-    return changes
 
 
 def return_changes(page: ReturnPage, *, since: datetime | None = None) -> list[Change]:
@@ -315,7 +254,7 @@ def return_changes(page: ReturnPage, *, since: datetime | None = None) -> list[C
         .select_related("history_user")
         .order_by("id", "history_date", "history_id")
     )
-    changes = _diffs(measurement_records, MEASUREMENT_FIELDS, lambda r: codes.get(r.indicator_id, "Indicator"))
+    changes = history_changes(measurement_records, MEASUREMENT_FIELDS, lambda r: codes.get(r.indicator_id, "Indicator"))
     if page.milestones:
         titles = {m.pk: m.title for m in page.milestones}
         milestone_records = (
@@ -323,11 +262,11 @@ def return_changes(page: ReturnPage, *, since: datetime | None = None) -> list[C
             .select_related("history_user")
             .order_by("id", "history_date", "history_id")
         )
-        changes += _diffs(
+        changes += history_changes(
             milestone_records,
             MILESTONE_FIELDS,
             lambda r: f"Milestone “{titles.get(r.id, '')[:60]}”",
-            {"status": dict(DeliveryStatus.choices)},
+            choices={"status": dict(DeliveryStatus.choices)},
         )
     if page.record:
         return_records = (
@@ -335,7 +274,9 @@ def return_changes(page: ReturnPage, *, since: datetime | None = None) -> list[C
             .select_related("history_user")
             .order_by("id", "history_date", "history_id")
         )
-        changes += _diffs(return_records, RETURN_FIELDS, lambda r: "Return", {"status": dict(ReturnStatus.choices)})
+        changes += history_changes(
+            return_records, RETURN_FIELDS, lambda r: "Return", choices={"status": dict(ReturnStatus.choices)}
+        )
     if since is not None:
         changes = [c for c in changes if c.when > since]
     return sorted(changes, key=lambda c: c.when, reverse=True)

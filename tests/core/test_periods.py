@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from core.periods import FinancialYear, PeriodError, Quarter, parse_period
+from core.periods import FinancialYear, PeriodError, Quarter, parse_period, quarter_from_slug, quarter_slug
 
 
 @pytest.mark.parametrize(
@@ -114,3 +114,18 @@ def test_quarter_arithmetic_crosses_year_boundaries():
 def test_parse_period_returns_year_or_quarter():
     assert parse_period("2009/10") == FinancialYear(2009)
     assert parse_period("2009/10 Q3") == Quarter(FinancialYear(2009), 3)
+
+
+@pytest.mark.parametrize(
+    ("quarter", "slug"),
+    [(Quarter(FinancialYear(2010), 3), "2010-11-q3"), (Quarter(FinancialYear(1999), 4), "1999-00-q4")],
+)
+def test_a_quarter_slug_reads_back_as_the_same_quarter(quarter, slug):
+    assert quarter_slug(quarter) == slug
+    assert quarter_from_slug(slug) == quarter
+
+
+@pytest.mark.parametrize("slug", ["2010-12-q3", "2010-11-q5", "2010/11-q3", "2010-2011-q3", "", "1800-01-q1"])
+def test_a_slug_that_names_no_quarter_is_refused(slug):
+    with pytest.raises(PeriodError):
+        quarter_from_slug(slug)

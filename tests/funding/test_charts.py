@@ -3,9 +3,9 @@
 from decimal import Decimal as D
 from types import SimpleNamespace
 
+from core.charts import figure_data
 from core.periods import FinancialYear
 from funding.charts import money_by_partnership_figure, money_by_partnership_figures
-from indicators.charts import figure_data
 
 
 def _row(partnership, year, amount, stream="Community Safety Fund"):

@@ -163,8 +163,8 @@ def test_two_people_saving_the_same_quarter_the_second_sees_the_conflict_not_an_
     assert "Enter the" not in summary  # no validation error about Street pastors
     rows = [[cell.get_text(strip=True) for cell in row.select("td")] for row in page.select("#conflict tbody tr")]
     assert sorted(row[1:] for row in rows) == [
-        ["manager-blaby", "2012/13 Q2 Street pastors amount", "", "100.00"],
-        ["manager-blaby", "2012/13 Q2 Street pastors item", "", "Street pastors"],
+        ["Demo CSP Manager, Blaby", "2012/13 Q2 Street pastors amount", "—", "100"],
+        ["Demo CSP Manager, Blaby", "2012/13 Q2 Street pastors item", "—", "Street pastors"],
     ]
     assert page.select_one("#id_new-item")["value"] == "Training"  # what they typed is kept
     assert list(SpendLine.objects.filter(allocation=blaby_csf).values_list("item", flat=True)) == ["Street pastors"]
@@ -195,7 +195,7 @@ def test_the_conflict_lists_only_changes_made_after_the_page_was_opened(client, 
     assert response.status_code == 409
     page = BeautifulSoup(response.content, "html.parser")
     rows = [[cell.get_text(strip=True) for cell in row.select("td")] for row in page.select("#conflict tbody tr")]
-    assert [row[1:] for row in rows] == [["manager-slp", "2012/13 Q1 Staffing amount", "14000.00", "15000.00"]]
+    assert [row[1:] for row in rows] == [["manager-slp", "2012/13 Q1 Staffing amount", "14000", "15000"]]
     assert page.select_one(f"#id_l{line.pk}-amount")["value"] == "1"
 
 

@@ -6,7 +6,8 @@ from pathlib import Path
 
 from plotly.offline import get_plotlyjs_version
 
-from indicators.charts import STATUS_COLOURS, SeriesPoint, comparison_figure, figure_data, trend_figure
+from core.charts import figure_data
+from indicators.charts import STATUS_COLOURS, SeriesPoint, comparison_figure, trend_figure
 from indicators.rag import Status
 
 ROOT = Path(__file__).resolve().parents[2]
