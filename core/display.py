@@ -1,6 +1,11 @@
-"""How numbers and money are shown: one rule, used by every template through filters. No Django."""
+"""How numbers, money and statuses are shown: one rule each, used by every template through filters and by tables.
+
+Plain Python apart from ``format_html`` (which escapes the badge's text).
+"""
 
 from decimal import Decimal, InvalidOperation
+
+from django.utils.html import format_html
 
 
 def format_number(value, places: int | None = None) -> str:
@@ -46,6 +51,11 @@ DIRECTION_WORDS = {"better": "Better", "same": "Same", "worse": "Worse", "unknow
 def rag_class(status: str) -> str:
     """CSS classes for a RAG badge; the badge always shows the word too."""
     return RAG_CLASSES.get(str(status), "app-rag")
+
+
+def rag_badge(status) -> str:
+    """The RAG badge: the status word in its colour (the word is always there; colour is never the only signal)."""
+    return format_html('<strong class="{}">{}</strong>', rag_class(status), getattr(status, "label", status))
 
 
 def direction_word(direction: str) -> str:

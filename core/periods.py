@@ -20,6 +20,8 @@ _QUARTER_RE = re.compile(rf"^\s*(?:FY\s*)?{_YEAR}\s*[,:]?\s*Q(?P<quarter>[1-4])\
 FIRST_YEAR = 1990
 LAST_YEAR = 2100
 
+# The quarter number as stored (1–4) and as shown ("Q3"), for every model field that holds one.
+QUARTER_CHOICES = [(n, f"Q{n}") for n in range(1, 5)]
 QUARTER_MONTHS = {1: "April–June", 2: "July–September", 3: "October–December", 4: "January–March"}
 
 

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.utils.html import format_html, format_html_join
 from simple_history.admin import SimpleHistoryAdmin
 
+from core.imports.admin import BulkImportAdmin
 from funding.models import (
     Allocation,
     AllocationFormula,
@@ -15,7 +16,7 @@ from funding.models import (
 )
 from funding.resources import AllocationResource
 from funding.selectors import total_checks
-from indicators.admin import BulkImportAdmin, ClosedQuarterAdmin
+from indicators.admin import ClosedQuarterAdmin
 
 
 @admin.register(Funder)

@@ -4,10 +4,10 @@ from decimal import Decimal
 
 from django import forms
 
+from core.forms import text_field
 from core.numbers import parse_money
 from funding.models import Grant
 from funding.services import SpendEntry
-from indicators.forms import text_field
 
 
 def _shown(value: Decimal | None) -> str:

@@ -6,7 +6,7 @@ from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
 from core.fields import FinancialYearField
-from core.periods import FinancialYear
+from core.periods import QUARTER_CHOICES, FinancialYear
 from partnerships.models import SOURCE_HELP, Agency, NameKeyManager, Partnership, PriorityTheme
 
 MONEY = {"max_digits": 12, "decimal_places": 2}
@@ -53,10 +53,18 @@ class FundingStream(models.Model):
         return (self.name,)
 
 
+def grant_covers(period, *, via: str = "") -> Q:
+    """Rows whose grant's period overlaps ``period`` (a year or a quarter); ``via`` reaches the grant ("grant__").
+
+    The one "a grant covers a period" rule; ``Grant.covers`` is the same test in Python.
+    """
+    return Q(**{f"{via}starts_on__lte": period.end, f"{via}ends_on__gte": period.start})
+
+
 class GrantQuerySet(models.QuerySet):
     def in_financial_year(self, year: FinancialYear):
         """Grants whose period overlaps the financial year."""
-        return self.filter(starts_on__lte=year.end, ends_on__gte=year.start)
+        return self.filter(grant_covers(year))
 
 
 class GrantManager(models.Manager.from_queryset(GrantQuerySet)):
@@ -119,6 +127,10 @@ class Grant(models.Model):
     @property
     def financial_year(self) -> FinancialYear:
         return FinancialYear.containing(self.starts_on)
+
+    def covers(self, period) -> bool:
+        """Whether the grant's period overlaps ``period`` (a year or a quarter), as ``grant_covers`` asks in SQL."""
+        return self.starts_on <= period.end and period.start <= self.ends_on
 
 
 class AllocationManager(models.Manager):
@@ -210,7 +222,7 @@ class StatedTotal(models.Model):
     )
     measure = models.CharField(max_length=20, choices=Measure.choices)
     year = FinancialYearField(null=True, blank=True)
-    quarter = models.PositiveSmallIntegerField(null=True, blank=True, choices=[(n, f"Q{n}") for n in range(1, 5)])
+    quarter = models.PositiveSmallIntegerField(null=True, blank=True, choices=QUARTER_CHOICES)
     label = models.CharField(max_length=200, help_text="As written, e.g. 'Grand Total', 'Total Allocated'.")
     amount = models.DecimalField(**MONEY)
     source = models.CharField(max_length=200, blank=True, help_text=SOURCE_HELP)
@@ -353,7 +365,7 @@ class SpendLine(models.Model):
 
     allocation = models.ForeignKey(Allocation, on_delete=models.PROTECT, related_name="spend_lines")
     year = FinancialYearField()
-    quarter = models.PositiveSmallIntegerField(choices=[(n, f"Q{n}") for n in range(1, 5)])
+    quarter = models.PositiveSmallIntegerField(choices=QUARTER_CHOICES)
     item = models.CharField(max_length=200, blank=True, help_text="What the money was spent on, as written.")
     amount = models.DecimalField(**MONEY)
     amount_text = models.CharField(
@@ -363,7 +375,9 @@ class SpendLine(models.Model):
     entered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
-    entered_at = models.DateTimeField(auto_now=True, null=True)  # null: transcribed from a document, not entered
+    # When the row was last saved, by any path (forms, imports and the seed alike); null only for rows that
+    # fixtures loaded raw. Who entered it, if anyone, is ``entered_by``.
+    entered_at = models.DateTimeField(auto_now=True, null=True)
     source = models.CharField(max_length=200, blank=True, help_text=SOURCE_HELP)
 
     objects = SpendLineManager()

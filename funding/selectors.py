@@ -2,13 +2,14 @@
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from hashlib import sha256
 
 from django.db.models import Exists, OuterRef, Q, Subquery, Sum
 
 from core.history import Change, history_changes
 from core.periods import FinancialYear, Quarter
+from core.totals import TotalCheck, check_total, sum_lines
 from funding.models import (
     Allocation,
     AllocationFormula,
@@ -18,9 +19,10 @@ from funding.models import (
     Grant,
     SpendLine,
     StatedTotal,
+    grant_covers,
 )
-from funding.spend import SpendPosition, quarters_between, spend_position
-from funding.totals import TotalCheck, check_remainder, check_total, sum_lines
+from funding.spend import SpendPosition, percent_spent, quarters_between, spend_position
+from funding.totals import check_remainder
 from indicators.models import Indicator
 from indicators.selectors import indicator_statuses
 from partnerships.models import DeliveryStatus, Milestone, PriorityTheme
@@ -348,7 +350,7 @@ def allocations_by_partnership(year: FinancialYear | None = None) -> list[Partne
         Exists(Allocation.objects.filter(grant=OuterRef("pk"), partnership__isnull=False))
     )
     if year is not None:
-        lines = lines.filter(grant__starts_on__lte=year.end, grant__ends_on__gte=year.start)
+        lines = lines.filter(grant_covers(year, via="grant__"))
         received = received.in_financial_year(year)
     received = received.select_related("recipient", "stream").annotate(
         allocated=_sum_of(Allocation.objects.filter(grant=OuterRef("pk"), parent__isnull=True), "grant")
@@ -413,9 +415,7 @@ class PriorityMoney:
 
     @property
     def percent_spent(self) -> Decimal | None:
-        if not self.allocated:
-            return None
-        return (self.spent / self.allocated * 100).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+        return percent_spent(self.spent, self.allocated)
 
     @property
     def milestones_due(self) -> int:

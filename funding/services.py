@@ -80,7 +80,7 @@ def spend_record(
     """
     require_spend_recorder(user, allocation)
     grant = allocation.grant
-    if not (grant.starts_on <= quarter.end and quarter.start <= grant.ends_on):
+    if not grant.covers(quarter):
         raise SpendError(f"{quarter.label} is outside the grant's period, {grant.period_text or grant.financial_year}.")
     with transaction.atomic():
         # The allocation's row lock serialises concurrent saves of its spend.

@@ -32,6 +32,13 @@ FLAG_WORDS = {
 }
 
 
+def percent_spent(spent: Decimal | None, allocated: Decimal | None) -> Decimal | None:
+    """Spent as a percentage of allocated, to one place; None when nothing is allocated or no spend is reported."""
+    if not allocated or spent is None:
+        return None
+    return (spent / allocated * 100).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+
 def quarters_between(starts_on: date, ends_on: date) -> list[Quarter]:
     """Every quarter a period touches, in order (an 18-month grant from October has six)."""
     quarter, last = Quarter.containing(starts_on), Quarter.containing(ends_on)
@@ -51,9 +58,7 @@ class SpendPosition:
 
     @property
     def percent_spent(self) -> Decimal | None:
-        if not self.allocated or self.spent is None:
-            return None
-        return (self.spent / self.allocated * 100).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+        return percent_spent(self.spent, self.allocated)
 
     @property
     def flag_word(self) -> str:

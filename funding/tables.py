@@ -1,47 +1,15 @@
 """Funding tables: render_ formats only, value_ gives clean export values (plain numbers, no £ or commas)."""
 
-from decimal import Decimal
-
 import django_tables2 as tables
 from django.urls import reverse
 from django.utils.html import format_html
 
 from core.display import format_money
+from core.tables import NUMERIC, MoneyColumn, PageTable, plain_money
 from funding.formula import PENNY
 
-NUMERIC = {"td": {"class": "govuk-table__cell--numeric"}}
 
-
-def _plain(value):
-    """Export value: pounds and pence as a number (an XLSX number cell), blank when missing."""
-    return None if value is None else Decimal(value).quantize(PENNY)
-
-
-class MoneyColumn(tables.Column):
-    """Pounds shown with the project's money rule; exported as a plain number."""
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("attrs", NUMERIC)
-        super().__init__(*args, **kwargs)
-
-    def render(self, value):
-        return format_money(value)
-
-    def value(self, value):
-        return _plain(value)
-
-
-class _Table(tables.Table):
-    def __init__(self, data, *, caption="", **kwargs):
-        super().__init__(data, orderable=False, **kwargs)
-        self.caption = caption
-
-    class Meta:
-        orderable = False
-        template_name = "includes/_table.html"
-
-
-class GrantTable(_Table):
+class GrantTable(PageTable):
     year = tables.Column(accessor="financial_year", verbose_name="Year")
     title = tables.Column(verbose_name="Grant")
     stream = tables.Column(accessor="stream__name", verbose_name="Stream")
@@ -66,10 +34,10 @@ class GrantTable(_Table):
         return "Not stated" if record.amount is None else format_money(record.amount)
 
     def value_amount(self, record):
-        return _plain(record.amount)
+        return plain_money(record.amount)
 
 
-class YearStreamTable(_Table):
+class YearStreamTable(PageTable):
     year = tables.Column(verbose_name="Year")
     stream = tables.Column(accessor="stream__name", verbose_name="Stream")
     grants = tables.Column(verbose_name="Grants", attrs=NUMERIC)
@@ -81,7 +49,7 @@ class YearStreamTable(_Table):
         return record.year.label
 
 
-class PartnershipMoneyTable(_Table):
+class PartnershipMoneyTable(PageTable):
     year = tables.Column(verbose_name="Year")
     partnership = tables.Column(accessor="partnership__name", verbose_name="Partnership")
     stream = tables.Column(accessor="stream__name", verbose_name="Stream")
@@ -102,7 +70,7 @@ class PartnershipMoneyTable(_Table):
         return record.year.label
 
 
-class AllocationTable(_Table):
+class AllocationTable(PageTable):
     label = tables.Column(accessor="allocation__label", verbose_name="Allocation")
     category = tables.Column(accessor="allocation__get_category_display", verbose_name="Category")
     heading = tables.Column(accessor="allocation__heading", verbose_name="Heading")
@@ -133,7 +101,7 @@ class AllocationTable(_Table):
         return format_money(record.allocation.amount)
 
     def value_amount(self, record):
-        return _plain(record.allocation.amount)
+        return plain_money(record.allocation.amount)
 
     def render_percent(self, value):
         return f"{value}%"
@@ -151,7 +119,7 @@ class AllocationTable(_Table):
         return position.flag_word
 
 
-class SpendByQuarterTable(_Table):
+class SpendByQuarterTable(PageTable):
     quarter = tables.Column(verbose_name="Quarter")
     spent = MoneyColumn(verbose_name="Spent in the quarter")
     to_date = MoneyColumn(verbose_name="Spent to date")
@@ -160,7 +128,7 @@ class SpendByQuarterTable(_Table):
         return record["quarter"].label
 
 
-class SpendLineTable(_Table):
+class SpendLineTable(PageTable):
     quarter = tables.Column(verbose_name="Quarter")
     item = tables.Column(verbose_name="Item", default="–")
     amount = MoneyColumn(verbose_name="Amount")
@@ -172,7 +140,7 @@ class SpendLineTable(_Table):
         return record["quarter"].label
 
 
-class FormulaTable(_Table):
+class FormulaTable(PageTable):
     """Built per formula: one column per component, then the exact total, the rounded share and the stored one."""
 
     recipient = tables.Column(verbose_name="Partnership")
@@ -198,13 +166,13 @@ class FormulaTable(_Table):
         )
 
     def value_exact_total(self, value):
-        return _plain(value)
+        return plain_money(value)
 
     def render_exact_total(self, value):
         return format_money(value.quantize(PENNY))
 
 
-class MoneyByPriorityTable(_Table):
+class MoneyByPriorityTable(PageTable):
     """Money joined to outcomes on a partnership's page (records: ``funding.selectors.PriorityMoney``)."""
 
     theme = tables.Column(accessor="theme__name", verbose_name="Priority")

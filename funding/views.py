@@ -176,7 +176,7 @@ def spend_entry(request, pk, period):
     services.require_spend_recorder(request.user, allocation)
     quarter = _quarter_from_slug(period)
     grant = allocation.grant
-    if not (grant.starts_on <= quarter.end and quarter.start <= grant.ends_on):
+    if not grant.covers(quarter):
         raise Http404("That quarter is outside the grant's period")
     lines = spend_lines_for(allocation, quarter)
     closed = ReportingQuarter.objects.is_closed(quarter.year, quarter.number)

@@ -5,12 +5,9 @@ from django.contrib.admin.utils import unquote
 from django.core.exceptions import ValidationError
 from django.http import HttpResponseRedirect
 from django.urls import reverse
-from import_export.admin import ImportExportMixin
-from import_export.formats.base_formats import CSV, XLSX
 from simple_history.admin import SimpleHistoryAdmin
 
-from core.imports.admin import SafeImportMixin
-from core.imports.io import result_summary
+from core.imports.admin import BulkImportAdmin
 from core.periods import Quarter
 from indicators.models import (
     Agreement,
@@ -99,55 +96,6 @@ class ClosedQuarterAdmin(admin.ModelAdmin):
 
             actions["delete_selected"] = (delete_unless_closed, name, description)
         return actions
-
-
-class BulkImportAdmin(SafeImportMixin, ImportExportMixin, SimpleHistoryAdmin):
-    """History plus CSV/XLSX import (preview, then confirm; all or nothing) and export.
-
-    The import-export mixin comes first so its URLs and change-list buttons wrap
-    simple-history's admin, which keeps its history pages.
-    """
-
-    import_formats = [CSV, XLSX]
-    export_formats = [CSV, XLSX]
-
-    def has_import_permission(self, request):
-        # Importing adds and changes rows, so it needs both permissions (import-export allows any staff user).
-        return self.has_add_permission(request) and self.has_change_permission(request)
-
-    def has_export_permission(self, request):
-        return self.has_view_permission(request)
-
-    def import_action(self, request, **kwargs):
-        response = super().import_action(request, **kwargs)
-        result = (getattr(response, "context_data", None) or {}).get("result")
-        if result is not None:
-            counts = result_summary(result)
-            summary = (
-                f"Preview: {counts['new']} new, {counts['changed']} to change, "
-                f"{counts['unchanged']} unchanged, {counts['errors']} with errors."
-            )
-            if counts["errors"]:
-                messages.error(
-                    request,
-                    f"{summary} Nothing will be imported until every row is correct: the rows with errors "
-                    "are listed below by line (line 1 is the header).",
-                )
-            else:
-                messages.info(request, f"{summary} Nothing has been written yet: confirm to import.")
-        return response
-
-    def process_result(self, result, request):
-        counts = result_summary(result)
-        if counts["errors"] or result.has_errors():
-            # The data changed between preview and confirm: the import was rolled back as a whole.
-            messages.error(
-                request,
-                f"Nothing was imported: {counts['errors']} rows failed when confirming. Upload the file again to see why.",
-            )
-            info = self.get_model_info()
-            return HttpResponseRedirect(reverse(f"admin:{info[0]}_{info[1]}_import", current_app=self.admin_site.name))
-        return super().process_result(result, request)
 
 
 class OutcomeInline(admin.TabularInline):

@@ -10,12 +10,10 @@ from django.utils.text import slugify
 from simple_history.models import HistoricalRecords
 
 from core.fields import FinancialYearField
-from core.periods import FinancialYear, Quarter
+from core.periods import QUARTER_CHOICES, FinancialYear, Quarter
 from core.text import COMMENTARY_MAX_LENGTH
 from indicators.targets import DerivationRule, Rounding, derive_target, differs
 from partnerships.models import SOURCE_HELP, Area, Partnership, PriorityTheme
-
-QUARTER_CHOICES = [(n, f"Q{n}") for n in range(1, 5)]
 
 
 class CodeKeyManager(models.Manager):
@@ -215,7 +213,18 @@ class PeriodMixin(models.Model):
         return self.year.label
 
 
-class BaselineManager(models.Manager):
+class FigureQuerySet(models.QuerySet):
+    """Baselines and targets: the indicator's own measure, for an area."""
+
+    def primary(self):
+        """The measure itself, not a supporting figure (the count behind a rate)."""
+        return self.filter(is_indicative=False)
+
+    def for_area(self, area):
+        return self.filter(area=area)
+
+
+class BaselineManager(models.Manager.from_queryset(FigureQuerySet)):
     def get_by_natural_key(self, indicator, area, year, is_indicative):
         return self.get(indicator__code=indicator, area__name=area, year=year, is_indicative=is_indicative)
 
@@ -269,7 +278,7 @@ class Baseline(PeriodMixin):
     natural_key.dependencies = ["indicators.indicator", "partnerships.area"]
 
 
-class TargetQuerySet(models.QuerySet):
+class TargetQuerySet(FigureQuerySet):
     def flagged(self):
         """Targets whose stated value disagrees with the value derived from their rule."""
         return self.filter(has_derivation_flag=True)
@@ -384,7 +393,10 @@ class Target(models.Model):
         return self.value if self.value is not None else self.derived_value
 
     def refresh_derivation(self):
-        """Recompute the derived value and the disagreement flag from the rule (no query)."""
+        """Recompute the derived value and the disagreement flag from the rule.
+
+        Reads ``indicator.decimal_places`` when the rule gives none: a query unless the indicator is loaded.
+        """
         rule = self.rule
         self.derived_value = derive_target(rule) if rule else None
         self.has_derivation_flag = differs(self.value, self.derived_value)
@@ -397,6 +409,13 @@ class Target(models.Model):
 class MeasurementQuerySet(models.QuerySet):
     def in_year(self, year):
         return self.filter(year=year)
+
+    def for_area(self, area):
+        return self.filter(area=area)
+
+    def in_quarter(self, quarter):
+        """Figures of one quarter (a ``Quarter``)."""
+        return self.filter(year=quarter.year, quarter=quarter.number)
 
     def published(self):
         """Figures the Board has accepted: transcribed from a document, or in an approved return."""
@@ -423,7 +442,9 @@ class Measurement(PeriodMixin):
     entered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
-    entered_at = models.DateTimeField(auto_now=True, null=True)  # null: transcribed from a document, not entered
+    # When the row was last saved, by any path (forms, imports and the seed alike); null only for rows that
+    # fixtures loaded raw. Who entered it, if anyone, is ``entered_by``.
+    entered_at = models.DateTimeField(auto_now=True, null=True)
     source = models.CharField(max_length=200, blank=True, help_text=SOURCE_HELP)
     return_record = models.ForeignKey(
         "Return",

@@ -119,9 +119,10 @@ def _save_entries(record: Return, entries: list[Entry], user) -> None:
     quarter = record.reporting_quarter
     existing = {
         m.indicator_id: m
-        for m in Measurement.objects.select_for_update().filter(
-            area=record.area, year=quarter.year, quarter=quarter.quarter, indicator__in=[e.indicator for e in entries]
-        )
+        for m in Measurement.objects.select_for_update()
+        .for_area(record.area)
+        .in_quarter(quarter.period)
+        .filter(indicator__in=[e.indicator for e in entries])
     }
     _keep_what_was_there(list(existing.values()))
     for entry in entries:

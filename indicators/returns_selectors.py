@@ -174,13 +174,12 @@ def return_page(reporting_quarter: ReportingQuarter, area: Area) -> ReturnPage:
     indicators = return_indicators(reporting_quarter, area)
     targets = {
         t.indicator_id: t
-        for t in Target.objects.filter(indicator__in=indicators, area=area, year=period.year, is_indicative=False)
+        for t in Target.objects.primary().for_area(area).filter(indicator__in=indicators, year=period.year)
     }
     earliest = Quarter(FinancialYear(period.year.start_year - 2), period.number)
     by_indicator = defaultdict(dict)
-    for m in Measurement.objects.filter(
+    for m in Measurement.objects.for_area(area).filter(
         indicator__in=indicators,
-        area=area,
         quarter__isnull=False,
         year__gte=earliest.year,
         year__lte=period.year,

@@ -7,7 +7,7 @@ from decimal import Decimal
 from django.db.models import Count, Q
 
 from core.periods import Quarter
-from funding.totals import TotalCheck, check_total
+from core.totals import TotalCheck, check_total
 from indicators import rag
 from indicators.models import Baseline, Frequency, Indicator, Measurement, Polarity, Target, ToleranceKind, Unit
 from partnerships.models import Area, DeliveryStatus, Milestone
@@ -154,7 +154,7 @@ def indicator_statuses(indicators, area: Area, quarter: Quarter) -> list[Indicat
     by_period = {(m.indicator_id, m.year.start_year, m.quarter): m for m in measurements}
     targets = {
         t.indicator_id: t
-        for t in Target.objects.filter(indicator_id__in=ids, area=area, year=quarter.year, is_indicative=False)
+        for t in Target.objects.primary().for_area(area).filter(indicator_id__in=ids, year=quarter.year)
     }
     last_year = quarter.same_quarter_last_year()
     return [
@@ -258,10 +258,12 @@ def indicator_page_data(indicator: Indicator, area: Area, *, district_slug=None,
         measurements = [m for m in measurements if m.quarter is not None] or measurements
     targets = {
         (t.area_id, t.year.start_year): t
-        for t in Target.objects.filter(indicator=indicator, area_id__in=area_ids, is_indicative=False)
+        for t in Target.objects.primary().filter(indicator=indicator, area_id__in=area_ids)
     }
     baseline = (
-        Baseline.objects.filter(indicator=indicator, area=area, is_indicative=False, value__isnull=False)
+        Baseline.objects.primary()
+        .for_area(area)
+        .filter(indicator=indicator, value__isnull=False)
         .order_by("-year")
         .values_list("value", flat=True)
         .first()

@@ -5,12 +5,8 @@ from decimal import Decimal
 import django_tables2 as tables
 from django.utils.html import format_html
 
-from core.display import direction_word, format_number, rag_class
-
-
-def plain_number(value, places):
-    """Export value: the number at the indicator's precision, no separators; blank when missing."""
-    return None if value is None else Decimal(value).quantize(Decimal(1).scaleb(-places))
+from core.display import direction_word, format_number, rag_badge
+from core.tables import NUMERIC, PageTable, plain_number, synthetic_word
 
 
 class IndicatorStatusTable(tables.Table):
@@ -34,7 +30,6 @@ class IndicatorStatusTable(tables.Table):
     class Meta:
         orderable = True
         empty_text = "No indicators match."
-        template_name = "includes/_table.html"
         exclude = ()
 
     def render_code(self, record):
@@ -58,10 +53,7 @@ class IndicatorStatusTable(tables.Table):
 
     def render_status(self, record):
         return format_html(
-            '<strong class="{}">{}</strong><br><span class="govuk-body-s">{}</span>',
-            rag_class(record.status),
-            record.status.label,
-            record.rating.explanation,
+            '{}<br><span class="govuk-body-s">{}</span>', rag_badge(record.status), record.rating.explanation
         )
 
     def render_direction(self, record):
@@ -91,8 +83,6 @@ class IndicatorStatusTable(tables.Table):
 
 # --- The indicator page, the data-quality page and the returns index -------------------------------
 
-NUMERIC = {"td": {"class": "govuk-table__cell--numeric"}}
-
 
 class NumberColumn(tables.Column):
     """A figure shown with the project's number rule (at ``places`` when given); exported as a plain number."""
@@ -112,22 +102,6 @@ class NumberColumn(tables.Column):
 def _trimmed(number: Decimal) -> Decimal:
     """A stored figure without the column's trailing zeros ("5.8500" is 5.85, as the page shows it)."""
     return number.quantize(Decimal(1)) if number == number.to_integral_value() else number.normalize()
-
-
-class PageTable(tables.Table):
-    """A table of a page that draws its own markup: this class gives the page's columns to its download."""
-
-    def __init__(self, data, *, caption="", **kwargs):
-        super().__init__(data, orderable=False, **kwargs)
-        self.caption = caption
-
-    class Meta:
-        orderable = False
-        template_name = "includes/_table.html"
-
-
-def synthetic_word(record) -> str:
-    return "synthetic" if record.is_synthetic else ""
 
 
 class TrendTable(PageTable):
@@ -223,7 +197,7 @@ class TargetTable(PageTable):
 
 
 class CheckTable(PageTable):
-    """A stated figure beside what its lines add up to (records: ``funding.totals.TotalCheck``)."""
+    """A stated figure beside what its lines add up to (records: ``core.totals.TotalCheck``)."""
 
     subject = tables.Column(verbose_name="Where")
     label = tables.Column(verbose_name="Stated figure")

@@ -19,6 +19,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from core.numbers import parse_number
 from core.text import COMMENTARY_MAX_LENGTH, text_problem  # noqa: F401  re-exported for the returns branch until merged
+from indicators.rag import Status
 
 
 @dataclass(frozen=True)
@@ -162,4 +163,4 @@ def out_of_line(value: Decimal | None, history: Sequence[Decimal], *, factor: De
 
 def commentary_required(status: str) -> bool:
     """Off-target figures (Red, Amber) must say why and what is being done."""
-    return status in ("red", "amber")
+    return status in (Status.RED, Status.AMBER)

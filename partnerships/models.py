@@ -10,6 +10,7 @@ from django.utils.text import slugify
 from simple_history.models import HistoricalRecords
 
 from core.fields import FinancialYearField
+from core.periods import QUARTER_CHOICES
 
 SOURCE_HELP = "Seed document and table the record was transcribed from, e.g. '002, Funding table'."
 
@@ -406,7 +407,7 @@ class Milestone(models.Model):
 
     action = models.ForeignKey(HeadlineAction, on_delete=models.CASCADE, related_name="milestones")
     year = FinancialYearField()
-    quarter = models.PositiveSmallIntegerField(choices=[(n, f"Q{n}") for n in range(1, 5)])
+    quarter = models.PositiveSmallIntegerField(choices=QUARTER_CHOICES)
     title = models.CharField(max_length=400)
     status = models.CharField(max_length=20, choices=DeliveryStatus.choices, default=DeliveryStatus.NOT_STARTED)
     note = models.TextField(blank=True)

@@ -2,8 +2,7 @@
 
 import django_tables2 as tables
 
-from funding.tables import MoneyColumn
-from indicators.tables import NUMERIC, PageTable, plain_number, synthetic_word
+from core.tables import NUMERIC, MoneyColumn, PageTable, plain_number, synthetic_word
 
 
 class PerformanceTable(PageTable):

@@ -87,6 +87,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "indicators.context_processors.synthetic_figures",
+                "core.navigation.navigation",
             ],
         },
     },

@@ -1,6 +1,6 @@
 """The admin's import page, made safe: limits with a message on the form, uploads cleaned up, forged confirms 400.
 
-``SafeImportMixin`` goes before import-export's ``ImportExportMixin`` in an admin class's bases.
+``BulkImportAdmin`` is the admin class for an importable table. ``SafeImportMixin`` goes before import-export's ``ImportExportMixin`` in an admin class's bases.
 
 - The size limit is checked on the form, before the upload is copied or read;
   row and zip limits when it is read (``core.imports.files``). Each gives
@@ -14,13 +14,19 @@
 """
 
 from django import forms
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.views.decorators.http import require_POST
+from import_export.admin import ImportExportMixin
+from import_export.formats.base_formats import CSV, XLSX
+from simple_history.admin import SimpleHistoryAdmin
 
 from core.imports.files import FileRefused, ImportTempStorage, SafeCSV, SafeXLSX, UploadMissing, check_file_size
+from core.imports.io import result_summary
 
 
 class _SizeLimitedUpload(forms.Form):
@@ -94,3 +100,52 @@ class SafeImportMixin:
             "import_url": reverse(f"admin:{info[0]}_{info[1]}_import", current_app=self.admin_site.name),
         }
         return TemplateResponse(request, "admin/import_export/confirm_refused.html", context, status=400)
+
+
+class BulkImportAdmin(SafeImportMixin, ImportExportMixin, SimpleHistoryAdmin):
+    """History plus CSV/XLSX import (preview, then confirm; all or nothing) and export.
+
+    The import-export mixin comes first so its URLs and change-list buttons wrap
+    simple-history's admin, which keeps its history pages.
+    """
+
+    import_formats = [CSV, XLSX]
+    export_formats = [CSV, XLSX]
+
+    def has_import_permission(self, request):
+        # Importing adds and changes rows, so it needs both permissions (import-export allows any staff user).
+        return self.has_add_permission(request) and self.has_change_permission(request)
+
+    def has_export_permission(self, request):
+        return self.has_view_permission(request)
+
+    def import_action(self, request, **kwargs):
+        response = super().import_action(request, **kwargs)
+        result = (getattr(response, "context_data", None) or {}).get("result")
+        if result is not None:
+            counts = result_summary(result)
+            summary = (
+                f"Preview: {counts['new']} new, {counts['changed']} to change, "
+                f"{counts['unchanged']} unchanged, {counts['errors']} with errors."
+            )
+            if counts["errors"]:
+                messages.error(
+                    request,
+                    f"{summary} Nothing will be imported until every row is correct: the rows with errors "
+                    "are listed below by line (line 1 is the header).",
+                )
+            else:
+                messages.info(request, f"{summary} Nothing has been written yet: confirm to import.")
+        return response
+
+    def process_result(self, result, request):
+        counts = result_summary(result)
+        if counts["errors"] or result.has_errors():
+            # The data changed between preview and confirm: the import was rolled back as a whole.
+            messages.error(
+                request,
+                f"Nothing was imported: {counts['errors']} rows failed when confirming. Upload the file again to see why.",
+            )
+            info = self.get_model_info()
+            return HttpResponseRedirect(reverse(f"admin:{info[0]}_{info[1]}_import", current_app=self.admin_site.name))
+        return super().process_result(result, request)

@@ -23,6 +23,13 @@ def rag_class(status):
 
 
 @register.filter
+def rag_badge(status):
+    from core.display import rag_badge as _rag_badge
+
+    return _rag_badge(status)
+
+
+@register.filter
 def direction_word(direction):
     from core.display import direction_word as _direction_word
 

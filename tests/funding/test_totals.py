@@ -2,7 +2,8 @@
 
 from decimal import Decimal as D
 
-from funding.totals import check_remainder, check_total, sum_lines
+from core.totals import check_total, sum_lines
+from funding.totals import check_remainder
 
 
 def test_sum_ignores_lines_without_an_amount_and_counts_the_rest():

@@ -36,13 +36,11 @@ class Command(BaseCommand):
             )
         )
         targets = {}
-        for t in Target.objects.filter(indicator__in=indicators, area__in=areas, is_indicative=False):
+        for t in Target.objects.primary().filter(indicator__in=indicators, area__in=areas):
             if t.effective_value is not None:
                 targets.setdefault((t.indicator_id, t.area_id), {})[t.year.start_year] = t.effective_value
         baselines = {}
-        for b in Baseline.objects.filter(
-            indicator__in=indicators, area__in=areas, is_indicative=False, value__isnull=False
-        ):
+        for b in Baseline.objects.primary().filter(indicator__in=indicators, area__in=areas, value__isnull=False):
             baselines[(b.indicator_id, b.area_id)] = (b.year.start_year if b.year else YEARS[0] - 1, b.value)
 
         new = []
