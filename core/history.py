@@ -63,10 +63,14 @@ def history_changes(
         previous[record.id] = record
         if (after is not None and record.history_id <= after) or (record.history_type == "-" and not show_removals):
             continue
+        removed = record.history_type == "-"
         for name, label in fields.items():
             old = getattr(before, name) if before is not None else None
             new = getattr(record, name)
-            if (before is not None and old == new) or (before is None and new in (None, "", False)):
+            if removed:
+                if old in (None, "", False):
+                    continue  # a removal lists what the row held
+            elif (before is not None and old == new) or (before is None and new in (None, "", False)):
                 continue
             words = (choices or {}).get(name, {})
             changes.append(
@@ -75,7 +79,7 @@ def history_changes(
                     who=author(record, nobody=nobody),
                     what=f"{name_of(record)} {label}",
                     old=words.get(old, shown(old)),
-                    new="removed" if record.history_type == "-" else words.get(new, shown(new)),
+                    new="removed" if removed else words.get(new, shown(new)),
                 )
             )
     return sorted(changes, key=lambda change: change.when, reverse=True)

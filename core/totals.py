@@ -54,11 +54,4 @@ def check_total(
     subject: str, label: str, stated: Decimal, amounts: Iterable[Decimal | None], source: str = ""
 ) -> TotalCheck:
     computed, lines = sum_lines(amounts)
-    return TotalCheck(
-        subject=subject,
-        label=label,
-        stated=Decimal(stated),
-        computed=computed,
-        lines=lines,
-        source=source,
-    )
+    return TotalCheck(subject, label, Decimal(stated), computed, lines, source)

@@ -19,11 +19,4 @@ def check_remainder(
     """A stated 'still to allocate' figure against the pot less what its lines allocate."""
     allocated, lines = sum_lines(amounts)
     computed = None if pot is None else Decimal(pot) - (allocated or Decimal(0))
-    return TotalCheck(
-        subject=subject,
-        label=label,
-        stated=Decimal(stated),
-        computed=computed,
-        lines=lines,
-        source=source,
-    )
+    return TotalCheck(subject, label, Decimal(stated), computed, lines, source)
