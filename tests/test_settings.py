@@ -11,7 +11,9 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def _manage(*args, **env):
-    base = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL"}}
+    # The suite runs under settings_test (DEBUG defaulted on); these checks are of the real, production settings.
+    dropped = {"DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "DJANGO_SETTINGS_MODULE"}
+    base = {k: v for k, v in os.environ.items() if k not in dropped}
     return subprocess.run(
         [sys.executable, "manage.py", *args], cwd=ROOT, env={**base, **env}, capture_output=True, text=True, timeout=120
     )
@@ -73,3 +75,19 @@ def test_postgres_connections_are_health_checked(settings):
     if settings.DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         pytest.skip("SQLite is configured")
     assert settings.DATABASES["default"]["CONN_HEALTH_CHECKS"] is True
+
+
+def test_the_suite_runs_plainly_without_debug_exported():
+    """`pytest tests/<file>` in a fresh shell: the test settings default DEBUG, production settings do not."""
+    env = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL"}}
+    code = "import django; django.setup(); from django.conf import settings; print(settings.DEBUG, settings.SECRET_KEY[:15])"
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env={**env, "DJANGO_SETTINGS_MODULE": "safercommunities.settings_test"},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["True", "django-insecure"]

@@ -2,6 +2,7 @@
 
 from decimal import Decimal as D
 
+from bs4 import BeautifulSoup
 from django.db import connection
 from django.template.loader import render_to_string
 from django.test.utils import CaptureQueriesContext
@@ -34,11 +35,56 @@ def test_the_include_renders_a_row_per_priority(seeded):
     assert "Preventing Offending and Reducing Re-offending" in html and "£55,000" in html and "25.0%" in html
 
 
-def test_a_district_csp_gets_its_indicators_rag_and_milestones(seeded):
+def test_a_district_csp_gets_its_strategy_priorities_without_money(seeded):
+    """North West Leicestershire's 2013/14 strategy takes up Anti-Social Behaviour; no allocation funds it."""
     nwl = Partnership.objects.get(name="Safer North West Partnership")
-    rows = money_by_priority(nwl, Quarter(2013, 1))
-    assert rows  # its 2013/14 strategy priorities carry themes
-    assert all(isinstance(row.milestones_due, int) for row in rows)
+    (row,) = money_by_priority(nwl, Quarter(2013, 1))
+    assert (row.theme.name, row.allocations, row.allocated, row.spent) == ("Anti-Social Behaviour", 0, None, D("0"))
+    assert row.milestones_due == 0  # the documents give its action plan no milestones
+
+
+def test_a_district_csp_sees_its_areas_indicators_under_the_priority(seeded):
+    nwl = Partnership.objects.get(name="Safer North West Partnership")
+    (row,) = money_by_priority(nwl, Quarter(2008, 4))
+    assert {(status.indicator.code, status.area.name) for status in row.statuses} == {
+        ("3.1", "North West Leicestershire"),
+        ("6.2", "North West Leicestershire"),
+        ("NI 17", "North West Leicestershire"),
+    }
+
+
+def _money_table(client, user, partnership_name):
+    client.force_login(user)
+    slug = Partnership.objects.get(name=partnership_name).slug
+    page = BeautifulSoup(client.get(f"/partnerships/{slug}/").content, "html.parser")
+    table = page.select_one("table.app-money-by-priority")
+    return [
+        [cell.get_text(" ", strip=True) for cell in tr.find_all(["th", "td"])][:4] for tr in table.tbody.find_all("tr")
+    ]
+
+
+def test_the_partnership_page_shows_the_county_boards_allocations_by_priority(client, board_officer):
+    """The county board's Community Safety Fund lines, summed per priority theme, as the documents give them."""
+    assert _money_table(client, board_officer, "Leicestershire Safer Communities Strategy Board") == [
+        ["Preventing Offending and Reducing Re-offending", "£485,250 (2 lines)", "£0", "0.0%"],
+        ["Anti-Social Behaviour", "£152,000 (2 lines)", "£0", "0.0%"],
+        ["Domestic Abuse", "£58,880 (2 lines)", "£0", "0.0%"],
+        ["Victims / Vulnerable People", "£51,460 (2 lines)", "£0", "0.0%"],
+    ]
+
+
+def test_the_partnership_page_shows_rutlands_allocations_by_priority(client, board_officer):
+    assert _money_table(client, board_officer, "Safer Rutland Partnership") == [
+        ["Preventing Offending and Reducing Re-offending", "£8,400 (1 line)", "£0", "0.0%"],
+        ["Anti-Social Behaviour", "£30,109 (4 lines)", "£0", "0.0%"],
+        ["Domestic Abuse", "£59,005 (6 lines)", "£0", "0.0%"],
+    ]
+
+
+def test_a_priority_without_an_allocation_shows_a_dash_not_nothing_allocated(client, board_officer):
+    assert _money_table(client, board_officer, "Safer North West Partnership") == [
+        ["Anti-Social Behaviour", "–", "£0", "–"],
+    ]
 
 
 def test_its_query_count_does_not_grow_with_spend(seeded):

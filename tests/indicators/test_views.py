@@ -1,4 +1,4 @@
-"""Dashboard, indicator and partnership pages: render, right RAG, exports, query counts."""
+"""Dashboard, indicator and data-quality pages (indicators/views.py): render, right RAG, exports, query counts."""
 
 import csv
 import io
@@ -180,27 +180,6 @@ def test_indicator_page_shows_the_chosen_districts_line_and_its_table(client, bo
     assert q4.find_all("td")[3].get_text(strip=True) == "3.23"
     blaby_target = traces["Blaby target"]
     assert blaby_target["y"][blaby_target["x"].index("2010/11 Q4")] == 3.23
-
-
-def test_priority_matrix_shows_symbol_and_word(client, board_officer):
-    client.force_login(board_officer)
-    page = soup(client.get("/partnerships/priorities/"))
-    table = page.find("table", class_="app-matrix")
-    header = [th.get_text(strip=True) for th in table.thead.find_all("th")]
-    assert header[1:] == [
-        "Blaby",
-        "Charnwood",
-        "Harborough",
-        "Hinckley and Bosworth",
-        "Melton",
-        "North West Leicestershire",
-        "Oadby and Wigston",
-    ]
-    domestic_abuse = next(
-        tr for tr in table.tbody.find_all("tr") if tr.th.get_text(strip=True).startswith("Domestic Abuse")
-    )
-    melton = domestic_abuse.find_all("td")[4].get_text(" ", strip=True)
-    assert melton == "● Priority"
 
 
 def _more_data():

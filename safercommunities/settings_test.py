@@ -1,0 +1,16 @@
+"""Settings for the test suite: local-development values plus speed knobs.
+
+`pytest tests/…` must work in a fresh shell without `make` or `DEBUG=1` exported,
+so the local-development switch is defaulted here before the real settings are read.
+Everything else (the database from DATABASE_URL, security headers, apps) is the
+real settings module; production is unaffected because it never imports this file.
+"""
+
+import os
+
+os.environ.setdefault("DEBUG", "1")
+
+from safercommunities.settings import *  # noqa: E402, F403
+
+# Hashing the demo accounts' passwords with PBKDF2 costs seconds per test session.
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
