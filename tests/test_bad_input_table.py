@@ -836,6 +836,17 @@ def test_sign_in_refuses_every_bad_input(seeded):
     _assert_path_clean("sign-in")
 
 
+def test_a_1_mb_username_is_refused_for_its_length_before_a_sign_in_is_tried(seeded):
+    """Found by the table on PostgreSQL: the sign-in form never checked the username's length, so the
+    sign-in was tried and django-axes stored the 1 MB name (a 500 there: ``varchar(255)``)."""
+    attempts = _model("AccessAttempt").objects.count()
+    response = _client().post(reverse("login"), {"username": "u" * 1_048_576, "password": "x"})
+    summary = _soup(response).select(".govuk-error-summary__list li")
+    assert response.status_code == 200
+    assert [item.get_text(strip=True) for item in summary] == ["Enter a username of 150 characters or fewer"]
+    assert _model("AccessAttempt").objects.count() == attempts
+
+
 # --- Accepted as intended ----------------------------------------------------------------------------------------
 
 
