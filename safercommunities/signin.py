@@ -14,8 +14,25 @@ from datetime import datetime
 
 from axes.handlers.proxy import AxesProxyHandler
 from axes.helpers import get_client_username, get_cool_off, get_failure_limit
+from django import forms
 from django.conf import settings
+from django.contrib.auth.forms import AuthenticationForm
 from django.shortcuts import render
+
+
+class SignInForm(AuthenticationForm):
+    """Django's sign-in form, with the username's length checked before a sign-in is tried.
+
+    ``AuthenticationForm`` sets ``max_length`` after the field is built, so it is never checked: a 1 MB
+    name went to ``authenticate`` and django-axes stored it (a 500 on PostgreSQL, ``varchar(255)``).
+    """
+
+    def clean_username(self):
+        username = self.cleaned_data["username"]
+        limit = self.fields["username"].max_length
+        if limit and len(username) > limit:
+            raise forms.ValidationError(f"Enter a username of {limit} characters or fewer")
+        return username
 
 
 def client_ip(request) -> str | None:
