@@ -22,9 +22,9 @@ from django.utils import timezone
 from funding import formula as engine
 from funding.models import Allocation, AllocationFormula, Grant, SpendLine
 from funding.selectors import formula_page, owner_of, spend_changes, spend_fingerprint, spend_lines_for
-from indicators.models import ReportingQuarter, quarter_closed_message
 from indicators.periods import Quarter
 from partnerships import roles
+from returns.models import ReportingQuarter, quarter_closed_message
 
 
 class SpendError(Exception):

@@ -36,9 +36,9 @@ from funding.tables import (
     SpendLineTable,
     YearStreamTable,
 )
-from indicators.models import ReportingQuarter, quarter_closed_message
 from indicators.periods import FinancialYear, PeriodError, Quarter
 from partnerships import roles
+from returns.models import ReportingQuarter, quarter_closed_message
 
 
 def _chosen_year(request) -> FinancialYear | None:

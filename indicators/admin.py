@@ -10,18 +10,10 @@ from import_export.formats.base_formats import CSV, XLSX
 from simple_history.admin import SimpleHistoryAdmin
 
 from indicators.import_admin import SafeImportMixin
-from indicators.models import (
-    Agreement,
-    Baseline,
-    Indicator,
-    Measurement,
-    Outcome,
-    ReportingQuarter,
-    Target,
-    quarter_closed_message,
-)
+from indicators.models import Agreement, Baseline, Indicator, Measurement, Outcome, Target
 from indicators.periods import Quarter
 from indicators.resources import BaselineResource, MeasurementResource, TargetResource, result_summary
+from returns.models import ReportingQuarter, quarter_closed_message
 
 
 class ClosedQuarterAdmin(admin.ModelAdmin):

@@ -40,11 +40,12 @@ from import_export.results import Error, RowResult
 # The site's one rule for text a spreadsheet would run as a formula (also imported from here by funding).
 from core.exports import escape_formula, unescape_formula
 from indicators.import_files import SafeCSV, SafeXLSX, UncomputedFormula
-from indicators.models import Baseline, Indicator, Measurement, ReportingQuarter, Return, Target, quarter_closed_message
+from indicators.models import Baseline, Indicator, Measurement, Target
 from indicators.periods import FinancialYear, PeriodError, Quarter
 from indicators.targets import Rounding
 from indicators.validation import COMMENTARY_MAX_LENGTH, check_entry, parse_number, takes_ratio, text_problem
 from partnerships.models import Area
+from returns.models import ReportingQuarter, Return, quarter_closed_message
 
 # --- Widgets: one cell to one Python value and back -----------------------------
 

@@ -24,7 +24,7 @@ from django.contrib.auth.models import Group
 from django.utils.text import slugify
 
 from funding.resources import AllocationResource
-from indicators.models import ReportingQuarter, Target
+from indicators.models import Target
 from indicators.periods import FinancialYear
 from indicators.resources import (
     BaselineResource,
@@ -34,6 +34,7 @@ from indicators.resources import (
     result_summary,
     table_import,
 )
+from returns.models import ReportingQuarter
 
 SEED_DIR = Path(settings.BASE_DIR) / "fixtures" / "seed"
 

@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "axes",
     "partnerships",
     "indicators",
+    "returns",
     "funding",
 ]
 

@@ -8,9 +8,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
-from indicators.models import Measurement, ReportingQuarter
+from indicators.models import Measurement
 from indicators.periods import FinancialYear
 from indicators.resources import MeasurementResource, table_import
+from returns.models import ReportingQuarter
 from tests.imports.conftest import MEASUREMENT_HEADER, csv_bytes
 
 pytestmark = pytest.mark.django_db

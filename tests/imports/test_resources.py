@@ -9,7 +9,7 @@ from django.contrib.auth import get_user_model
 
 from funding.models import Allocation
 from funding.resources import AllocationResource
-from indicators.models import Baseline, Measurement, ReportingQuarter, Return, Target
+from indicators.models import Baseline, Measurement, Target
 from indicators.periods import FinancialYear
 from indicators.resources import (
     BaselineResource,
@@ -23,6 +23,7 @@ from indicators.resources import (
     unescape_formula,
 )
 from partnerships.models import Area
+from returns.models import ReportingQuarter, Return
 from tests.imports.conftest import MEASUREMENT_HEADER, csv_bytes
 
 pytestmark = pytest.mark.django_db

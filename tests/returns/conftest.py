@@ -5,9 +5,10 @@ from bs4 import BeautifulSoup
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 
-from indicators.models import Indicator, ReportingQuarter
+from indicators.models import Indicator
 from indicators.periods import FinancialYear
 from partnerships.models import HeadlineAction, Milestone, Partnership, PartnershipPriority
+from returns.models import ReportingQuarter
 
 
 @pytest.fixture

@@ -4,9 +4,10 @@ that first shows what will be sent; the error-summary link to an out-of-line con
 import pytest
 from django.contrib.auth import get_user_model
 
-from indicators.models import Indicator, Measurement, ReportingQuarter, Return
+from indicators.models import Indicator, Measurement
 from indicators.periods import FinancialYear
 from partnerships.models import Area
+from returns.models import ReportingQuarter, Return
 from tests.browser import chromium_page
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

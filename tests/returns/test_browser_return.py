@@ -4,8 +4,9 @@ it, checks what will be sent and submits it; a board officer approves it and the
 import pytest
 from django.contrib.auth import get_user_model
 
-from indicators.models import Indicator, ReportingQuarter
+from indicators.models import Indicator
 from indicators.periods import FinancialYear
+from returns.models import ReportingQuarter
 from tests.browser import chromium_page
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -6,8 +6,9 @@ from decimal import Decimal
 import pytest
 from bs4 import BeautifulSoup
 
-from indicators.models import Measurement, Return
+from indicators.models import Measurement
 from indicators.periods import FinancialYear
+from returns.models import Return
 from tests.returns.conftest import figures, return_url
 
 pytestmark = pytest.mark.django_db

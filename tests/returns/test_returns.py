@@ -5,11 +5,12 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import PermissionDenied
 
-from indicators import returns as services
-from indicators.models import Measurement, Return, ReturnStatus
+from indicators.models import Measurement
 from indicators.periods import FinancialYear
-from indicators.returns import Entry, MilestoneUpdate
 from partnerships.models import Milestone
+from returns import services
+from returns.models import Return, ReturnStatus
+from returns.services import Entry, MilestoneUpdate
 
 pytestmark = pytest.mark.django_db
 

@@ -6,11 +6,12 @@ import pytest
 from bs4 import BeautifulSoup
 from django.contrib.auth import get_user_model
 
-from indicators import returns as services
-from indicators.models import Indicator, Measurement, Return, Target
+from indicators.models import Indicator, Measurement, Target
 from indicators.periods import FinancialYear
-from indicators.returns import Entry
 from partnerships.models import Milestone
+from returns import services
+from returns.models import Return
+from returns.services import Entry
 from tests.returns.conftest import decision_url, figures, return_url, submit, submit_url
 
 pytestmark = pytest.mark.django_db

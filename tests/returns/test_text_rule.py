@@ -7,8 +7,8 @@ from django.urls import reverse
 
 from funding.models import Allocation, SpendLine
 from funding.selectors import spend_fingerprint, spend_lines_for
-from indicators.models import Return
 from indicators.periods import Quarter
+from returns.models import Return
 from tests.returns.conftest import figures, return_url
 
 pytestmark = pytest.mark.django_db

@@ -20,21 +20,11 @@ from typing import NamedTuple
 from django.db.models import Q
 
 from indicators import rag
-from indicators.models import (
-    Frequency,
-    Indicator,
-    Measurement,
-    Polarity,
-    ReportingQuarter,
-    Return,
-    ReturnStatus,
-    Target,
-    ToleranceKind,
-    Unit,
-)
+from indicators.models import Frequency, Indicator, Measurement, Polarity, Target, ToleranceKind, Unit
 from indicators.periods import FinancialYear, PeriodError, Quarter
 from indicators.validation import takes_ratio
 from partnerships.models import Area, DeliveryStatus, Milestone, Partnership
+from returns.models import ReportingQuarter, Return, ReturnStatus
 
 HISTORY_QUARTERS = 8  # how many earlier quarters count as "the area's history" for the out-of-line warning
 _SLUG = re.compile(r"^(?P<start>\d{4})-(?P<end>\d{2})-q(?P<quarter>[1-4])$")

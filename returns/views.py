@@ -7,10 +7,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from core.exports import export_response
-from indicators import returns as services
-from indicators.forms import DecisionForm, ReturnForm
-from indicators.models import ReportingQuarter, ReturnStatus
-from indicators.returns_selectors import (
+from indicators.tables import ReturnsTable
+from partnerships import roles
+from partnerships.models import DeliveryStatus
+from returns import services
+from returns.forms import DecisionForm, ReturnForm
+from returns.models import ReportingQuarter, ReturnStatus
+from returns.selectors import (
     NOT_STARTED,
     reporting_quarter_from_slug,
     return_areas,
@@ -18,9 +21,6 @@ from indicators.returns_selectors import (
     return_page,
     returns_for_index,
 )
-from indicators.tables import ReturnsTable
-from partnerships import roles
-from partnerships.models import DeliveryStatus
 
 EDITABLE = (NOT_STARTED, ReturnStatus.DRAFT, ReturnStatus.RETURNED)
 

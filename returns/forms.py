@@ -1,0 +1,139 @@
+"""Forms for quarterly returns: inputs only; the rules live in ``indicators.validation``."""
+
+from decimal import Decimal
+
+from django import forms
+
+from indicators.forms import text_field
+from indicators.validation import check_entry, commentary_required, out_of_line
+from partnerships.models import DeliveryStatus
+from returns.selectors import ReturnPage
+from returns.services import Entry, MilestoneUpdate
+
+
+def _shown(value: Decimal | None) -> str:
+    return "" if value is None else f"{value.normalize():f}"
+
+
+class ReturnForm(forms.Form):
+    """One return page: per indicator value (or numerator and denominator), commentary and an
+    out-of-line confirmation; per milestone a delivery status and a note.
+
+    Field names: ``i<indicator id>-value`` etc. and ``m<milestone id>-status``; the
+    error summary links to ``#id_<name>``.
+    """
+
+    version = forms.IntegerField(min_value=0, widget=forms.HiddenInput)
+    # "save" keeps a draft (the default button, so Enter in a box saves); "review" saves and opens the check
+    # of what will be sent; "submit" is only ever built by ``from_stored`` for that check's confirmation.
+    action = forms.ChoiceField(
+        choices=[("save", "Save draft"), ("review", "Check and submit to the Board"), ("submit", "Submit")]
+    )
+
+    def __init__(self, *args, page: ReturnPage, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.page = page
+        self.entries: list[Entry] = []
+        self.milestone_updates: list[MilestoneUpdate] = []
+        self.computed: dict[int, Decimal | None] = {}
+        self.fields["version"].initial = page.version
+        for row in page.rows:
+            prefix = f"i{row.indicator.pk}"
+            # A synthetic demonstration figure is never pre-filled: a pre-filled box becomes the manager's own
+            # figure on the next save (even an Enter), so the page shows it, tagged, beside an empty box.
+            stored = row.measurement if row.measurement and not row.measurement.is_synthetic else None
+            ratio_stored = stored is not None and stored.numerator is not None and row.takes_ratio
+            self.fields[f"{prefix}-value"] = forms.CharField(
+                required=False, max_length=40, initial="" if ratio_stored or not stored else _shown(stored.value)
+            )
+            if row.takes_ratio:
+                for part in ("numerator", "denominator"):
+                    self.fields[f"{prefix}-{part}"] = forms.CharField(
+                        required=False,
+                        max_length=40,
+                        initial=_shown(getattr(stored, part)) if ratio_stored else "",
+                    )
+            self.fields[f"{prefix}-commentary"] = text_field(
+                f"{row.indicator.code} commentary", initial=stored.commentary if stored else ""
+            )
+            self.fields[f"{prefix}-confirm"] = forms.BooleanField(
+                required=False, initial=bool(stored and stored.outlier_confirmed)
+            )
+        for milestone in page.milestones:
+            self.fields[f"m{milestone.pk}-status"] = forms.ChoiceField(
+                choices=DeliveryStatus.choices, initial=milestone.status
+            )
+            self.fields[f"m{milestone.pk}-note"] = text_field(f"The note on {milestone.title}", initial=milestone.note)
+
+    @classmethod
+    def from_stored(cls, page: ReturnPage, *, version) -> "ReturnForm":
+        """The form as if the manager sent the stored draft unchanged, with the submission's checks: what a
+        submission would send, checked the same way as typed figures."""
+        data = {name: field.initial for name, field in cls(page=page).fields.items() if field.initial}
+        data.update(version=version, action="submit")
+        return cls(data, page=page)
+
+    def clean(self):
+        data = super().clean()
+        submitting = data.get("action") in ("review", "submit")
+        for row in self.page.rows:
+            prefix = f"i{row.indicator.pk}"
+            code = row.indicator.code
+            result = check_entry(
+                code=code,
+                unit=row.indicator.unit,
+                value=data.get(f"{prefix}-value"),
+                numerator=data.get(f"{prefix}-numerator"),
+                denominator=data.get(f"{prefix}-denominator"),
+            )
+            for name, messages in result.errors.items():
+                for message in messages:
+                    self.add_error(f"{prefix}-{name}", message)
+            if not result.is_valid:
+                continue
+            self.computed[row.indicator.pk] = result.value
+            commentary = (data.get(f"{prefix}-commentary") or "").strip()
+            confirmed = bool(data.get(f"{prefix}-confirm"))
+            warning = out_of_line(result.value, row.history)
+            if warning and not confirmed:
+                self.add_error(
+                    f"{prefix}-confirm",
+                    f"{code}: {warning}. Check the figure, then tick the box to confirm it is right",
+                )
+            rating = row.rating(result.value)
+            if submitting and commentary_required(rating.status) and not commentary:
+                self.add_error(
+                    f"{prefix}-commentary",
+                    f"Explain why {code} is off target ({rating.status.label}) and what is being done",
+                )
+            self.entries.append(
+                Entry(
+                    indicator=row.indicator,
+                    value=result.value,
+                    numerator=result.numerator,
+                    denominator=result.denominator,
+                    commentary=commentary,
+                    outlier_confirmed=bool(warning) and confirmed,
+                )
+            )
+        for milestone in self.page.milestones:
+            status = data.get(f"m{milestone.pk}-status")
+            if status:
+                self.milestone_updates.append(
+                    MilestoneUpdate(milestone=milestone, status=status, note=data.get(f"m{milestone.pk}-note") or "")
+                )
+        return data
+
+
+class DecisionForm(forms.Form):
+    """A board officer's decision on a submitted return."""
+
+    version = forms.IntegerField(min_value=0, widget=forms.HiddenInput)
+    decision = forms.ChoiceField(choices=[("approve", "Approve"), ("send_back", "Return to the manager")])
+    reason = text_field("The reason")
+
+    def clean(self):
+        data = super().clean()
+        if data.get("decision") == "send_back" and not (data.get("reason") or "").strip():
+            self.add_error("reason", "Enter the reason for returning it, so the manager knows what to correct")
+        return data
