@@ -61,7 +61,7 @@ class SpendEntry:
 
 def may_record_spend(user, allocation: Allocation) -> bool:
     owner = owner_of(allocation)
-    return owner is not None and roles.managed_partnerships(user).filter(pk=owner.pk).exists()
+    return roles.manages_partnership(user, owner)
 
 
 def require_spend_recorder(user, allocation: Allocation) -> None:
