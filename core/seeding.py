@@ -26,8 +26,9 @@ from django.utils.text import slugify
 from core.imports.io import result_errors, result_summary, table_import
 from core.periods import FinancialYear
 from funding.resources import AllocationResource
-from indicators.models import ReportingQuarter, Target
+from indicators.models import Target
 from indicators.resources import BaselineResource, MeasurementResource, TargetResource
+from returns.models import ReportingQuarter
 
 SEED_DIR = Path(settings.BASE_DIR) / "fixtures" / "seed"
 

@@ -23,8 +23,8 @@ from core.periods import Quarter
 from funding import formula as engine
 from funding.models import Allocation, AllocationFormula, Grant, SpendLine
 from funding.selectors import formula_page, owner_of, spend_changes, spend_fingerprint, spend_lines_for
-from indicators.models import ReportingQuarter, quarter_closed_message
 from partnerships import roles
+from returns.models import ReportingQuarter, quarter_closed_message
 
 
 class SpendError(Exception):
@@ -61,7 +61,7 @@ class SpendEntry:
 
 def may_record_spend(user, allocation: Allocation) -> bool:
     owner = owner_of(allocation)
-    return owner is not None and roles.managed_partnerships(user).filter(pk=owner.pk).exists()
+    return roles.manages_partnership(user, owner)
 
 
 def require_spend_recorder(user, allocation: Allocation) -> None:

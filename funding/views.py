@@ -37,8 +37,8 @@ from funding.tables import (
     SpendLineTable,
     YearStreamTable,
 )
-from indicators.models import ReportingQuarter, quarter_closed_message
 from partnerships import roles
+from returns.models import ReportingQuarter, quarter_closed_message
 
 
 def _chosen_year(request) -> FinancialYear | None:

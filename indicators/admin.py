@@ -9,17 +9,9 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from core.imports.admin import BulkImportAdmin
 from core.periods import Quarter
-from indicators.models import (
-    Agreement,
-    Baseline,
-    Indicator,
-    Measurement,
-    Outcome,
-    ReportingQuarter,
-    Target,
-    quarter_closed_message,
-)
+from indicators.models import Agreement, Baseline, Indicator, Measurement, Outcome, Target
 from indicators.resources import BaselineResource, MeasurementResource, TargetResource
+from returns.models import ReportingQuarter, quarter_closed_message
 
 
 class ClosedQuarterAdmin(admin.ModelAdmin):

@@ -10,7 +10,7 @@ from django.utils.text import slugify
 from simple_history.models import HistoricalRecords
 
 from core.fields import FinancialYearField
-from core.periods import QUARTER_CHOICES, FinancialYear, Quarter
+from core.periods import QUARTER_CHOICES, Quarter
 from core.text import COMMENTARY_MAX_LENGTH
 from indicators.targets import DerivationRule, Rounding, derive_target, differs
 from partnerships.models import SOURCE_HELP, Area, Partnership, PriorityTheme
@@ -447,7 +447,7 @@ class Measurement(PeriodMixin):
     entered_at = models.DateTimeField(auto_now=True, null=True)
     source = models.CharField(max_length=200, blank=True, help_text=SOURCE_HELP)
     return_record = models.ForeignKey(
-        "Return",
+        "returns.Return",
         on_delete=models.PROTECT,
         null=True,
         blank=True,
@@ -515,139 +515,3 @@ class Measurement(PeriodMixin):
         return (self.indicator.code, self.area.name, self.year.start_year, self.quarter)
 
     natural_key.dependencies = ["indicators.indicator", "partnerships.area"]
-
-
-# --- Quarterly returns ---------------------------------------------------------------
-
-
-def quarter_closed_message(period: Quarter) -> str:
-    """The one sentence every write path (return, admin, import, spend) gives for a closed quarter."""
-    return f"{period.label} is closed, so nothing in it can change."
-
-
-class ReportingQuarterQuerySet(models.QuerySet):
-    def open(self):
-        return self.filter(is_open=True)
-
-    def closed_periods(self) -> set[tuple[FinancialYear, int]]:
-        """``{(year, quarter)}`` of every closed quarter (one query).
-
-        A quarter is closed only once an administrator has opened and closed it:
-        periods with no reporting quarter (the documents' history) stay writable
-        by administrators and imports.
-        """
-        return {(q.year, q.quarter) for q in self.filter(is_open=False).only("year", "quarter")}
-
-    def is_closed(self, year: FinancialYear, quarter: int) -> bool:
-        """Whether that period is a closed reporting quarter (one query)."""
-        return self.filter(year=year, quarter=quarter, is_open=False).exists()
-
-
-class ReportingQuarterManager(models.Manager.from_queryset(ReportingQuarterQuerySet)):
-    def get_by_natural_key(self, year, quarter):
-        return self.get(year=year, quarter=quarter)
-
-
-class ReportingQuarter(models.Model):
-    """A quarter that administrators open for returns and close when the figures are final."""
-
-    year = FinancialYearField()
-    quarter = models.PositiveSmallIntegerField(choices=QUARTER_CHOICES)
-    is_open = models.BooleanField(
-        default=False,
-        help_text="Open: CSP managers may enter and submit figures. Closed: nothing in the quarter changes.",
-    )
-    opened_at = models.DateTimeField(null=True, blank=True, editable=False)
-    closed_at = models.DateTimeField(null=True, blank=True, editable=False)
-
-    objects = ReportingQuarterManager()
-    history = HistoricalRecords()
-
-    class Meta:
-        ordering = ["-year", "-quarter"]
-        constraints = [
-            models.UniqueConstraint(fields=["year", "quarter"], name="reporting_quarter_unique"),
-            models.CheckConstraint(
-                condition=Q(quarter__gte=1, quarter__lte=4), name="reporting_quarter_quarter_1_to_4"
-            ),
-        ]
-
-    def __str__(self):
-        return f"{self.period.label} ({'open' if self.is_open else 'closed'})"
-
-    def natural_key(self):
-        return (self.year.start_year, self.quarter)
-
-    @property
-    def period(self) -> Quarter:
-        return Quarter(self.year, self.quarter)
-
-    @property
-    def slug(self) -> str:
-        """``2010-11-q3``: the quarter as it appears in return URLs."""
-        return f"{self.year.start_year}-{str(self.year.start_year + 1)[-2:]}-q{self.quarter}"
-
-
-class ReturnStatus(models.TextChoices):
-    DRAFT = "draft", "Draft"
-    SUBMITTED = "submitted", "Submitted"
-    APPROVED = "approved", "Approved"
-    RETURNED = "returned", "Returned to the manager"
-
-
-class ReturnQuerySet(models.QuerySet):
-    def awaiting_approval(self):
-        return self.filter(status=ReturnStatus.SUBMITTED)
-
-    def in_quarter(self, reporting_quarter):
-        return self.filter(reporting_quarter=reporting_quarter)
-
-
-class Return(models.Model):
-    """One area's quarterly return: its figures (Measurements), commentary and milestone updates.
-
-    ``version`` goes up by one on every save, so a save made from a page opened
-    before someone else's save is refused (optimistic concurrency).
-    """
-
-    reporting_quarter = models.ForeignKey(ReportingQuarter, on_delete=models.PROTECT, related_name="returns")
-    area = models.ForeignKey(Area, on_delete=models.PROTECT, related_name="returns")
-    status = models.CharField(max_length=20, choices=ReturnStatus.choices, default=ReturnStatus.DRAFT)
-    version = models.PositiveIntegerField(default=0, help_text="Goes up by one on every save.")
-    returned_reason = models.TextField(blank=True, help_text="Why the Board returned it to the manager.")
-    submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    submitted_at = models.DateTimeField(null=True, blank=True)
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        help_text="The board officer who approved or returned it.",
-    )
-    decided_at = models.DateTimeField(null=True, blank=True)
-    updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    updated_at = models.DateTimeField(auto_now=True)
-
-    objects = ReturnQuerySet.as_manager()
-    history = HistoricalRecords()
-
-    class Meta:
-        ordering = ["reporting_quarter", "area"]
-        constraints = [
-            models.UniqueConstraint(fields=["reporting_quarter", "area"], name="return_unique_per_area_quarter"),
-            models.CheckConstraint(
-                condition=~Q(status=ReturnStatus.RETURNED) | ~Q(returned_reason=""),
-                name="return_returned_has_reason",
-            ),
-        ]
-
-    def __str__(self):
-        return f"{self.area} {self.reporting_quarter.period.label} return ({self.get_status_display()})"
-
-    def get_absolute_url(self):
-        return reverse("returns:detail", args=[self.reporting_quarter.slug, self.area.slug])

@@ -128,6 +128,52 @@ def rate(
     return Rating(status, f"{status.label}: {shown} against a target of {target_shown} ({how_far}).", target)
 
 
+@dataclass(frozen=True)
+class IndicatorRules:
+    """How one indicator is rated, taken from it once (``indicators.selectors.rules_for``).
+
+    Every page that rates a figure (dashboard, partnership, indicator and return pages, downloads) rates it
+    through ``rate_in_quarter`` with these rules, so they cannot disagree about the target due or the words.
+    """
+
+    higher_is_better: bool
+    tolerance: Decimal
+    tolerance_is_absolute: bool = False
+    unit: str = ""  # shown after the figure in the explanation: "per 1,000", "%"
+    places: int = 2
+    quarterly: bool = True  # cadence: quarterly figures, else one for the year
+    lag_quarters: int = 0
+    cumulative: bool = False  # a quarterly cumulative count, compared with the share of the year's target due
+    profile: tuple[Decimal, ...] | None = None
+
+    def target_due(self, annual_target: Decimal | None, quarter: int) -> Decimal | None:
+        if annual_target is None:
+            return None
+        return profiled_target(annual_target, quarter, cumulative=self.cumulative, profile=self.profile)
+
+
+def rate_in_quarter(
+    rules: IndicatorRules, figure: Decimal | None, annual_target: Decimal | None, quarter: int
+) -> Rating:
+    """The one rating of a figure for ``quarter`` against the year's target, by the indicator's rules."""
+    due = is_due(
+        quarters_elapsed=quarter,
+        frequency="quarterly" if rules.quarterly else "annual",
+        reporting_lag_quarters=rules.lag_quarters,
+        quarter=quarter,
+    )
+    return rate(
+        figure,
+        rules.target_due(annual_target, quarter),
+        higher_is_better=rules.higher_is_better,
+        tolerance=rules.tolerance,
+        tolerance_is_absolute=rules.tolerance_is_absolute,
+        due=due,
+        unit=rules.unit,
+        places=rules.places,
+    )
+
+
 def direction_of_travel(figure: Decimal | None, last_year: Decimal | None, *, higher_is_better: bool) -> Direction:
     """Better, same or worse than the same period last year, by polarity."""
     if figure is None or last_year is None:

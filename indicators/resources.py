@@ -28,10 +28,11 @@ from core.imports.widgets import (
 )
 from core.periods import Quarter
 from core.text import COMMENTARY_MAX_LENGTH
-from indicators.models import Baseline, Indicator, Measurement, ReportingQuarter, Return, Target, quarter_closed_message
+from indicators.models import Baseline, Indicator, Measurement, Target
 from indicators.targets import Rounding
 from indicators.validation import check_entry, takes_ratio
 from partnerships.models import Area
+from returns.models import ReportingQuarter, Return, quarter_closed_message
 
 # What each named database constraint of these tables means, for people fixing a spreadsheet.
 CONSTRAINT_MESSAGES = {

@@ -91,36 +91,30 @@ def _figure_for(indicator: Indicator, quarter: Quarter, by_period: dict) -> Meas
     )
 
 
+def rules_for(indicator: Indicator) -> rag.IndicatorRules:
+    """The indicator's rating rules, the one adapter from the model to ``rag`` (no query)."""
+    quarterly = indicator.frequency == Frequency.QUARTERLY
+    profile = indicator.quarterly_profile
+    return rag.IndicatorRules(
+        higher_is_better=indicator.polarity == Polarity.HIGHER_IS_BETTER,
+        tolerance=indicator.amber_tolerance,
+        tolerance_is_absolute=indicator.tolerance_kind == ToleranceKind.ABSOLUTE,
+        unit=UNIT_SUFFIX.get(indicator.unit, ""),
+        places=indicator.decimal_places,
+        quarterly=quarterly,
+        lag_quarters=indicator.reporting_lag_quarters,
+        cumulative=indicator.is_cumulative and quarterly,
+        profile=tuple(Decimal(str(share)) for share in profile) if profile else None,
+    )
+
+
 def rate_indicator(
     indicator: Indicator, area: Area, quarter: Quarter, measurement, last_year_measurement, target
 ) -> IndicatorStatus:
     """Pure combination of the fetched rows through the RAG engine (no query)."""
-    cumulative = indicator.is_cumulative and indicator.frequency == Frequency.QUARTERLY
-    profile = indicator.quarterly_profile
+    rules = rules_for(indicator)
     annual_target = None if target is None or target.is_data_only else target.effective_value
-    target_due = (
-        None
-        if annual_target is None
-        else rag.profiled_target(annual_target, quarter.number, cumulative=cumulative, profile=profile)
-    )
     figure = None if measurement is None else measurement.value
-    higher = indicator.polarity == Polarity.HIGHER_IS_BETTER
-    due = rag.is_due(
-        quarters_elapsed=quarter.number,
-        frequency=indicator.frequency,
-        reporting_lag_quarters=indicator.reporting_lag_quarters,
-        quarter=quarter.number,
-    )
-    rating = rag.rate(
-        figure,
-        target_due,
-        higher_is_better=higher,
-        tolerance=indicator.amber_tolerance,
-        tolerance_is_absolute=indicator.tolerance_kind == ToleranceKind.ABSOLUTE,
-        due=due,
-        unit=UNIT_SUFFIX.get(indicator.unit, ""),
-        places=indicator.decimal_places,
-    )
     last_year = None if last_year_measurement is None else last_year_measurement.value
     return IndicatorStatus(
         indicator=indicator,
@@ -128,10 +122,10 @@ def rate_indicator(
         figure=figure,
         measurement=measurement,
         annual_target=annual_target,
-        target_due=target_due,
-        rating=rating,
-        direction=rag.direction_of_travel(figure, last_year, higher_is_better=higher),
-        forecast=rag.forecast_outturn(figure, quarter.number, cumulative=cumulative, profile=profile),
+        target_due=rules.target_due(annual_target, quarter.number),
+        rating=rag.rate_in_quarter(rules, figure, annual_target, quarter.number),
+        direction=rag.direction_of_travel(figure, last_year, higher_is_better=rules.higher_is_better),
+        forecast=rag.forecast_outturn(figure, quarter.number, cumulative=rules.cumulative, profile=rules.profile),
         last_year=last_year,
     )
 

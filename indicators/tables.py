@@ -215,5 +215,5 @@ class ReturnsTable(PageTable):
 
     quarter = tables.Column(accessor="quarter__period__label", verbose_name="Quarter")
     area = tables.Column(accessor="area__name", verbose_name="Area")
-    # The same label the index and the return page show (returns_selectors.return_status_label).
+    # The same label the index and the return page show (returns.selectors.return_status_label).
     status = tables.Column(accessor="status_label", verbose_name="Status")

@@ -18,7 +18,6 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
 from core.numbers import parse_number
-from core.text import COMMENTARY_MAX_LENGTH, text_problem  # noqa: F401  re-exported for the returns branch until merged
 from indicators.rag import Status
 
 

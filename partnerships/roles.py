@@ -10,7 +10,9 @@
   works in Django admin and opens and closes quarters.
 
 Access helpers raise ``PermissionDenied`` (403) or ``Http404``; views call them
-before reading or writing anything.
+before reading or writing anything. What a user manages is read once and kept on
+the user object, which Django builds afresh for every request: one page asking
+"may they?" several times (the return page, each milestone saved) costs one query.
 """
 
 from django.core.exceptions import PermissionDenied
@@ -61,8 +63,24 @@ def managed_areas(user):
     return Area.objects.filter(partnerships__in=managed_partnerships(user)).distinct()
 
 
+def _managed_ids(user) -> tuple[frozenset[int], frozenset[int]]:
+    """``(partnership ids, area ids)`` the user manages, read once (one query) and cached on the user."""
+    if not is_csp_manager(user):
+        return frozenset(), frozenset()
+    cached = getattr(user, "_role_managed_ids", None)
+    if cached is None:
+        pairs = managed_partnerships(user).values_list("pk", "areas")
+        cached = (frozenset(p for p, _ in pairs), frozenset(a for _, a in pairs if a is not None))
+        user._role_managed_ids = cached
+    return cached
+
+
 def manages_area(user, area) -> bool:
-    return managed_areas(user).filter(pk=area.pk).exists()
+    return area.pk in _managed_ids(user)[1]
+
+
+def manages_partnership(user, partnership) -> bool:
+    return partnership is not None and partnership.pk in _managed_ids(user)[0]
 
 
 def may_view_returns(user, area) -> bool:
@@ -86,5 +104,5 @@ def require_board_officer(user) -> None:
 
 
 def require_partnership_manager(user, partnership) -> None:
-    if not managed_partnerships(user).filter(pk=partnership.pk).exists():
+    if not manages_partnership(user, partnership):
         raise PermissionDenied("Only the partnership's CSP manager can update its action plan.")

@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "core",
     "partnerships",
     "indicators",
+    "returns",
     "funding",
 ]
 

@@ -23,7 +23,7 @@ urlpatterns = [
     path("indicators/", include("indicators.urls")),
     path("partnerships/", include("partnerships.urls")),
     path("funding/", include("funding.urls")),
-    path("returns/", include("indicators.returns_urls")),
+    path("returns/", include("returns.urls")),
     path("admin/", admin.site.urls),
     # Browsers ask for /favicon.ico on every page, admin included.
     path("favicon.ico", lambda request: redirect(static("images/favicon.svg"))),

@@ -22,8 +22,9 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from funding.models import Allocation, AllocationFormula, Grant
-from indicators.models import Measurement, ReportingQuarter
+from indicators.models import Measurement
 from partnerships.models import Partnership
+from returns.models import ReportingQuarter
 from tests.browser import CHROMIUM, CHROMIUM_ARGS
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -3,7 +3,7 @@
 import pytest
 from django.contrib.auth import get_user_model
 
-from indicators.models import ReportingQuarter
+from returns.models import ReportingQuarter
 from tests.browser import chromium_page
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -30,7 +30,7 @@ def test_admin_history_page_shows_changes_with_no_csp_violation(live_server, sup
     quarter.save()
     with chromium_page() as page:
         _sign_in(page, live_server)
-        response = page.goto(f"{live_server.url}/admin/indicators/reportingquarter/{quarter.pk}/history/")
+        response = page.goto(f"{live_server.url}/admin/returns/reportingquarter/{quarter.pk}/history/")
 
         assert response.status == 200
         assert page.locator("#change-history tbody tr").count() >= 1

@@ -8,7 +8,8 @@ from django.urls import reverse
 
 from core.periods import FinancialYear
 from funding.models import Allocation, SpendLine
-from indicators.models import Measurement, ReportingQuarter, Return
+from indicators.models import Measurement
+from returns.models import ReportingQuarter, Return
 from tests.test_admin_forms import browser_form_data
 
 pytestmark = pytest.mark.django_db
@@ -103,7 +104,7 @@ def test_bulk_delete_of_figures_in_open_quarters_still_works(client, administrat
 
 def test_adding_a_return_for_a_closed_quarter_in_admin_is_refused(client, administrator, closed_quarter, blaby):
     client.force_login(administrator)
-    url = reverse("admin:indicators_return_add")
+    url = reverse("admin:returns_return_add")
     data = browser_form_data(client.get(url).content.decode(), "return_form")
     data.update(reporting_quarter=[closed_quarter.pk], area=[blaby.pk])
 

@@ -18,8 +18,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from core.fields import FinancialYearField
-from indicators.models import ReportingQuarter, Return
 from partnerships.models import Area, HeadlineAction, Milestone
+from returns.models import ReportingQuarter, Return
 
 pytestmark = pytest.mark.django_db
 
@@ -56,7 +56,7 @@ MAKERS = {
     "axes.accesslog": lambda model: model.objects.create(**_access_fields()),
     "axes.accessfailurelog": lambda model: model.objects.create(**_access_fields()),
     "partnerships.milestone": lambda model: _make_milestone(),
-    "indicators.return": lambda model: _make_return(),
+    "returns.return": lambda model: _make_return(),
 }
 
 
@@ -188,7 +188,7 @@ YEAR_CHANGES = {
     "indicators.baseline": {"year": "2031/32", "value": "41.5"},
     "indicators.target": {"year": "2031/32", "value": "12.5"},
     "indicators.measurement": {"year": "2031/32", "value": "42"},
-    "indicators.reportingquarter": {"year": "2031/32"},
+    "returns.reportingquarter": {"year": "2031/32"},
     "partnerships.priorityholding": {"start_year": "2031/32", "end_year": "2032/33"},
     "partnerships.partnershippriority": {"start_year": "2031/32", "end_year": "2032/33"},
     "partnerships.milestone": {"year": "2031/32", "title": "Changed milestone"},

@@ -65,7 +65,7 @@ def test_bulk_deleting_users_including_one_who_made_changes_deletes_nobody(clien
 
 
 def test_a_user_recorded_only_as_a_returns_submitter_is_not_deleted(client, administrator, blaby_manager, blaby):
-    from indicators.models import ReportingQuarter, Return
+    from returns.models import ReportingQuarter, Return
 
     record = Return.objects.create(reporting_quarter=ReportingQuarter.objects.get(), area=blaby)
     Return.objects.filter(pk=record.pk).update(submitted_by=blaby_manager)  # no history row, only the field

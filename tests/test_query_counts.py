@@ -11,9 +11,9 @@ from decimal import Decimal as D
 import pytest
 from django.urls import reverse
 
+from core.periods import FinancialYear
 from funding.models import Allocation, AllocationFormula, FundingStream, Grant, SpendLine
 from indicators.models import Indicator, Measurement
-from indicators.periods import FinancialYear
 from partnerships.models import Area, Partnership
 
 BLABY_CSP = "blaby-district-community-safety-partnership"

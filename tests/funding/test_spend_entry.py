@@ -201,13 +201,13 @@ def test_the_conflict_lists_only_changes_made_after_the_page_was_opened(client, 
 
 @pytest.fixture
 def closed_q2(seeded):
-    from indicators.models import ReportingQuarter
+    from returns.models import ReportingQuarter
 
     return ReportingQuarter.objects.create(year=Q2.year, quarter=2, is_open=False)
 
 
 def test_a_closed_quarters_spend_page_is_read_only_with_the_reason(client, slp_manager, iom_slp, closed_q2):
-    from indicators.models import ReportingQuarter
+    from returns.models import ReportingQuarter
 
     ReportingQuarter.objects.create(year=Q1.year, quarter=1, is_open=False)
     client.force_login(slp_manager)

@@ -10,8 +10,9 @@ from django.urls import reverse
 
 from core.imports.io import table_import
 from core.periods import FinancialYear
-from indicators.models import Measurement, ReportingQuarter
+from indicators.models import Measurement
 from indicators.resources import MeasurementResource
+from returns.models import ReportingQuarter
 from tests.imports.conftest import MEASUREMENT_HEADER, csv_bytes
 
 pytestmark = pytest.mark.django_db

@@ -12,9 +12,10 @@ from core.imports.io import result_errors, result_summary, table_export, table_i
 from core.periods import FinancialYear
 from funding.models import Allocation
 from funding.resources import AllocationResource
-from indicators.models import Baseline, Measurement, ReportingQuarter, Return, Target
+from indicators.models import Baseline, Measurement, Target
 from indicators.resources import BaselineResource, MeasurementResource, TargetResource
 from partnerships.models import Area
+from returns.models import ReportingQuarter, Return
 from tests.imports.conftest import MEASUREMENT_HEADER, csv_bytes
 
 pytestmark = pytest.mark.django_db

@@ -4,7 +4,19 @@ from decimal import Decimal as D
 
 import pytest
 
-from indicators.rag import Direction, Status, direction_of_travel, forecast_outturn, is_due, profiled_target, rate
+from indicators.models import Frequency, Indicator, Polarity, Unit
+from indicators.rag import (
+    Direction,
+    IndicatorRules,
+    Status,
+    direction_of_travel,
+    forecast_outturn,
+    is_due,
+    profiled_target,
+    rate,
+    rate_in_quarter,
+)
+from indicators.selectors import rules_for
 
 
 @pytest.mark.parametrize(
@@ -101,3 +113,28 @@ def test_forecast_outturn():
     assert forecast_outturn(D("750"), 3, cumulative=True) == D("1000")
     assert forecast_outturn(D("5.3"), 2, cumulative=False) == D("5.3")
     assert forecast_outturn(None, 2, cumulative=True) is None
+
+
+def test_a_cumulative_count_is_rated_against_the_share_of_the_year_due_by_its_quarter():
+    rules = IndicatorRules(higher_is_better=True, tolerance=D("5"), cumulative=True, places=0)
+    rating = rate_in_quarter(rules, D("50"), D("100"), 2)
+    assert (rating.status, rating.target) == (Status.GREEN, D("50"))
+    assert rating.explanation == "Green: 50 against a target of 50 (on target)."
+
+
+def test_a_lagged_indicator_is_not_due_in_its_own_quarter():
+    rules = IndicatorRules(higher_is_better=False, tolerance=D("5"), lag_quarters=1)
+    assert rate_in_quarter(rules, None, D("5"), 2).status is Status.NOT_DUE
+    assert rate_in_quarter(IndicatorRules(higher_is_better=False, tolerance=D("5")), None, D("5"), 2).status is (
+        Status.MISSING
+    )
+
+
+def test_rules_for_an_indicator_take_its_unit_and_count_a_year_figure_as_not_cumulative():
+    rate_per_1000 = Indicator(
+        code="X", unit=Unit.RATE_PER_1000, polarity=Polarity.LOWER_IS_BETTER, frequency=Frequency.QUARTERLY
+    )
+    assert rules_for(rate_per_1000).unit == "per 1,000"
+    assert not rules_for(rate_per_1000).higher_is_better
+    annual = Indicator(code="Y", unit=Unit.COUNT, frequency=Frequency.ANNUAL, is_cumulative=True)
+    assert not rules_for(annual).cumulative

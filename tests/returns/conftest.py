@@ -6,8 +6,9 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 
 from core.periods import FinancialYear
-from indicators.models import Indicator, ReportingQuarter
+from indicators.models import Indicator
 from partnerships.models import HeadlineAction, Milestone, Partnership, PartnershipPriority
+from returns.models import ReportingQuarter
 
 
 @pytest.fixture

@@ -5,8 +5,9 @@ import pytest
 from django.contrib.auth import get_user_model
 
 from core.periods import FinancialYear
-from indicators.models import Indicator, Measurement, ReportingQuarter, Return
+from indicators.models import Indicator, Measurement
 from partnerships.models import Area
+from returns.models import ReportingQuarter, Return
 from tests.browser import chromium_page
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

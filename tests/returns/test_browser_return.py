@@ -5,7 +5,8 @@ import pytest
 from django.contrib.auth import get_user_model
 
 from core.periods import FinancialYear
-from indicators.models import Indicator, ReportingQuarter
+from indicators.models import Indicator
+from returns.models import ReportingQuarter
 from tests.browser import chromium_page
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -2,7 +2,7 @@
 
 import pytest
 
-from indicators import returns as services
+from returns import services
 
 
 @pytest.mark.parametrize(

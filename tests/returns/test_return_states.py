@@ -7,7 +7,8 @@ import pytest
 from bs4 import BeautifulSoup
 
 from core.periods import FinancialYear
-from indicators.models import Measurement, Return
+from indicators.models import Measurement
+from returns.models import Return
 from tests.returns.conftest import figures, return_url
 
 pytestmark = pytest.mark.django_db

@@ -6,10 +6,11 @@ import pytest
 from django.core.exceptions import PermissionDenied
 
 from core.periods import FinancialYear
-from indicators import returns as services
-from indicators.models import Measurement, Return, ReturnStatus
-from indicators.returns import Entry, MilestoneUpdate
+from indicators.models import Measurement
 from partnerships.models import Milestone
+from returns import services
+from returns.models import Return, ReturnStatus
+from returns.services import Entry, MilestoneUpdate
 
 pytestmark = pytest.mark.django_db
 

@@ -7,10 +7,11 @@ from bs4 import BeautifulSoup
 from django.contrib.auth import get_user_model
 
 from core.periods import FinancialYear
-from indicators import returns as services
-from indicators.models import Indicator, Measurement, Return, Target
-from indicators.returns import Entry
+from indicators.models import Indicator, Measurement, Target
 from partnerships.models import Milestone
+from returns import services
+from returns.models import Return
+from returns.services import Entry
 from tests.returns.conftest import decision_url, figures, return_url, submit, submit_url
 
 pytestmark = pytest.mark.django_db

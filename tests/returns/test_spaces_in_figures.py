@@ -3,7 +3,8 @@
 import pytest
 from bs4 import BeautifulSoup
 
-from indicators.models import Measurement, Return
+from indicators.models import Measurement
+from returns.models import Return
 from tests.returns.conftest import figures, return_url
 
 pytestmark = pytest.mark.django_db

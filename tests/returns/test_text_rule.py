@@ -8,7 +8,7 @@ from django.urls import reverse
 from core.periods import Quarter
 from funding.models import Allocation, SpendLine
 from funding.selectors import spend_fingerprint, spend_lines_for
-from indicators.models import Return
+from returns.models import Return
 from tests.returns.conftest import figures, return_url
 
 pytestmark = pytest.mark.django_db

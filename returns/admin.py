@@ -1,14 +1,11 @@
-"""Admin for quarterly returns: administrators open and close quarters; returns show their history.
-
-Imported from ``IndicatorsConfig.ready()`` so ``admin.py`` stays with the bulk-import work.
-"""
+"""Admin for quarterly returns: administrators open and close quarters; returns show their history."""
 
 from django.contrib import admin, messages
 from simple_history.admin import SimpleHistoryAdmin
 
-from indicators import returns as services
 from indicators.admin import ClosedQuarterAdmin
-from indicators.models import ReportingQuarter, Return
+from returns import services
+from returns.models import ReportingQuarter, Return
 
 
 @admin.register(ReportingQuarter)

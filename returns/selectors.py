@@ -21,20 +21,11 @@ from django.db.models import Q
 from core.history import Change, history_changes
 from core.periods import FinancialYear, PeriodError, Quarter, quarter_from_slug
 from indicators import rag
-from indicators.models import (
-    Frequency,
-    Indicator,
-    Measurement,
-    Polarity,
-    ReportingQuarter,
-    Return,
-    ReturnStatus,
-    Target,
-    ToleranceKind,
-    Unit,
-)
+from indicators.models import Frequency, Indicator, Measurement, Target, Unit
+from indicators.selectors import rules_for
 from indicators.validation import takes_ratio
 from partnerships.models import Area, DeliveryStatus, Milestone, Partnership
+from returns.models import ReportingQuarter, Return, ReturnStatus
 
 HISTORY_QUARTERS = 8  # how many earlier quarters count as "the area's history" for the out-of-line warning
 
@@ -99,7 +90,8 @@ class ReturnRow:
 
     indicator: Indicator
     target: Target | None
-    target_due: Decimal | None
+    quarter: int
+    annual_target: Decimal | None
     measurement: Measurement | None
     last_year: Measurement | None
     previous: Measurement | None
@@ -117,17 +109,13 @@ class ReturnRow:
             return f"No numeric target ({self.target.rule_text})"
         return "No target for this year"
 
+    @property
+    def target_due(self) -> Decimal | None:
+        return rules_for(self.indicator).target_due(self.annual_target, self.quarter)
+
     def rating(self, figure: Decimal | None) -> rag.Rating:
-        indicator = self.indicator
-        return rag.rate(
-            figure,
-            self.target_due,
-            higher_is_better=indicator.polarity == Polarity.HIGHER_IS_BETTER,
-            tolerance=indicator.amber_tolerance,
-            tolerance_is_absolute=indicator.tolerance_kind == ToleranceKind.ABSOLUTE,
-            unit="",
-            places=indicator.decimal_places,
-        )
+        """The same rating the board's pages give this figure (one rule: ``rag.rate_in_quarter``)."""
+        return rag.rate_in_quarter(rules_for(self.indicator), figure, self.annual_target, self.quarter)
 
 
 @dataclass
@@ -189,20 +177,14 @@ def return_page(reporting_quarter: ReportingQuarter, area: Area) -> ReturnPage:
     for indicator in indicators:
         target = targets.get(indicator.pk)
         annual = target.effective_value if target and not target.is_data_only else None
-        due = (
-            rag.profiled_target(
-                annual, period.number, cumulative=indicator.is_cumulative, profile=indicator.quarterly_profile
-            )
-            if annual is not None
-            else None
-        )
         figures = by_indicator[indicator.pk]
         earlier = sorted((q for q in figures if q < period), reverse=True)[:HISTORY_QUARTERS]
         rows.append(
             ReturnRow(
                 indicator=indicator,
                 target=target,
-                target_due=due,
+                quarter=period.number,
+                annual_target=annual,
                 measurement=figures.get(period),
                 last_year=figures.get(period.same_quarter_last_year()),
                 previous=figures.get(period.previous()),

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from indicators import returns_views as views
+from returns import views
 
 app_name = "returns"
 urlpatterns = [

@@ -2,37 +2,19 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from core.exports import export_response
-from indicators import returns as services
-from indicators.forms import DecisionForm, ReturnForm
-from indicators.models import ReportingQuarter, ReturnStatus
-from indicators.returns_selectors import (
-    NOT_STARTED,
-    reporting_quarter_from_slug,
-    return_areas,
-    return_changes,
-    return_page,
-    returns_for_index,
-)
 from indicators.tables import ReturnsTable
 from partnerships import roles
 from partnerships.models import DeliveryStatus
-
-EDITABLE = (NOT_STARTED, ReturnStatus.DRAFT, ReturnStatus.RETURNED)
-
-
-def _get_return_for_user(request, period: str, area_slug: str):
-    """The quarter and area a URL names: 404 if either is not a return, 403 if the user may not see it."""
-    reporting_quarter = reporting_quarter_from_slug(period)
-    if reporting_quarter is None:
-        raise Http404("No such reporting quarter")
-    area = get_object_or_404(return_areas(), slug=area_slug)
-    roles.require_return_viewer(request.user, area)
-    return reporting_quarter, area
+from returns import services
+from returns.access import get_return_for_user, refusal
+from returns.forms import DecisionForm, ReturnForm
+from returns.models import ReportingQuarter
+from returns.selectors import return_areas, return_changes, return_page, returns_for_index
 
 
 @login_required
@@ -57,21 +39,20 @@ def returns_index(request):
 
 @login_required
 def return_detail(request, period, area_slug):
-    reporting_quarter, area = _get_return_for_user(request, period, area_slug)
-    page = return_page(reporting_quarter, area)
-    editable = _editable(request.user, page)
+    page, rights = get_return_for_user(request, period, area_slug)
     form, conflict, problem, status = None, None, None, 200
     if request.method == "POST":
-        roles.require_area_manager(request.user, area)
-        if not editable:
-            problem, status = _refusal(page), 409
+        if not rights.manage:
+            raise PermissionDenied("Only the area's CSP manager can enter its figures.")
+        if not rights.edit:
+            problem, status = refusal(page), 409
         elif (form := ReturnForm(request.POST, page=page)).is_valid():
             # Every button here saves a draft; "Check and submit" then shows what will be sent, and only
             # that page's button submits (return_submit_check), so no keypress sends a return to the Board.
             try:
                 services.return_save_draft(
-                    reporting_quarter=reporting_quarter,
-                    area=area,
+                    reporting_quarter=page.reporting_quarter,
+                    area=page.area,
                     user=request.user,
                     version=form.cleaned_data["version"],
                     entries=form.entries,
@@ -86,33 +67,33 @@ def return_detail(request, period, area_slug):
                     return redirect("returns:submit", period, area_slug)
                 messages.success(request, "Draft saved")
                 return redirect("returns:detail", period, area_slug)
-    elif editable:
+    elif rights.edit:
         form = ReturnForm(page=page)
-    return _render(request, page, form=form, editable=editable, conflict=conflict, problem=problem, status=status)
+    return _render(request, page, rights, form=form, conflict=conflict, problem=problem, status=status)
 
 
 @login_required
 def return_submit_check(request, period, area_slug):
     """The saved draft as it will be sent, and the one button that submits it (with the version shown)."""
-    reporting_quarter, area = _get_return_for_user(request, period, area_slug)
-    roles.require_area_manager(request.user, area)
-    page = return_page(reporting_quarter, area)
-    if not _editable(request.user, page):
+    page, rights = get_return_for_user(request, period, area_slug)
+    if not rights.manage:
+        raise PermissionDenied("Only the area's CSP manager can enter its figures.")
+    if not rights.edit:
         if request.method == "POST":
-            return _render(request, page, problem=_refusal(page), status=409)
+            return _render(request, page, rights, problem=refusal(page), status=409)
         return redirect("returns:detail", period, area_slug)
     if page.record is None:  # nothing saved yet, so nothing to check: "Check and submit" saves first
         return redirect("returns:detail", period, area_slug)
     version = request.POST.get("version", "") if request.method == "POST" else page.version
     form = ReturnForm.from_stored(page, version=version)
     if not form.is_valid():  # e.g. an off-target figure saved without commentary: correct it on the return
-        return _render(request, page, form=form, editable=True)
+        return _render(request, page, rights, form=form)
     conflict, problem, status = None, None, 200
     if request.method == "POST":
         try:
             services.return_submit(
-                reporting_quarter=reporting_quarter,
-                area=area,
+                reporting_quarter=page.reporting_quarter,
+                area=page.area,
                 user=request.user,
                 version=form.cleaned_data["version"],
                 entries=form.entries,
@@ -120,7 +101,7 @@ def return_submit_check(request, period, area_slug):
             )
         except services.ReturnConflict as exc:
             conflict, problem, status = exc, str(exc), 409
-            page = return_page(reporting_quarter, area)
+            page = return_page(page.reporting_quarter, page.area)
             form = ReturnForm.from_stored(page, version=page.version)
             form.is_valid()
         except services.ReturnError as exc:
@@ -128,6 +109,10 @@ def return_submit_check(request, period, area_slug):
         else:
             messages.success(request, "Return submitted to the Board")
             return redirect("returns:detail", period, area_slug)
+    return _render_check(request, page, form, conflict=conflict, problem=problem, status=status)
+
+
+def _render_check(request, page, form, *, conflict, problem, status):
     context = {
         "page": page,
         "rows": _check_rows(page, form),
@@ -145,9 +130,9 @@ def return_submit_check(request, period, area_slug):
 @login_required
 @require_POST
 def return_decision(request, period, area_slug):
-    reporting_quarter, area = _get_return_for_user(request, period, area_slug)
+    page, rights = get_return_for_user(request, period, area_slug)
     roles.require_board_officer(request.user)
-    page = return_page(reporting_quarter, area)
+    reporting_quarter, area = page.reporting_quarter, page.area
     decision = DecisionForm(request.POST)
     problem, status = None, 200
     if page.record is None:
@@ -167,26 +152,11 @@ def return_decision(request, period, area_slug):
             problem, status = str(exc), 409
         else:
             return redirect("returns:detail", period, area_slug)
-    return _render(request, page, decision=decision, problem=problem, status=status)
+    return _render(request, page, rights, decision=decision, problem=problem, status=status)
 
 
-def _editable(user, page) -> bool:
-    return roles.manages_area(user, page.area) and page.reporting_quarter.is_open and page.status in EDITABLE
-
-
-def _refusal(page) -> str:
-    if not page.reporting_quarter.is_open:
-        return f"{page.reporting_quarter.period.label} is closed, so nothing in it can change."
-    return f"This return is {page.status_label.lower()}, so it can no longer be changed."
-
-
-def _render(request, page, *, form=None, editable=False, decision=None, conflict=None, problem=None, status=200):
-    may_decide = (
-        roles.is_board_officer(request.user)
-        and page.reporting_quarter.is_open
-        and page.status == ReturnStatus.SUBMITTED
-    )
-    if may_decide and decision is None:
+def _render(request, page, rights, *, form=None, decision=None, conflict=None, problem=None, status=200):
+    if rights.decide and decision is None:
         decision = DecisionForm(initial={"version": page.version, "decision": "approve"})
     version = conflict.current_version if conflict else (form["version"].value() if form else page.version)
     context = {
@@ -194,8 +164,8 @@ def _render(request, page, *, form=None, editable=False, decision=None, conflict
         "rows": _rows(page, form),
         "milestone_rows": _milestone_rows(page, form),
         "form": form,
-        "editable": editable,
-        "decision": decision if may_decide else None,
+        "editable": rights.edit,
+        "decision": decision if rights.decide else None,
         "conflict": conflict,
         "problem": problem,
         "version": version,

@@ -5,10 +5,10 @@ from decimal import Decimal
 from django import forms
 
 from core.forms import text_field
-from indicators.returns import Entry, MilestoneUpdate
-from indicators.returns_selectors import ReturnPage
 from indicators.validation import check_entry, commentary_required, out_of_line
 from partnerships.models import DeliveryStatus
+from returns.selectors import ReturnPage
+from returns.services import Entry, MilestoneUpdate
 
 
 def _shown(value: Decimal | None) -> str:

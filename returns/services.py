@@ -17,10 +17,11 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from core.periods import FinancialYear
-from indicators.models import Indicator, Measurement, ReportingQuarter, Return, ReturnStatus, quarter_closed_message
-from indicators.returns_selectors import Change, return_changes, return_page, version_opened_at
+from indicators.models import Indicator, Measurement
 from partnerships import roles
 from partnerships.models import Area, DeliveryStatus, Milestone
+from returns.models import ReportingQuarter, Return, ReturnStatus, quarter_closed_message
+from returns.selectors import Change, return_changes, return_page, version_opened_at
 
 # (status, action) -> new status. "save" keeps the status; anything not listed is refused.
 TRANSITIONS = {
