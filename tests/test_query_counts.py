@@ -60,7 +60,7 @@ QUERIES = {
     "allocation page": ("board_officer", 8),
     "formula page": ("administrator", 9),
     "returns index": ("blaby_manager", 9),
-    "return page": ("blaby_manager", 14),
+    "return page": ("blaby_manager", 13),
     "spend entry": ("blaby_manager", 8),
 }
 

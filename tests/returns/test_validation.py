@@ -4,15 +4,9 @@ from decimal import Decimal
 
 import pytest
 
-from core.numbers import parse_money
-from indicators.validation import (
-    COMMENTARY_MAX_LENGTH,
-    check_entry,
-    commentary_required,
-    out_of_line,
-    parse_number,
-    text_problem,
-)
+from core.numbers import parse_money, parse_number
+from core.text import COMMENTARY_MAX_LENGTH, text_problem
+from indicators.validation import check_entry, commentary_required, out_of_line
 
 
 @pytest.mark.parametrize(
