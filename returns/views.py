@@ -17,6 +17,18 @@ from returns.models import ReportingQuarter
 from returns.selectors import return_areas, return_changes, return_page, returns_for_index
 
 
+def _enter(service, page, form, user):
+    """Save (draft or submission) what ``form`` holds for the page's return through ``service``."""
+    return service(
+        reporting_quarter=page.reporting_quarter,
+        area=page.area,
+        user=user,
+        version=form.cleaned_data["version"],
+        entries=form.entries,
+        milestone_updates=form.milestone_updates,
+    )
+
+
 @login_required
 def returns_index(request):
     user = request.user
@@ -50,14 +62,7 @@ def return_detail(request, period, area_slug):
             # Every button here saves a draft; "Check and submit" then shows what will be sent, and only
             # that page's button submits (return_submit_check), so no keypress sends a return to the Board.
             try:
-                services.return_save_draft(
-                    reporting_quarter=page.reporting_quarter,
-                    area=page.area,
-                    user=request.user,
-                    version=form.cleaned_data["version"],
-                    entries=form.entries,
-                    milestone_updates=form.milestone_updates,
-                )
+                _enter(services.return_save_draft, page, form, request.user)
             except services.ReturnConflict as exc:
                 conflict, problem, status = exc, str(exc), 409
             except services.ReturnError as exc:
@@ -91,14 +96,7 @@ def return_submit_check(request, period, area_slug):
     conflict, problem, status = None, None, 200
     if request.method == "POST":
         try:
-            services.return_submit(
-                reporting_quarter=page.reporting_quarter,
-                area=page.area,
-                user=request.user,
-                version=form.cleaned_data["version"],
-                entries=form.entries,
-                milestone_updates=form.milestone_updates,
-            )
+            _enter(services.return_submit, page, form, request.user)
         except services.ReturnConflict as exc:
             conflict, problem, status = exc, str(exc), 409
             page = return_page(page.reporting_quarter, page.area)
