@@ -1,0 +1,102 @@
+"""An area against a comparator, as Fingertips does it, and the funnel plot's control limits.
+
+An area is *significantly* better or worse when its confidence interval excludes the comparator's value
+(95% by default; Fingertips also shows 99.8%); which side is better depends on the indicator's polarity.
+The funnel limits are the same test drawn the other way round: for each possible number of events, the
+population at which that count's exact interval just touches the comparator (PHE Technical Guide - Funnel
+Plots; the PHEindicatormethods package computes its rate funnels this way).
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+
+from core.analysis.intervals import CONFIDENCE_95, CONFIDENCE_998, Interval, exact_count_interval
+
+
+class Verdict(enum.StrEnum):
+    BETTER = "better"
+    SIMILAR = "similar"
+    WORSE = "worse"
+    NOT_COMPARED = "not_compared"
+
+    @property
+    def label(self) -> str:
+        return {
+            "better": "Significantly better",
+            "similar": "Not significantly different",
+            "worse": "Significantly worse",
+            "not_compared": "Not compared",
+        }[self.value]
+
+
+def verdict(interval: Interval | None, comparator: float | None, *, higher_is_better: bool | None) -> Verdict:
+    """Better / similar / worse than the comparator; polarity decides which side is better.
+
+    An indicator with no polarity cannot be better or worse, only different: it reads "similar" or "not compared".
+    """
+    if interval is None or comparator is None:
+        return Verdict.NOT_COMPARED
+    if interval.contains(comparator):
+        return Verdict.SIMILAR
+    if higher_is_better is None:
+        return Verdict.NOT_COMPARED
+    above = interval.lower > comparator
+    return Verdict.BETTER if above == higher_is_better else Verdict.WORSE
+
+
+@dataclass(frozen=True)
+class FunnelPoint:
+    """One point on each of a funnel's four lines, for ``events`` observed events."""
+
+    events: int
+    lower_population: float  # where this many events sits on the lower limit...
+    lower_rate: float  # ...and the rate there
+    upper_population: float
+    upper_rate: float
+
+
+def rate_funnel(
+    comparator_rate: float,
+    events: range | list[int],
+    *,
+    per: float = 1000,
+    confidence: float = CONFIDENCE_95,
+    years: float = 1,
+) -> list[FunnelPoint]:
+    """Funnel limits for crude rates around ``comparator_rate`` (per ``per`` people a year).
+
+    For each count O: the lower line passes through (P, O/P) where the upper exact limit of O equals the
+    expected count at the comparator rate, P = O_upper / (rate × years / per); the upper line likewise with O_lower.
+    """
+    if comparator_rate <= 0:
+        raise ValueError("a funnel needs a comparator rate above zero")
+    expected_per_person = comparator_rate * years / per
+    points = []
+    for count in events:
+        interval = exact_count_interval(count, confidence)
+        lower_population = interval.upper / expected_per_person
+        upper_population = interval.lower / expected_per_person
+        points.append(
+            FunnelPoint(
+                events=count,
+                lower_population=lower_population,
+                lower_rate=count / lower_population * per / years,
+                upper_population=upper_population,
+                upper_rate=count / upper_population * per / years if upper_population else float("inf"),
+            )
+        )
+    return points
+
+
+def funnel_events(largest_expected: float, steps: int = 40) -> list[int]:
+    """Event counts to draw a funnel through: dense where it bends (small counts), sparse beyond."""
+    top = max(10, int(largest_expected * 1.5))
+    counts = {1, 2, 3, 4, 5, 6, 8, 10}
+    for i in range(steps + 1):
+        counts.add(max(1, round(10 * (top / 10) ** (i / steps))))
+    return sorted(counts)
+
+
+FUNNEL_LEVELS = (CONFIDENCE_95, CONFIDENCE_998)
