@@ -28,6 +28,7 @@ from core.periods import FinancialYear
 from funding.resources import AllocationResource
 from indicators.models import Target
 from indicators.resources import BaselineResource, MeasurementResource, TargetResource
+from partnerships.resources import PopulationResource
 from returns.models import ReportingQuarter
 
 SEED_DIR = Path(settings.BASE_DIR) / "fixtures" / "seed"
@@ -47,6 +48,7 @@ COUNTED_MODELS = [
     "partnerships.PartnershipPriority",
     "partnerships.HeadlineAction",
     "partnerships.Milestone",
+    "partnerships.Population",
     "indicators.Agreement",
     "indicators.Outcome",
     "indicators.Indicator",
@@ -71,6 +73,7 @@ SEED_TABLES = {
     "targets": TargetResource,
     "measurements": MeasurementResource,
     "allocations": AllocationResource,
+    "populations": PopulationResource,
 }
 
 SEED_HISTORY_REASON = "Loaded from the source documents (seed: {file_name})"

@@ -9,6 +9,7 @@ from django.http import HttpResponseRedirect
 from django.urls import reverse
 from simple_history.admin import SimpleHistoryAdmin
 
+from core.imports.admin import BulkImportAdmin
 from partnerships.models import (
     Agency,
     Area,
@@ -20,6 +21,8 @@ from partnerships.models import (
     PriorityHolding,
     PriorityTheme,
 )
+from partnerships.populations import Population
+from partnerships.resources import PopulationResource
 
 
 @admin.register(Area)
@@ -29,6 +32,17 @@ class AreaAdmin(admin.ModelAdmin):
     search_fields = ["name", "ons_code"]
     list_select_related = ["parent"]
     prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Population)
+class PopulationAdmin(BulkImportAdmin):
+    """Denominators for rates: load published mid-year estimates (CSV/XLSX) with their source."""
+
+    resource_classes = [PopulationResource]
+    list_display = ["area", "year", "kind", "value", "period_text", "source"]
+    list_filter = ["kind", "year", "area"]
+    list_select_related = ["area"]
+    search_fields = ["area__name", "source"]
 
 
 class MembershipInline(admin.TabularInline):

@@ -458,3 +458,6 @@ simple_history.register(
     excluded_fields=["password", "last_login"],
 )
 simple_history.register(Group, app="partnerships", m2m_fields=["permissions"])
+
+# Populations live in their own module (models.py stays short); imported here so Django registers the model.
+from partnerships.populations import Population  # noqa: E402, F401

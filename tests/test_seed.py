@@ -34,6 +34,7 @@ from partnerships.models import (
     PriorityHolding,
     PriorityTheme,
 )
+from partnerships.populations import Population
 
 pytestmark = pytest.mark.django_db
 
@@ -47,7 +48,15 @@ def _empty_the_database():
     Grant.objects.update(part_of=None)
     for model in (Grant, FundingStream, Funder, Measurement, Target, Baseline, Indicator, Outcome, Agreement):
         model.objects.all().delete()
-    for model in (Milestone, HeadlineAction, PartnershipPriority, PriorityHolding, PriorityTheme, Membership):
+    for model in (
+        Milestone,
+        HeadlineAction,
+        PartnershipPriority,
+        PriorityHolding,
+        PriorityTheme,
+        Membership,
+        Population,
+    ):
         model.objects.all().delete()
     Partnership.objects.update(reports_to=None)
     Partnership.objects.all().delete()
