@@ -60,3 +60,24 @@ def rag_badge(status) -> str:
 
 def direction_word(direction: str) -> str:
     return DIRECTION_WORDS.get(str(direction), "No comparison")
+
+
+def spc_badge(judgement) -> str:
+    """A variation or assurance judgement: a tag with the words (the icon never stands alone)."""
+    if judgement is None:
+        return "Not assessed"
+    return format_html('<strong class="govuk-tag {}">{}</strong>', SPC_TAGS.get(judgement.value, ""), judgement.label)
+
+
+# GOV.UK tag colours for the judgements; the words are always there, so colour is never the only signal.
+SPC_TAGS = {
+    "improving": "govuk-tag--blue",
+    "concerning": "govuk-tag--orange",
+    "special_neutral": "govuk-tag--purple",
+    "common": "govuk-tag--grey",
+    "too_few": "govuk-tag--grey",
+    "met": "govuk-tag--green",
+    "hit_and_miss": "govuk-tag--yellow",
+    "not_met": "govuk-tag--red",
+    "not_assessed": "govuk-tag--grey",
+}

@@ -3,6 +3,7 @@
 import django_filters
 from django import forms
 
+from core.analysis.spc import Variation
 from indicators.models import Agreement, Indicator, Outcome
 from indicators.rag import Status
 from partnerships.models import Partnership, PriorityTheme
@@ -28,9 +29,14 @@ class IndicatorFilter(django_filters.FilterSet):
         choices=[(s.value, s.label) for s in Status], label="Status", method="filter_nothing", empty_label="All"
     )
 
+    # Variation is computed by the SPC core (indicators.analysis), so the view applies it after the analysis too.
+    variation = django_filters.ChoiceFilter(
+        choices=[(v.value, v.label) for v in Variation], label="Variation", method="filter_nothing", empty_label="All"
+    )
+
     class Meta:
         model = Indicator
-        fields = ["agreement", "outcome", "theme", "partnership", "rag"]
+        fields = ["agreement", "outcome", "theme", "partnership", "rag", "variation"]
 
     def filter_nothing(self, queryset, name, value):
         return queryset
@@ -39,6 +45,11 @@ class IndicatorFilter(django_filters.FilterSet):
     def status(self) -> Status | None:
         value = self.form.cleaned_data.get("rag") if self.form.is_valid() else None
         return Status(value) if value else None
+
+    @property
+    def chosen_variation(self) -> Variation | None:
+        value = self.form.cleaned_data.get("variation") if self.form.is_valid() else None
+        return Variation(value) if value else None
 
 
 def govuk_select(form: forms.Form) -> forms.Form:

@@ -68,6 +68,10 @@ class IndicatorStatus:
     direction: rag.Direction
     forecast: Decimal | None
     last_year: Decimal | None
+    # Filled in by indicators.analysis.dashboard_analysis (SPC and significance); None where not assessed.
+    variation: object = None
+    assurance: object = None
+    direction_significant: bool | None = None
 
     @property
     def status(self) -> rag.Status:

@@ -5,8 +5,14 @@ from decimal import Decimal
 import django_tables2 as tables
 from django.utils.html import format_html
 
-from core.display import direction_word, format_number, rag_badge
+from core.display import direction_word, format_number, rag_badge, spc_badge
 from core.tables import NUMERIC, PageTable, plain_number, synthetic_word
+
+
+def _direction(record) -> str:
+    """Better or worse than the same quarter last year, with "(significant)" only when the interval says so."""
+    word = direction_word(record.direction)
+    return f"{word} (significant)" if record.direction_significant and record.direction in ("better", "worse") else word
 
 
 class IndicatorStatusTable(tables.Table):
@@ -17,6 +23,8 @@ class IndicatorStatusTable(tables.Table):
     figure = tables.Column(verbose_name="Figure", attrs={"td": {"class": "govuk-table__cell--numeric"}})
     target_due = tables.Column(verbose_name="Target due", attrs={"td": {"class": "govuk-table__cell--numeric"}})
     status = tables.Column(verbose_name="Status", order_by=("status_rank",))
+    variation = tables.Column(verbose_name="Variation", orderable=False, default="Not assessed")
+    assurance = tables.Column(verbose_name="Assurance", orderable=False, default="Not assessed")
     direction = tables.Column(verbose_name="Direction of travel", orderable=False)
     forecast = tables.Column(verbose_name="Forecast outturn", attrs={"td": {"class": "govuk-table__cell--numeric"}})
     explanation = tables.Column(accessor="rating__explanation", verbose_name="Explanation", visible=False)
@@ -56,8 +64,20 @@ class IndicatorStatusTable(tables.Table):
             '{}<br><span class="govuk-body-s">{}</span>', rag_badge(record.status), record.rating.explanation
         )
 
+    def render_variation(self, record):
+        return spc_badge(record.variation)
+
+    def render_assurance(self, record):
+        return spc_badge(record.assurance)
+
+    def value_variation(self, record):
+        return record.variation.label if record.variation else "Not assessed"
+
+    def value_assurance(self, record):
+        return record.assurance.label if record.assurance else "Not assessed"
+
     def render_direction(self, record):
-        return direction_word(record.direction)
+        return _direction(record)
 
     def value_figure(self, record):
         return plain_number(record.figure, record.indicator.decimal_places)
@@ -72,7 +92,7 @@ class IndicatorStatusTable(tables.Table):
         return record.status.label
 
     def value_direction(self, record):
-        return direction_word(record.direction)
+        return _direction(record)
 
     def value_synthetic(self, record):
         return "synthetic" if record.is_synthetic else ""

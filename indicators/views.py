@@ -8,6 +8,7 @@ from core.exports import export_response
 from core.periods import FinancialYear, PeriodError, Quarter
 from funding.selectors import total_checks
 from indicators import charts
+from indicators.analysis import analysis_context, dashboard_analysis
 from indicators.filters import IndicatorFilter, govuk_select
 from indicators.models import Agreement, Baseline, Indicator, Target
 from indicators.selectors import (
@@ -65,10 +66,12 @@ def dashboard(request):
     agreements = list(Agreement.objects.annotate(indicator_count=Count("indicators")).order_by("-start_year"))
     indicator_filter = IndicatorFilter(request.GET, queryset=Indicator.objects.for_dashboard(quarter.year))
     govuk_select(indicator_filter.form)
-    statuses = indicator_statuses(indicator_filter.qs, area, quarter)
+    statuses = dashboard_analysis(indicator_statuses(indicator_filter.qs, area, quarter), area, quarter)
     summary = status_counts(statuses)
     if indicator_filter.status:
         statuses = [s for s in statuses if s.status == indicator_filter.status]
+    if indicator_filter.chosen_variation:
+        statuses = [s for s in statuses if s.variation == indicator_filter.chosen_variation]
     table = IndicatorStatusTable(statuses, caption=f"Indicators for {area.name}, {quarter.label}")
     RequestConfig(request, paginate=False).configure(table)
     stem = f"dashboard-{area.slug}-{quarter.year.start_year}-q{quarter.number}"
@@ -160,6 +163,7 @@ def indicator_detail(request, slug):
         )
         if data.comparison_quarter and any(row.figure is not None for row in data.comparison)
         else None,
+        **analysis_context(indicator, area, data, unit),  # SPC, intervals, verdicts, funnel (indicators/analysis.py)
     }
     return render(request, "indicators/detail.html", context)
 

@@ -19,13 +19,17 @@ class PopulationQuerySet(models.QuerySet):
     def best_for(self, area_ids, year_start: int) -> dict:
         """Per area, the population to use for a financial year: the latest year not after it, preferring a
         published estimate, then a census, then an implied figure in the same year. Evaluates one query."""
-        best = {}
-        rows = self.filter(area_id__in=area_ids, year__lte=year_start).order_by("area_id", "year")
-        for row in rows:
-            current = best.get(row.area_id)
-            if current is None or (row.year.start_year, -row.kind_rank) > (current.year.start_year, -current.kind_rank):
-                best[row.area_id] = row
-        return best
+        by_area = {}
+        for row in self.filter(area_id__in=area_ids, year__lte=year_start):
+            by_area.setdefault(row.area_id, []).append(row)
+        return {area_id: best_population(rows, year_start) for area_id, rows in by_area.items()}
+
+
+def best_population(rows, year_start: int):
+    """Of one area's populations, the one for a financial year: the latest year not after it, then the preferred
+    kind (a published estimate, a census, an implied figure). None if every figure is later. No query."""
+    usable = [row for row in rows if row.year.start_year <= year_start]
+    return max(usable, key=lambda row: (row.year.start_year, -row.kind_rank), default=None)
 
 
 class PopulationManager(models.Manager.from_queryset(PopulationQuerySet)):

@@ -47,9 +47,9 @@ URLS = {
 
 # page: (who normally opens it, queries for one GET with the seeded documents)
 QUERIES = {
-    "dashboard": ("board_officer", 15),
+    "dashboard": ("board_officer", 17),
     "indicator index": ("board_officer", 5),
-    "indicator page": ("board_officer", 14),
+    "indicator page": ("board_officer", 15),
     "partnership index": ("board_officer", 4),
     "partnership page": ("board_officer", 19),
     "priority matrix": ("board_officer", 7),

@@ -10,9 +10,17 @@ Plots; the PHEindicatormethods package computes its rate funnels this way).
 from __future__ import annotations
 
 import enum
+import math
 from dataclasses import dataclass
 
-from core.analysis.intervals import CONFIDENCE_95, CONFIDENCE_998, Interval, exact_count_interval
+from core.analysis.intervals import (
+    CONFIDENCE_95,
+    CONFIDENCE_998,
+    Interval,
+    exact_count_interval,
+    wilson_interval,
+    z_value,
+)
 
 
 class Verdict(enum.StrEnum):
@@ -100,3 +108,32 @@ def funnel_events(largest_expected: float, steps: int = 40) -> list[int]:
 
 
 FUNNEL_LEVELS = (CONFIDENCE_95, CONFIDENCE_998)
+
+
+def rate_ratio_interval(
+    count: float,
+    population: float,
+    earlier_count: float,
+    earlier_population: float,
+    *,
+    confidence: float = CONFIDENCE_95,
+) -> Interval | None:
+    """The interval of the ratio of two rates, exp(ln RR ± z √(1/a + 1/b)) (Rothman and Greenland, Modern
+    Epidemiology): the two differ significantly when it excludes 1. None when either count is zero."""
+    if min(count, earlier_count) <= 0 or min(population, earlier_population) <= 0:
+        return None
+    ratio = (count / population) / (earlier_count / earlier_population)
+    spread = z_value(confidence) * math.sqrt(1 / count + 1 / earlier_count)
+    return Interval(ratio * math.exp(-spread), ratio * math.exp(spread), confidence)
+
+
+def proportion_difference_interval(
+    x1: float, n1: float, x2: float, n2: float, *, confidence: float = CONFIDENCE_95
+) -> Interval:
+    """Newcombe's hybrid score interval for p1 − p2 (Newcombe 1998, method 10), built from the Wilson intervals."""
+    a, b = wilson_interval(x1, n1, confidence), wilson_interval(x2, n2, confidence)
+    p1, p2 = x1 / n1, x2 / n2
+    diff = p1 - p2
+    lower = diff - math.sqrt((p1 - a.lower) ** 2 + (b.upper - p2) ** 2)
+    upper = diff + math.sqrt((a.upper - p1) ** 2 + (p2 - b.lower) ** 2)
+    return Interval(lower, upper, confidence)
