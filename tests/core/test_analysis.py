@@ -9,7 +9,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from core.analysis.compare import Verdict, rate_funnel, verdict
+from core.analysis.compare import (
+    Verdict,
+    proportion_difference_interval,
+    rate_funnel,
+    rate_ratio_interval,
+    verdict,
+)
 from core.analysis.intervals import (
     Interval,
     byar_count_interval,
@@ -123,6 +129,30 @@ def test_rate_funnel_matches_phe_reference(row):
 )
 def test_verdict_respects_polarity(interval, comparator, higher_is_better, expected):
     assert verdict(interval, comparator, higher_is_better=higher_is_better) is expected
+
+
+# Newcombe RG (1998) "Interval estimation for the difference between independent proportions: comparison of
+# eleven methods", Statistics in Medicine 17:873-890, Table II, method 10 (score interval, no continuity correction).
+NEWCOMBE_DIFFERENCE = [
+    (56, 70, 48, 80, 0.0524, 0.3339),
+    (9, 10, 3, 10, 0.1705, 0.8090),
+    (6, 7, 2, 7, 0.0582, 0.8062),
+]
+
+
+@pytest.mark.parametrize(("x1", "n1", "x2", "n2", "lower", "upper"), NEWCOMBE_DIFFERENCE)
+def test_proportion_difference_matches_newcombe_1998(x1, n1, x2, n2, lower, upper):
+    interval = proportion_difference_interval(x1, n1, x2, n2)
+    assert (round(interval.lower, 4), round(interval.upper, 4)) == (lower, upper)
+
+
+def test_rate_ratio_interval_by_hand():
+    # 3,233 against 3,550 events among the same 634,000 people: RR = 0.9107; ln RR = -0.0935;
+    # 1.96 x sqrt(1/3233 + 1/3550) = 0.0476, so 0.9107 x exp(-/+0.0476) = 0.8683 to 0.9551: excludes 1.
+    interval = rate_ratio_interval(3233, 634_000, 3550, 634_000)
+    assert (round(interval.lower, 4), round(interval.upper, 4)) == (0.8683, 0.9551)
+    assert not interval.contains(1)
+    assert rate_ratio_interval(0, 1000, 5, 1000) is None
 
 
 # --- SPC ------------------------------------------------------------------------------------------------------
@@ -254,6 +284,7 @@ def test_rate_limits_widen_as_the_population_shrinks(count, population, shrink):
 
 @given(st.floats(min_value=0.5, max_value=50), st.integers(min_value=1, max_value=2000))
 def test_funnel_narrows_as_events_grow(rate, events):
+    # Across the switch from exact to Byar's limits (100 events) too.
     a, b = rate_funnel(rate, [events, events * 2])
     assert b.lower_rate > a.lower_rate
     assert b.upper_rate < a.upper_rate
