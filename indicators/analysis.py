@@ -122,7 +122,8 @@ def indicator_analysis(indicator, area, data, *, params: SpcParams = SPC_PARAMS)
         return result
     county_row = next((r for r in data.rows if r.label == data.comparison_quarter), None)
     comparator = float(county_row.area_value) if county_row and county_row.area_value is not None else None
-    year = data.comparison[0].measurement.year.start_year if data.comparison[0].measurement else None
+    # The quarter's year from any district that has a figure (the first, alphabetically, may have none).
+    year = next((row.measurement.year.start_year for row in data.comparison if row.measurement), None)
     populations = {}
     if indicator.unit == Unit.RATE_PER_1000 and year is not None:
         populations = Population.objects.best_for([row.area.pk for row in data.comparison], year)

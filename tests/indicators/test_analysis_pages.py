@@ -142,3 +142,14 @@ def test_direction_of_travel_says_significant_only_when_the_interval_does(client
     assert direction() == "Better (significant)"
     Measurement.objects.filter(indicator=ni20, area=county, year=FinancialYear(2009), quarter=3).update(value=D("5.12"))
     assert direction() == "Better"  # 5.10 against 5.12: well inside the interval
+
+
+def test_districts_are_compared_even_when_the_first_district_has_no_figure(client, board_officer, ni20):
+    quarter = {"year": FinancialYear(2010), "quarter": 3, "is_synthetic": True, "indicator": ni20}
+    Measurement.objects.create(area=Area.objects.get(name="Leicestershire"), value=D("5.10"), **quarter)
+    Measurement.objects.create(area=Area.objects.get(name="Charnwood"), value=D("6.45"), **quarter)
+    client.force_login(board_officer)
+    soup = _page(client, reverse("indicators:detail", args=["ni-20"]) + "?year=2010/11&quarter=3")
+    rows = {row.th.get_text(strip=True): row for row in soup.select("#significance-table tbody tr")}
+    assert "Not compared" in rows["Blaby"].get_text()  # no figure: Blaby comes first alphabetically
+    assert "Worse (significantly worse)" in rows["Charnwood"].get_text(" ", strip=True)
