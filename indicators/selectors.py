@@ -332,13 +332,15 @@ def _period_key(measurement) -> tuple[int, int]:
     return (measurement.year.start_year, measurement.quarter or 4)
 
 
-def _levels_key(quarter: Quarter | None, periods: list, targets: list) -> tuple[int, int] | None:
-    """The period the area and the level above are rated at: the chosen quarter, else the later of the latest
-    figure and the year end of the latest target (a target with no figure yet is still rated)."""
+def _levels_key(quarter: Quarter | None, latest: Quarter | None, dated: set, targets: list) -> tuple[int, int] | None:
+    """The period the area and the level above are rated at: the chosen quarter; else the area's latest quarter
+    with figures (the dashboard's default) when the indicator has a figure or target that year (``dated``);
+    else the year end of the latest target, rated with no figure yet (confidence "by 2012")."""
     if quarter is not None:
         return (quarter.year.start_year, quarter.number)
-    candidates = [*periods[-1:], *[(t.year.start_year, 4) for t in targets if t.year is not None]]
-    return max(candidates, default=None)
+    if latest is not None and latest.year.start_year in dated:
+        return (latest.year.start_year, latest.number)
+    return max(((t.year.start_year, 4) for t in targets if t.year is not None), default=None)
 
 
 def _label(indicator: Indicator, year: int, quarter: int | None) -> str:
@@ -414,7 +416,10 @@ def indicator_page_data(indicator: Indicator, area: Area, *, district_slug=None,
         key = wanted if wanted in periods else periods[-1]
         comparison_quarter = _label(indicator, *key)
         comparison = [status_at(d, *key) for d in districts]
-    levels_key = _levels_key(quarter, periods, [t for (a, _), t in targets.items() if a in (area.pk, area.parent_id)])
+    own = (area.pk, area.parent_id)
+    levels_targets = [t for (a, _), t in targets.items() if a in own]
+    dated = {t.year.start_year for t in levels_targets} | {m.year.start_year for m in measurements if m.area_id in own}
+    levels_key = _levels_key(quarter, as_of.get(area.pk), dated, levels_targets)
     levels = [status_at(a, *levels_key) for a in (area, area.parent) if a] if levels_key else []
     return IndicatorPageData(
         levels=levels,

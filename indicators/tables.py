@@ -37,7 +37,10 @@ class IndicatorStatusTable(tables.Table):
 
     def render_code(self, record):
         return format_html(
-            '<a class="govuk-link" href="{}">{}</a>', record.indicator.get_absolute_url(), record.indicator.code
+            '<a class="govuk-link" href="{}?area={}">{}</a>',
+            record.indicator.get_absolute_url(),
+            record.area.slug,
+            record.indicator.code,
         )
 
     def render_figure(self, record):

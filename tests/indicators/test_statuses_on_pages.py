@@ -203,3 +203,16 @@ def test_targets_are_not_filtered_by_agreement_years(seeded):
     target = Target.objects.get(indicator__code="BCS Confidence", area=force)
     assert target.year > target.indicator.agreement.end_year
     assert Indicator.objects.for_dashboard(target.year).filter(code="BCS Confidence").exists()
+
+
+def test_a_district_indicator_page_shows_the_county_above_it_rated(client, blaby_manager):
+    """From a CSP manager's dashboard row to the indicator: their district, and the county's target and status."""
+    client.force_login(blaby_manager)
+    soup = BeautifulSoup(client.get("/").content, "html.parser")
+    link = next(a for a in soup.select("main table a") if _words(a) == "NI 20")
+    assert link["href"] == "/indicators/ni-20/?area=blaby"
+    soup = BeautifulSoup(client.get(link["href"]).content, "html.parser")
+    levels = {_words(tr.th): _words(tr) for tr in soup.select("#levels-table tbody tr")}
+    assert set(levels) == {"Blaby", "Leicestershire"}
+    assert "Green: 5.40 per 1,000 against a target of 5.85" in levels["Leicestershire"]
+    assert "Data only: 3.44 per 1,000" in levels["Blaby"]
