@@ -59,7 +59,7 @@ def partnership_detail(request, slug):
         .order_by("grant__starts_on", "grant__title", "order")
     )
     grants_received = partnership.grants_received.select_related("stream").order_by("starts_on")
-    money = money_by_priority(partnership, quarter)
+    money = money_by_priority(partnership, quarter, as_of=latest)
     downloads = _partnership_tables(performance, priorities, money, quarter, grants_received, allocations)
     if response := export_response(request, downloads, partnership.slug):
         return response
