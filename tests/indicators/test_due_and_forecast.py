@@ -110,3 +110,14 @@ def test_forecast_outturn_states_its_method(rules, quarter, recent, whole_year, 
     result = forecast_outturn(rules, quarter, [None if v is None else D(v) for v in recent], whole_year=whole_year)
     assert result.value == (None if value is None else D(value))
     assert result.method.startswith(method)
+
+
+@pytest.mark.parametrize("value", ["2008", [2008, "2010"], [True], [20080], {"2008": 1}])
+def test_a_survey_calendar_is_a_list_of_years(value):
+    from django.core.exceptions import ValidationError
+
+    from indicators.models import validate_survey_years
+
+    with pytest.raises(ValidationError, match=r"list of years such as \[2008, 2010\]"):
+        validate_survey_years(value)
+    validate_survey_years([2008, 2010])
