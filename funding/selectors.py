@@ -422,7 +422,7 @@ class PriorityMoney:
         return sum(self.milestones.values())
 
 
-def money_by_priority(partnership, quarter: Quarter | None) -> list[PriorityMoney]:
+def money_by_priority(partnership, quarter: Quarter | None, *, as_of: dict | None = None) -> list[PriorityMoney]:
     """Per priority theme: what ``partnership`` was allocated and has spent (to the end of ``quarter`` when
     given), the RAG of the indicators under the theme for each of its areas at ``quarter``, and the delivery
     status counts of its action-plan milestones under the theme due in ``quarter``.
@@ -475,7 +475,8 @@ def money_by_priority(partnership, quarter: Quarter | None) -> list[PriorityMone
             .prefetch_related("themes")
         )
         for area in partnership.areas.all():
-            for status in indicator_statuses(indicators, area, quarter):
+            # ``as_of``: each area's latest quarter, so a status here is the one the performance table shows.
+            for status in indicator_statuses(indicators, area, quarter, as_of=(as_of or {}).get(area.pk)):
                 for theme in status.indicator.themes.all():
                     if theme.pk in rows:
                         rows[theme.pk].statuses.append(status)

@@ -162,24 +162,26 @@ def _changed_significantly(indicator, status, last_year, populations, quarter) -
     return ratio is not None and not ratio.contains(1)
 
 
-def dashboard_analysis(statuses, area, quarter, *, params: SpcParams = SPC_PARAMS) -> list:
+def dashboard_analysis(statuses, areas, quarter, *, params: SpcParams = SPC_PARAMS) -> list:
     """Each status with its variation, assurance and direction significance. Two queries whatever the data:
-    the area's published quarterly figures up to the quarter, and the area's populations."""
+    the areas' published quarterly figures up to the quarter, and the areas' populations."""
     ids = [s.indicator.pk for s in statuses]
     rows = (
         Measurement.objects.published()
-        .filter(indicator_id__in=ids, area=area, quarter__isnull=False, year__lte=quarter.year)
+        .filter(indicator_id__in=ids, area__in=areas, quarter__isnull=False, year__lte=quarter.year)
         .order_by("year", "quarter")
-        .only("indicator_id", "year", "quarter", "value", "numerator", "denominator")
+        .only("indicator_id", "area_id", "year", "quarter", "value", "numerator", "denominator")
     )
     series, by_period = {}, {}
     for m in rows:
         if (m.year.start_year, m.quarter) > (quarter.year.start_year, quarter.number):
             continue
-        by_period[(m.indicator_id, m.year.start_year, m.quarter)] = m
+        by_period[(m.indicator_id, m.area_id, m.year.start_year, m.quarter)] = m
         if m.value is not None:
-            series.setdefault(m.indicator_id, []).append(float(m.value))
-    populations = list(Population.objects.filter(area=area))
+            series.setdefault((m.indicator_id, m.area_id), []).append(float(m.value))
+    populations = {}
+    for population in Population.objects.filter(area__in=areas):
+        populations.setdefault(population.area_id, []).append(population)
     result = []
     for status in statuses:
         indicator = status.indicator
@@ -188,10 +190,13 @@ def dashboard_analysis(statuses, area, quarter, *, params: SpcParams = SPC_PARAM
             continue
         target = float(status.target_due) if status.target_due is not None else None
         spc = xmr(
-            series.get(indicator.pk, []), higher_is_better=higher_is_better(indicator), target=target, params=params
+            series.get((indicator.pk, status.area.pk), []),
+            higher_is_better=higher_is_better(indicator),
+            target=target,
+            params=params,
         )
-        last_year = by_period.get((indicator.pk, quarter.year.start_year - 1, quarter.number))
-        significant = _changed_significantly(indicator, status, last_year, populations, quarter)
+        last_year = by_period.get((indicator.pk, status.area.pk, quarter.year.start_year - 1, quarter.number))
+        significant = _changed_significantly(indicator, status, last_year, populations.get(status.area.pk, []), quarter)
         result.append(
             dataclasses.replace(
                 status, variation=spc.variation, assurance=spc.assurance, direction_significant=significant

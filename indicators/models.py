@@ -1,6 +1,7 @@
 """Agreements, outcomes, indicators, baselines, targets and quarterly measurements."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Length
@@ -106,14 +107,26 @@ class RewardStatus(models.TextChoices):
     POTENTIAL = "potential", "Potential reward target"
 
 
+def validate_survey_years(value):
+    """A survey calendar is a list of financial years' start years (2008 for 2008/09)."""
+    if value is None:
+        return
+    if not isinstance(value, list) or not all(isinstance(y, int) and 1990 <= y <= 2100 for y in value):
+        raise ValidationError("Survey years must be a list of years such as [2008, 2010].")
+
+
 class IndicatorQuerySet(models.QuerySet):
     def active_in(self, year):
         """Indicators of agreements that run in financial ``year``."""
         return self.filter(agreement__start_year__lte=year, agreement__end_year__gte=year)
 
     def for_dashboard(self, year):
+        """Indicators of agreements running in ``year``, and any with a target dated ``year``: a target set
+        beyond its agreement's end (confidence "by 2012" under the 2008-11 agreement) is still rated."""
+        in_agreement = Q(agreement__start_year__lte=year, agreement__end_year__gte=year)
+        has_target = models.Exists(Target.objects.filter(indicator=models.OuterRef("pk"), year=year))
         return (
-            self.active_in(year)
+            self.filter(in_agreement | has_target)
             .select_related("agreement", "outcome")
             .order_by("agreement__start_year", "order", "code")
         )
@@ -137,6 +150,14 @@ class Indicator(models.Model):
     reporting_lag_quarters = models.PositiveSmallIntegerField(
         default=0,
         help_text="Quarters after the period ends before a figure is due (re-offending: 1).",
+    )
+    survey_years = models.JSONField(
+        null=True,
+        blank=True,
+        validators=[validate_survey_years],
+        help_text="Survey indicators: the financial years (start year, e.g. [2008, 2010] for the 2008 and 2010 "
+        "Place Surveys) a result is published for; a missing figure is Missing only in those years. "
+        "Blank: a figure is expected every period of the indicator's frequency.",
     )
     is_cumulative = models.BooleanField(
         default=False,

@@ -145,30 +145,50 @@ class IndicatorRules:
     lag_quarters: int = 0
     cumulative: bool = False  # a quarterly cumulative count, compared with the share of the year's target due
     profile: tuple[Decimal, ...] | None = None
+    # Survey indicators: the financial years (start year) a survey result is published for. None: every year.
+    survey_years: frozenset[int] | None = None
 
     def target_due(self, annual_target: Decimal | None, quarter: int) -> Decimal | None:
         if annual_target is None:
             return None
         return profiled_target(annual_target, quarter, cumulative=self.cumulative, profile=self.profile)
 
+    def is_expected(self, year: int | None, quarter: int, *, as_of: tuple[int, int] | None = None) -> bool:
+        """Whether the figure answering for ``quarter`` of financial ``year`` should exist by the end of ``as_of``.
+
+        ``as_of`` is the (start year, quarter) the page reports from: the area's latest quarter with figures,
+        or later. Without it, the quarter's own review (a figure due the quarter it covers). A survey
+        indicator is expected only for its survey years; a lagged one only ``lag_quarters`` after its period.
+        """
+        if year is not None and self.survey_years is not None and year not in self.survey_years:
+            return False
+        as_year, as_quarter = as_of if as_of is not None else (year or 0, quarter)
+        elapsed = (as_year - (year if year is not None else as_year)) * 4 + as_quarter
+        return is_due(
+            quarters_elapsed=elapsed,
+            frequency="quarterly" if self.quarterly else "annual",
+            reporting_lag_quarters=self.lag_quarters,
+            quarter=quarter,
+        )
+
 
 def rate_in_quarter(
-    rules: IndicatorRules, figure: Decimal | None, annual_target: Decimal | None, quarter: int
+    rules: IndicatorRules,
+    figure: Decimal | None,
+    annual_target: Decimal | None,
+    quarter: int,
+    *,
+    year: int | None = None,
+    as_of: tuple[int, int] | None = None,
 ) -> Rating:
-    """The one rating of a figure for ``quarter`` against the year's target, by the indicator's rules."""
-    due = is_due(
-        quarters_elapsed=quarter,
-        frequency="quarterly" if rules.quarterly else "annual",
-        reporting_lag_quarters=rules.lag_quarters,
-        quarter=quarter,
-    )
+    """The one rating of a figure for ``quarter`` (of ``year``) against the year's target, by the indicator's rules."""
     return rate(
         figure,
         rules.target_due(annual_target, quarter),
         higher_is_better=rules.higher_is_better,
         tolerance=rules.tolerance,
         tolerance_is_absolute=rules.tolerance_is_absolute,
-        due=due,
+        due=rules.is_expected(year, quarter, as_of=as_of),
         unit=rules.unit,
         places=rules.places,
     )
@@ -182,23 +202,3 @@ def direction_of_travel(figure: Decimal | None, last_year: Decimal | None, *, hi
     if change == 0:
         return Direction.SAME
     return Direction.BETTER if (change > 0) == higher_is_better else Direction.WORSE
-
-
-def forecast_outturn(
-    year_to_date: Decimal | None,
-    quarter: int,
-    *,
-    cumulative: bool,
-    profile: Sequence[Decimal] | None = None,
-) -> Decimal | None:
-    """The year-end figure if the rest of the year goes as the year so far.
-
-    A cumulative count is scaled up by the share of the year its profile says is
-    done; a rate or percentage is forecast to stay where it is.
-    """
-    if year_to_date is None:
-        return None
-    if not cumulative:
-        return Decimal(year_to_date)
-    share = profiled_target(Decimal(1), quarter, cumulative=True, profile=profile)
-    return Decimal(year_to_date) / share if share else None

@@ -1,14 +1,15 @@
 """Reads for indicator pages and data-quality checks."""
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, Q
+from django.db.models import Count, F, Max, Q
+from django.db.models.functions import Coalesce
 
 from core.periods import Quarter
 from core.totals import TotalCheck, check_total
-from indicators import rag
+from indicators import forecast, rag
 from indicators.models import Baseline, Frequency, Indicator, Measurement, Polarity, Target, ToleranceKind, Unit
 from partnerships.models import Area, DeliveryStatus, Milestone
 
@@ -72,6 +73,8 @@ class IndicatorStatus:
     variation: object = None
     assurance: object = None
     direction_significant: bool | None = None
+    forecast_method: str = ""
+    figure_note: str = ""  # which figure answers for the period, when it is not simply the quarter's own
 
     @property
     def status(self) -> rag.Status:
@@ -86,13 +89,44 @@ class IndicatorStatus:
         return bool(self.measurement and self.measurement.is_synthetic)
 
 
-def _figure_for(indicator: Indicator, quarter: Quarter, by_period: dict) -> Measurement | None:
-    """The measurement that answers for ``quarter``: the quarter's own, or the year's for annual indicators."""
-    if indicator.frequency == Frequency.QUARTERLY:
-        return by_period.get((indicator.pk, quarter.year.start_year, quarter.number))
-    return by_period.get((indicator.pk, quarter.year.start_year, None)) or by_period.get(
-        (indicator.pk, quarter.year.start_year, 4)
-    )
+def _preferred(*candidates: Measurement | None) -> Measurement | None:
+    """The first real figure among ``candidates``, else the first synthetic one: a figure from a document or a
+    return always answers before a demonstration figure for the same area and period."""
+    present = [m for m in candidates if m is not None]
+    return next((m for m in present if not m.is_synthetic), present[0] if present else None)
+
+
+def figure_note(indicator: Indicator, chosen: Measurement | None, *candidates: Measurement | None) -> str:
+    """Say so when a whole-year figure stands for the year end, or a real figure for a synthetic one."""
+    if chosen is None:
+        return ""
+    words = []
+    if chosen.quarter is None and indicator.frequency == Frequency.QUARTERLY:
+        words.append(f"Whole-year figure for {chosen.year}, rated as the year-end (Q4) status.")
+    if not chosen.is_synthetic and any(m is not None and m.is_synthetic for m in candidates):
+        words.append("The real figure is used; a synthetic demonstration figure for the same period is set aside.")
+    return " ".join(words)
+
+
+def _figure_for(indicator: Indicator, year: int, quarter: int, by_period: dict) -> Measurement | None:
+    """The measurement that answers for ``quarter``: the quarter's own; at Q4 (and for annual and survey
+    indicators) a whole-year figure too, the real one first."""
+    own = by_period.get((indicator.pk, year, quarter))
+    if indicator.frequency == Frequency.QUARTERLY and quarter != 4:
+        return own
+    whole_year = by_period.get((indicator.pk, year, None))
+    q4 = by_period.get((indicator.pk, year, 4))
+    return _preferred(whole_year, q4)
+
+
+def _recent_quarters(indicator: Indicator, quarter: Quarter, chosen, by_period: dict) -> list:
+    """The last four quarterly figures up to ``quarter`` (oldest first), ``chosen`` standing for this one."""
+    shown, values = quarter, []
+    for _ in range(3):
+        shown = shown.previous()
+        m = by_period.get((indicator.pk, shown.year.start_year, shown.number))
+        values.insert(0, None if m is None else m.value)
+    return [*values, None if chosen is None else chosen.value]
 
 
 def rules_for(indicator: Indicator) -> rag.IndicatorRules:
@@ -109,17 +143,39 @@ def rules_for(indicator: Indicator) -> rag.IndicatorRules:
         lag_quarters=indicator.reporting_lag_quarters,
         cumulative=indicator.is_cumulative and quarterly,
         profile=tuple(Decimal(str(share)) for share in profile) if profile else None,
+        survey_years=frozenset(indicator.survey_years) if indicator.survey_years else None,
     )
 
 
 def rate_indicator(
-    indicator: Indicator, area: Area, quarter: Quarter, measurement, last_year_measurement, target
+    indicator: Indicator,
+    area: Area,
+    quarter: Quarter,
+    measurement,
+    last_year_measurement,
+    target,
+    *,
+    as_of: Quarter | None = None,
+    recent=None,
+    note: str = "",
 ) -> IndicatorStatus:
-    """Pure combination of the fetched rows through the RAG engine (no query)."""
+    """Pure combination of the fetched rows through the RAG engine (no query).
+
+    ``as_of``: the quarter the page reports from (the area's latest with figures); a missing figure is
+    Missing once its period and the indicator's lag have ended by then. ``recent``: the last four quarterly
+    figures for the forecast.
+    """
     rules = rules_for(indicator)
     annual_target = None if target is None or target.is_data_only else target.effective_value
     figure = None if measurement is None else measurement.value
     last_year = None if last_year_measurement is None else last_year_measurement.value
+    as_of = max(as_of, quarter) if as_of is not None else quarter
+    outlook = forecast.forecast_outturn(
+        rules,
+        quarter.number,
+        recent if recent is not None else [figure],
+        whole_year=measurement is not None and measurement.quarter is None,
+    )
     return IndicatorStatus(
         indicator=indicator,
         area=area,
@@ -127,45 +183,73 @@ def rate_indicator(
         measurement=measurement,
         annual_target=annual_target,
         target_due=rules.target_due(annual_target, quarter.number),
-        rating=rag.rate_in_quarter(rules, figure, annual_target, quarter.number),
+        rating=rag.rate_in_quarter(
+            rules,
+            figure,
+            annual_target,
+            quarter.number,
+            year=quarter.year.start_year,
+            as_of=(as_of.year.start_year, as_of.number),
+        ),
         direction=rag.direction_of_travel(figure, last_year, higher_is_better=rules.higher_is_better),
-        forecast=rag.forecast_outturn(figure, quarter.number, cumulative=rules.cumulative, profile=rules.profile),
+        forecast=outlook.value,
+        forecast_method=outlook.method,
         last_year=last_year,
+        figure_note=note,
     )
 
 
-def indicator_statuses(indicators, area: Area, quarter: Quarter) -> list[IndicatorStatus]:
-    """Every indicator's status for ``area`` at ``quarter``.
+def indicator_statuses(indicators, area: Area, quarter: Quarter, *, as_of: Quarter | None = None):
+    """Every indicator's status for ``area`` at ``quarter`` (see ``statuses_for_areas``)."""
+    return statuses_for_areas(indicators, [area], quarter, as_of={area.pk: as_of} if as_of else None)
 
-    Three queries whatever the number of indicators or figures in the database:
-    the indicators, their measurements for this quarter and the same quarter last
-    year (plus whole-year figures), and their targets for the year.
+
+def statuses_for_areas(indicators, areas, quarter: Quarter, *, as_of: dict | None = None) -> list[IndicatorStatus]:
+    """Every indicator's status for each of ``areas`` at ``quarter``, area by area.
+
+    Three queries whatever the number of indicators, areas or figures in the database: the indicators,
+    their measurements for this year and last (every quarter, for the forecast, and whole-year figures),
+    and their targets for the year. ``as_of`` maps an area's id to the quarter its page reports from.
     """
     indicators = list(indicators)
     ids = [i.pk for i in indicators]
     years = [quarter.year.start_year, quarter.year.start_year - 1]
-    measurements = (
-        Measurement.objects.published()
-        .filter(indicator_id__in=ids, area=area, year__in=years)
-        .filter(Q(quarter=quarter.number) | Q(quarter__isnull=True) | Q(quarter=4))
-    )
-    by_period = {(m.indicator_id, m.year.start_year, m.quarter): m for m in measurements}
+    measurements = Measurement.objects.published().filter(indicator_id__in=ids, area__in=areas, year__in=years)
+    by_area = defaultdict(dict)
+    for m in measurements:
+        by_area[m.area_id][(m.indicator_id, m.year.start_year, m.quarter)] = m
     targets = {
-        t.indicator_id: t
-        for t in Target.objects.primary().for_area(area).filter(indicator_id__in=ids, year=quarter.year)
+        (t.area_id, t.indicator_id): t
+        for t in Target.objects.primary().filter(area__in=areas, indicator_id__in=ids, year=quarter.year)
     }
-    last_year = quarter.same_quarter_last_year()
     return [
-        rate_indicator(
-            indicator,
-            area,
-            quarter,
-            _figure_for(indicator, quarter, by_period),
-            _figure_for(indicator, last_year, by_period),
-            targets.get(indicator.pk),
-        )
+        status_from(indicator, area, quarter, by_area[area.pk], targets.get((area.pk, indicator.pk)), as_of)
+        for area in areas
         for indicator in indicators
     ]
+
+
+def status_from(indicator, area, quarter: Quarter, by_period: dict, target, as_of: dict | None) -> IndicatorStatus:
+    """One indicator's status for one area from the area's figures keyed (indicator id, year, quarter)."""
+    year = quarter.year.start_year
+    last_year = quarter.same_quarter_last_year()
+    chosen = _figure_for(indicator, year, quarter.number, by_period)
+    return rate_indicator(
+        indicator,
+        area,
+        quarter,
+        chosen,
+        _figure_for(indicator, last_year.year.start_year, last_year.number, by_period),
+        target,
+        as_of=(as_of or {}).get(area.pk),
+        recent=_recent_quarters(indicator, quarter, chosen, by_period),
+        note=figure_note(
+            indicator,
+            chosen,
+            by_period.get((indicator.pk, year, None)),
+            by_period.get((indicator.pk, year, quarter.number)),
+        ),
+    )
 
 
 def status_counts(statuses) -> dict[rag.Status, int]:
@@ -175,16 +259,27 @@ def status_counts(statuses) -> dict[rag.Status, int]:
     return counts
 
 
+def latest_quarters(areas) -> dict[int, Quarter]:
+    """Each area's latest quarter with a published figure (a whole-year figure counts as its Q4). One query.
+
+    This is the quarter each area's pages open on and report from: a figure loaded late for one area moves
+    that area's pages only.
+    """
+    rows = (
+        Measurement.objects.published()
+        .filter(area__in=areas)
+        .values("area_id")
+        .annotate(last=Max(F("year") * 4 + Coalesce("quarter", 4) - 1))
+    )
+    return {row["area_id"]: Quarter(row["last"] // 4, row["last"] % 4 + 1) for row in rows}
+
+
 def latest_quarter_with_figures(area: Area | None = None) -> Quarter | None:
-    """The most recent quarter that has any quarterly figure (for the area, if given). One query."""
-    rows = Measurement.objects.published().filter(quarter__isnull=False)
+    """The most recent quarter with a published figure for the area (any area, if none given). One query."""
     if area is not None:
-        rows = rows.filter(area=area)
-    latest = rows.order_by("-year", "-quarter").values_list("year", "quarter").first()
-    if latest:
-        return Quarter(latest[0], latest[1])
-    year = Measurement.objects.order_by("-year").values_list("year", flat=True).first()
-    return Quarter(year, 4) if year else None
+        return latest_quarters([area]).get(area.pk)
+    last = Measurement.objects.published().aggregate(last=Max(F("year") * 4 + Coalesce("quarter", 4) - 1))["last"]
+    return None if last is None else Quarter(last // 4, last % 4 + 1)
 
 
 def milestone_counts(quarter: Quarter, partnerships=None) -> dict[str, int]:
@@ -230,10 +325,26 @@ class IndicatorPageData:
     comparison_quarter: Quarter | None
     comparison: list
     off_track: list
+    levels: list = field(default_factory=list)  # the area's and the level above's status at ``levels_quarter``
+    levels_quarter: str = ""
+    levels_period: Quarter | None = None
+    levels_caption: str = ""
+    latest: Quarter | None = None  # the area's latest quarter with published figures (the page's default)
 
 
 def _period_key(measurement) -> tuple[int, int]:
     return (measurement.year.start_year, measurement.quarter or 4)
+
+
+def _levels_key(quarter: Quarter | None, latest: Quarter | None, dated: set, targets: list) -> tuple[int, int] | None:
+    """The period the area and the level above are rated at: the chosen quarter; else the area's latest quarter
+    with figures (the dashboard's default) when the indicator has a figure or target that year (``dated``);
+    else the year end of the latest target, rated with no figure yet (confidence "by 2012")."""
+    if quarter is not None:
+        return (quarter.year.start_year, quarter.number)
+    if latest is not None and latest.year.start_year in dated:
+        return (latest.year.start_year, latest.number)
+    return max(((t.year.start_year, 4) for t in targets if t.year is not None), default=None)
 
 
 def _label(indicator: Indicator, year: int, quarter: int | None) -> str:
@@ -243,17 +354,15 @@ def _label(indicator: Indicator, year: int, quarter: int | None) -> str:
 
 
 def indicator_page_data(indicator: Indicator, area: Area, *, district_slug=None, quarter=None) -> IndicatorPageData:
-    """Everything the indicator page charts and tabulates, in four queries whatever the data size."""
+    """Everything the indicator page charts and tabulates, in five queries whatever the data size."""
     from indicators.charts import SeriesPoint
 
     districts = list(Area.objects.filter(parent=area).order_by("name"))
     district = next((d for d in districts if d.slug == district_slug), None)
-    area_ids = [area.pk, *[d.pk for d in districts]]
+    area_ids = [area.pk, *([area.parent_id] if area.parent_id else []), *[d.pk for d in districts]]
     measurements = list(
         Measurement.objects.published().filter(indicator=indicator, area_id__in=area_ids).order_by("year", "quarter")
     )
-    if indicator.frequency == Frequency.QUARTERLY:
-        measurements = [m for m in measurements if m.quarter is not None] or measurements
     targets = {
         (t.area_id, t.year.start_year): t
         for t in Target.objects.primary().filter(indicator=indicator, area_id__in=area_ids)
@@ -266,16 +375,16 @@ def indicator_page_data(indicator: Indicator, area: Area, *, district_slug=None,
         .values_list("value", flat=True)
         .first()
     )
+    as_of = latest_quarters(area_ids)
     by_area = defaultdict(dict)
     for m in measurements:
-        by_area[m.area_id][_period_key(m)] = m
+        by_area[m.area_id][(indicator.pk, m.year.start_year, m.quarter)] = m
 
     periods = sorted({_period_key(m) for m in measurements})
 
     def status_at(area_obj, year, q):
-        m = by_area[area_obj.pk].get((year, q))
-        last = by_area[area_obj.pk].get((year - 1, q))
-        return rate_indicator(indicator, area_obj, Quarter(year, q), m, last, targets.get((area_obj.pk, year)))
+        target = targets.get((area_obj.pk, year))
+        return status_from(indicator, area_obj, Quarter(year, q), by_area[area_obj.pk], target, as_of)
 
     rows, area_series, target_series, district_series, district_target_series, off_track = [], [], [], [], [], []
     for year, q in periods:
@@ -311,7 +420,20 @@ def indicator_page_data(indicator: Indicator, area: Area, *, district_slug=None,
         key = wanted if wanted in periods else periods[-1]
         comparison_quarter = _label(indicator, *key)
         comparison = [status_at(d, *key) for d in districts]
+    own = (area.pk, area.parent_id)
+    levels_targets = [t for (a, _), t in targets.items() if a in own]
+    dated = {t.year.start_year for t in levels_targets} | {m.year.start_year for m in measurements if m.area_id in own}
+    levels_key = _levels_key(quarter, as_of.get(area.pk), dated, levels_targets)
+    levels = [status_at(a, *levels_key) for a in (area, area.parent) if a] if levels_key else []
     return IndicatorPageData(
+        levels=levels,
+        levels_quarter=_label(indicator, *levels_key) if levels_key else "",
+        levels_period=Quarter(*levels_key) if levels_key else None,
+        levels_caption=(
+            f"{area.name}{f' and {area.parent.name}, the level above' if area.parent else ''}, "
+            f"{_label(indicator, *levels_key) if levels_key else ''}"
+        ),
+        latest=as_of.get(area.pk),
         area_series=area_series,
         target_series=target_series,
         baseline=baseline,

@@ -16,6 +16,7 @@ def _direction(record) -> str:
 
 
 class IndicatorStatusTable(tables.Table):
+    area = tables.Column(accessor="area__name", verbose_name="Area", order_by=("area__name",))
     code = tables.Column(
         accessor="indicator__code", verbose_name="Code", order_by=("indicator__order", "indicator__code")
     )
@@ -27,6 +28,8 @@ class IndicatorStatusTable(tables.Table):
     assurance = tables.Column(verbose_name="Assurance", orderable=False, default="Not assessed")
     direction = tables.Column(verbose_name="Direction of travel", orderable=False)
     forecast = tables.Column(verbose_name="Forecast outturn", attrs={"td": {"class": "govuk-table__cell--numeric"}})
+    forecast_method = tables.Column(verbose_name="Forecast method", visible=False)
+    figure_note = tables.Column(verbose_name="Figure used", visible=False)
     explanation = tables.Column(accessor="rating__explanation", verbose_name="Explanation", visible=False)
     commentary = tables.Column(accessor="measurement__commentary", verbose_name="Commentary", visible=False)
     synthetic = tables.Column(accessor="is_synthetic", verbose_name="Synthetic figure", visible=False)
@@ -42,22 +45,29 @@ class IndicatorStatusTable(tables.Table):
 
     def render_code(self, record):
         return format_html(
-            '<a class="govuk-link" href="{}">{}</a>', record.indicator.get_absolute_url(), record.indicator.code
+            '<a class="govuk-link" href="{}?area={}">{}</a>',
+            record.indicator.get_absolute_url(),
+            record.area.slug,
+            record.indicator.code,
         )
 
     def render_figure(self, record):
         shown = format_number(record.figure, record.indicator.decimal_places)
-        return (
-            format_html('{} <strong class="govuk-tag govuk-tag--grey">Synthetic</strong>', shown)
-            if record.is_synthetic
-            else shown
-        )
+        if record.is_synthetic:
+            shown = format_html('{} <strong class="govuk-tag govuk-tag--grey">Synthetic</strong>', shown)
+        if record.figure_note:
+            shown = format_html('{}<br><span class="govuk-body-s">{}</span>', shown, record.figure_note)
+        return shown
 
     def render_target_due(self, record):
         return format_number(record.target_due, record.indicator.decimal_places)
 
     def render_forecast(self, record):
-        return format_number(record.forecast, record.indicator.decimal_places)
+        return format_html(
+            '{}<br><span class="govuk-body-s">{}</span>',
+            format_number(record.forecast, record.indicator.decimal_places),
+            record.forecast_method,
+        )
 
     def render_status(self, record):
         return format_html(

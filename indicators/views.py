@@ -1,13 +1,11 @@
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Prefetch
-from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django_tables2 import RequestConfig
 
 from core.exports import export_response
-from core.periods import FinancialYear, PeriodError, Quarter
 from funding.selectors import total_checks
-from indicators import charts
+from indicators import charts, reporting
 from indicators.analysis import analysis_context, dashboard_analysis
 from indicators.filters import IndicatorFilter, govuk_select
 from indicators.models import Agreement, Baseline, Indicator, Target
@@ -15,10 +13,10 @@ from indicators.selectors import (
     UNIT_SUFFIX,
     disaggregation_checks,
     indicator_page_data,
-    indicator_statuses,
-    latest_quarter_with_figures,
+    latest_quarters,
     milestone_counts,
     status_counts,
+    statuses_for_areas,
 )
 from indicators.tables import (
     BaselineTable,
@@ -28,59 +26,42 @@ from indicators.tables import (
     TargetTable,
     TrendTable,
 )
-from partnerships.models import Area
-
-
-def _reporting_area(request) -> Area:
-    """The county the Board reports on: ?area=<slug>, else Leicestershire, else the first county."""
-    slug = request.GET.get("area")
-    counties = Area.objects.filter(kind__in=[Area.Kind.COUNTY, Area.Kind.UNITARY])
-    if slug:
-        return get_object_or_404(counties, slug=slug)
-    area = counties.filter(slug="leicestershire").first() or counties.order_by("name").first()
-    if area is None:
-        raise Http404("No county has been loaded yet.")
-    return area
-
-
-def _chosen_quarter(request, area) -> Quarter | None:
-    """?year=2009/10&quarter=3, else the latest quarter with figures. Bad input falls back with no error page."""
-    try:
-        return Quarter(FinancialYear.parse(request.GET["year"]), int(request.GET["quarter"]))
-    except (KeyError, ValueError, PeriodError):
-        return latest_quarter_with_figures(area)
-
-
-def _period_choices(agreements):
-    """Financial years the agreements cover, newest first (from the small agreements table, not the figures)."""
-    years = {y for a in agreements for y in range(a.start_year.start_year, a.end_year.start_year + 1)}
-    return [FinancialYear(y).label for y in sorted(years, reverse=True)]
 
 
 @login_required
 def dashboard(request):
-    area = _reporting_area(request)
-    quarter = _chosen_quarter(request, area)
-    if quarter is None:
-        return render(request, "indicators/dashboard_empty.html", {"area": area})
+    choices = reporting.ScopeChoices.load()
+    scope = reporting.chosen_scope(request, choices)
+    latest = latest_quarters(scope.areas)
     agreements = list(Agreement.objects.annotate(indicator_count=Count("indicators")).order_by("-start_year"))
+    quarter = reporting.chosen_quarter(request.GET, latest) or reporting.last_agreement_quarter(agreements)
+    if quarter is None:
+        return render(request, "indicators/dashboard_empty.html", {"area": scope})
     indicator_filter = IndicatorFilter(request.GET, queryset=Indicator.objects.for_dashboard(quarter.year))
     govuk_select(indicator_filter.form)
-    statuses = dashboard_analysis(indicator_statuses(indicator_filter.qs, area, quarter), area, quarter)
+    statuses = dashboard_analysis(
+        statuses_for_areas(indicator_filter.qs, scope.areas, quarter, as_of=latest), scope.areas, quarter
+    )
     summary = status_counts(statuses)
     if indicator_filter.status:
         statuses = [s for s in statuses if s.status == indicator_filter.status]
     if indicator_filter.chosen_variation:
         statuses = [s for s in statuses if s.variation == indicator_filter.chosen_variation]
-    table = IndicatorStatusTable(statuses, caption=f"Indicators for {area.name}, {quarter.label}")
+    table = IndicatorStatusTable(
+        statuses, caption=f"Indicators for {scope.name}, {quarter.label}", exclude=() if scope.several else ("area",)
+    )
     RequestConfig(request, paginate=False).configure(table)
-    stem = f"dashboard-{area.slug}-{quarter.year.start_year}-q{quarter.number}"
+    stem = (
+        f"dashboard-{scope.slug.replace(reporting.PARTNERSHIP_PREFIX, '')}-{quarter.year.start_year}-q{quarter.number}"
+    )
     if response := export_response(request, {"indicators": table}, stem):
         return response
     context = {
-        "area": area,
+        "area": scope,
+        "area_groups": choices.groups(),
         "quarter": quarter,
-        "years": _period_choices(agreements),
+        "latest": max(latest.values(), default=None),
+        "years": reporting.year_choices(agreements, scope.areas),
         "filter": indicator_filter,
         "table": table,
         "summary": summary,
@@ -119,13 +100,14 @@ def indicator_index(request):
 @login_required
 def indicator_detail(request, slug):
     indicator = get_object_or_404(Indicator.objects.select_related("agreement", "outcome"), slug=slug)
-    area = _reporting_area(request)
+    area = reporting.chosen_area(request)
     data = indicator_page_data(
-        indicator, area, district_slug=request.GET.get("district"), quarter=_chosen_quarter(request, area)
+        indicator, area, district_slug=request.GET.get("district"), quarter=reporting.chosen_quarter(request.GET, {})
     )
     unit = UNIT_SUFFIX.get(indicator.unit, indicator.get_unit_display())
-    shown_areas = [area, *data.districts]
-    # The county and its districts only: at national scale an indicator has targets for hundreds of areas.
+    # The area, the level above it (the force area's confidence target, above the county) and its districts
+    # only: at national scale an indicator has targets for hundreds of areas.
+    shown_areas = [area, *([area.parent] if area.parent else []), *data.districts]
     baselines = Baseline.objects.filter(indicator=indicator, area__in=shown_areas).select_related("area")
     targets = (
         Target.objects.filter(indicator=indicator, area__in=shown_areas)
@@ -150,6 +132,9 @@ def indicator_detail(request, slug):
         "indicator": indicator,
         "area": area,
         "data": data,
+        "quarter": data.levels_period,
+        "latest": data.latest,
+        "years": reporting.year_choices([indicator.agreement], [area, *([area.parent] if area.parent else [])]),
         "lead_partnerships": indicator.lead_partnerships.all(),
         "baselines": baselines,
         "targets": targets,

@@ -8,8 +8,9 @@ from core.exports import export_response
 from funding.models import Allocation
 from funding.selectors import money_by_priority
 from funding.tables import MoneyByPriorityTable
+from indicators import reporting
 from indicators.models import Indicator, Measurement, Target
-from indicators.selectors import indicator_statuses, latest_quarter_with_figures
+from indicators.selectors import indicator_statuses, latest_quarters
 from partnerships.models import (
     HeadlineAction,
     Milestone,
@@ -33,7 +34,8 @@ def partnership_index(request):
 def partnership_detail(request, slug):
     partnership = get_object_or_404(Partnership.objects.select_related("reports_to"), slug=slug)
     areas = list(partnership.areas.all())
-    quarter = latest_quarter_with_figures()
+    latest = latest_quarters(areas)  # the partnership's own areas: another area's late figure moves nothing here
+    quarter = reporting.chosen_quarter(request.GET, latest)
     performance = []
     if quarter:
         for area in areas:
@@ -42,7 +44,7 @@ def partnership_detail(request, slug):
                 Exists(Target.objects.filter(indicator=OuterRef("pk"), area=area))
                 | Exists(Measurement.objects.filter(indicator=OuterRef("pk"), area=area))
             )
-            performance.append((area, indicator_statuses(indicators, area, quarter)))
+            performance.append((area, indicator_statuses(indicators, area, quarter, as_of=latest.get(area.pk))))
     priorities = PartnershipPriority.objects.filter(partnership=partnership).prefetch_related(
         Prefetch(
             "actions",
@@ -57,7 +59,7 @@ def partnership_detail(request, slug):
         .order_by("grant__starts_on", "grant__title", "order")
     )
     grants_received = partnership.grants_received.select_related("stream").order_by("starts_on")
-    money = money_by_priority(partnership, quarter)
+    money = money_by_priority(partnership, quarter, as_of=latest)
     downloads = _partnership_tables(performance, priorities, money, quarter, grants_received, allocations)
     if response := export_response(request, downloads, partnership.slug):
         return response
@@ -69,6 +71,9 @@ def partnership_detail(request, slug):
         "holdings": partnership.priority_holdings.select_related("theme").order_by("theme__order"),
         "priorities": priorities,
         "quarter": quarter,
+        "latest": max(latest.values(), default=None),
+        "years": reporting.year_choices([], areas),
+        "area": partnership,
         "performance": performance,
         "allocations_by_year": [
             (year, list(rows)) for year, rows in groupby(allocations, key=lambda a: a.grant.financial_year)

@@ -76,6 +76,9 @@ def site_pages(role: str) -> list[str]:
         "/indicators/",
         "/indicators/ni-20/",
         "/indicators/ni-20/?district=blaby",
+        # every area level: a partnership of two areas, and the force area's target above the county
+        "/?area=partnership:smpb",
+        "/indicators/bcs-confidence/?area=leicestershire",
         "/partnerships/",
         partnership.get_absolute_url(),
         "/partnerships/priorities/",

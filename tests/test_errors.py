@@ -66,7 +66,7 @@ def test_a_wrong_method_page_looks_like_the_site_and_keeps_allow(client, board_o
 def test_a_database_outage_is_503_with_retry_after_not_500(board_officer, error):
     client = Client(raise_request_exception=False)
     client.force_login(board_officer)
-    with mock.patch("indicators.views.indicator_statuses", side_effect=error):
+    with mock.patch("indicators.views.statuses_for_areas", side_effect=error):
         response = client.get("/")
     assert response.status_code == 503
     assert int(response["Retry-After"]) > 0
@@ -77,7 +77,7 @@ def test_a_database_outage_is_503_with_retry_after_not_500(board_officer, error)
 def test_any_other_crash_is_still_500_with_the_sites_page(board_officer):
     client = Client(raise_request_exception=False)
     client.force_login(board_officer)
-    with mock.patch("indicators.views.indicator_statuses", side_effect=ZeroDivisionError):
+    with mock.patch("indicators.views.statuses_for_areas", side_effect=ZeroDivisionError):
         response = client.get("/")
     assert response.status_code == 500
     assert "Retry-After" not in response

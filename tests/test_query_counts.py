@@ -29,6 +29,8 @@ def _blaby_csf():
 
 URLS = {
     "dashboard": lambda: "/",
+    "dashboard, own district": lambda: "/",
+    "dashboard, partnership of two areas": lambda: "/?area=partnership:smpb",
     "indicator index": lambda: reverse("indicators:index"),
     "indicator page": lambda: reverse("indicators:detail", args=["ni-20"]) + "?district=blaby",
     "partnership index": lambda: reverse("partnerships:index"),
@@ -47,9 +49,15 @@ URLS = {
 
 # page: (who normally opens it, queries for one GET with the seeded documents)
 QUERIES = {
-    "dashboard": ("board_officer", 17),
+    # Area and partnership choices (3), the user's own area (1), the area's latest quarter (1), the years (1);
+    # the analysis: the areas' quarterly series (1) and their populations (1).
+    "dashboard": ("board_officer", 20),
+    "dashboard, own district": ("blaby_manager", 20),
+    "dashboard, partnership of two areas": ("board_officer", 19),
     "indicator index": ("board_officer", 5),
-    "indicator page": ("board_officer", 15),
+    # The areas' latest quarters (the status's "as of") and the years of the quarter picker.
+    # ... and the districts' populations for the significance comparison (1).
+    "indicator page": ("board_officer", 16),
     "partnership index": ("board_officer", 4),
     "partnership page": ("board_officer", 19),
     "priority matrix": ("board_officer", 7),

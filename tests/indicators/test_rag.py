@@ -10,7 +10,6 @@ from indicators.rag import (
     IndicatorRules,
     Status,
     direction_of_travel,
-    forecast_outturn,
     is_due,
     profiled_target,
     rate,
@@ -107,12 +106,6 @@ def test_due_depends_on_cadence_and_lag(elapsed, frequency, lag, quarter, due):
 def test_direction_of_travel(figure, last_year, higher, direction):
     value = None if figure is None else D(figure)
     assert direction_of_travel(value, D(last_year), higher_is_better=higher) is direction
-
-
-def test_forecast_outturn():
-    assert forecast_outturn(D("750"), 3, cumulative=True) == D("1000")
-    assert forecast_outturn(D("5.3"), 2, cumulative=False) == D("5.3")
-    assert forecast_outturn(None, 2, cumulative=True) is None
 
 
 def test_a_cumulative_count_is_rated_against_the_share_of_the_year_due_by_its_quarter():

@@ -72,3 +72,35 @@ def test_the_same_figure_has_the_same_status_and_explanation_on_every_page(clien
     status, explanation = seen["dashboard"]
     assert explanation.startswith(f"{status}: 3.40 per 1,000 against a target of 3.23")
     assert seen == dict.fromkeys(seen, (status, explanation))
+
+
+def test_a_whole_year_outturn_has_the_same_status_and_words_on_every_page(client, board_officer):
+    """The county's 2008/09 NI 20 outturn (seed 000: 5.40 against 5.85), rated as the year-end status."""
+    client.force_login(board_officer)
+    query = "area=leicestershire&year=2008/09&quarter=4"
+    seen = {}
+
+    row = _dashboard_row(BeautifulSoup(client.get(f"/?{query}").content, "html.parser"))
+    cells = row.select("td")
+    seen["dashboard"] = (_words(cells[4].strong), _words(cells[4].span), _words(cells[2].span))
+
+    soup = BeautifulSoup(client.get(f"/partnerships/lscsb/?{query}").content, "html.parser")
+    row = next(tr for tr in soup.select("main tr") if "NI 20" in _words(tr))
+    cells = row.select("td")
+    seen["partnership page"] = (_words(cells[2].strong), _words(cells[2].span), _words(cells[0].span))
+
+    soup = BeautifulSoup(client.get(f"/indicators/ni-20/?{query}").content, "html.parser")
+    row = next(tr for tr in soup.select("#levels-table tbody tr") if _words(tr.th) == "Leicestershire")
+    cells = row.select("td")
+    seen["indicator page"] = (_words(cells[2].strong), _words(cells[2].span), _words(cells[0].span))
+
+    records = records_of(client.get(f"/?{query}&_export=csv&_table=indicators"))
+    record = next(r for r in records if r["Code"] == "NI 20")
+    seen["CSV download"] = (record["Status"], record["Explanation"], record["Figure used"])
+
+    assert seen["dashboard"] == (
+        "Green",
+        "Green: 5.40 per 1,000 against a target of 5.85 (better than target).",
+        "Whole-year figure for 2008/09, rated as the year-end (Q4) status.",
+    )
+    assert seen == dict.fromkeys(seen, seen["dashboard"])
