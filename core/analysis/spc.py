@@ -11,8 +11,11 @@ Special-cause rules, each an explicit parameter with MDC's default:
   (NHSRplotthedots counts it the same way);
 - two of three consecutive points beyond two sigma (two thirds of the way to a limit) on the same side of the mean.
 
-Minimum points: MDC asks for at least 15 points before the limits are trusted. With fewer, no limits are set
-and no signal is claimed; the caller says so (``SpcResult.enough_points``).
+Minimum points: MDC recommends at least 15 points before the limits are trusted; the NHS-R NHSRplotthedots
+package fixes ("locks") limits from 12 points and calls limits from fewer "trial" limits. This module sets limits
+from 12 points (``min_points``) and marks limits from 12 to 14 points provisional (``SpcResult.provisional``, below
+``recommended_points``), so the caller can say so; with fewer than 12, no limits are set and no signal is claimed
+(``SpcResult.enough_points``).
 
 Baseline and step changes: ``baseline_points`` fixes the limits on the first N points of each phase (later points
 are judged against them); ``recalculate_at`` starts a new phase (new mean and limits) at the given indices,
@@ -85,7 +88,8 @@ class Assurance(enum.StrEnum):
 class SpcParams:
     shift_length: int = 7
     trend_length: int = 6  # consecutive increases (so trend_length + 1 points)
-    min_points: int = 15
+    min_points: int = 12  # limits drawn from here (NHSRplotthedots locks limits at 12 points)
+    recommended_points: int = 15  # MDC's recommendation: limits from fewer points are provisional
     baseline_points: int | None = None  # None: every point of the phase sets its limits
     recalculate_at: tuple[int, ...] = ()
     screen_moving_ranges: bool = True
@@ -120,6 +124,11 @@ class SpcResult:
     lower: float | None = None
     upper: float | None = None
     signals: list[SpcPoint] = field(default_factory=list)
+
+    @property
+    def provisional(self) -> bool:
+        """Limits set from fewer points than Making Data Count recommends."""
+        return self.enough_points and len(self.points) < self.params.recommended_points
 
     def rule_text(self, point: SpcPoint) -> str:
         return "; ".join(rule.describe(self.params) for rule in point.rules)

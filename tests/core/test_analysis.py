@@ -241,13 +241,22 @@ def test_two_of_three_beyond_two_sigma_on_one_side():
     assert [p.index for p in result.points if Rule.TWO_OF_THREE in p.rules] == [16, 18]
 
 
-def test_fewer_than_fifteen_points_set_no_limits():
-    result = xmr([float(i % 3) for i in range(14)], higher_is_better=True, target=1.0)
+def test_fewer_than_twelve_points_set_no_limits():
+    result = xmr([float(i % 3) for i in range(11)], higher_is_better=True, target=1.0)
     assert not result.enough_points
     assert result.upper is None
     assert result.variation is Variation.TOO_FEW
     assert result.assurance is Assurance.NOT_ASSESSED
-    assert xmr([float(i % 3) for i in range(15)], higher_is_better=True).enough_points
+
+
+@pytest.mark.parametrize(("points", "provisional"), [(12, True), (14, True), (15, False), (20, False)])
+def test_limits_from_twelve_points_are_provisional_below_fifteen(points, provisional):
+    # NHSRplotthedots ("How many points are required for robust control limits?") fixes limits from 12 points;
+    # Making Data Count recommends 15 or more, so 12 to 14 give limits the page calls provisional.
+    result = xmr([float(i % 3) for i in range(points)], higher_is_better=True)
+    assert result.enough_points
+    assert result.upper is not None
+    assert result.provisional is provisional
 
 
 def test_baseline_fixes_limits_and_recalculation_starts_a_new_phase():

@@ -70,14 +70,26 @@ def test_a_point_beyond_the_limit_is_marked_with_its_rule_in_words(client, board
 
 
 def test_too_few_points_says_so_instead_of_drawing_limits(client, board_officer, ni20):
-    _series(ni20, Area.objects.get(name="Leicestershire"), STEADY[:12], first_year=2008)
+    _series(ni20, Area.objects.get(name="Leicestershire"), STEADY[:11], first_year=2008)
     client.force_login(board_officer)
     soup = _page(client, reverse("indicators:detail", args=["ni-20"]))
     note = soup.select_one("#spc-too-few").get_text(" ", strip=True)
-    assert note.startswith("12 points: too few for trustworthy process limits")
-    assert "at least 15" in note
+    assert note.startswith("11 points: too few for process limits")
+    assert "at least 12" in note
     limits = [row.select("td")[2].get_text(strip=True) for row in soup.select("#spc-table tbody tr")]
     assert set(limits) == {"–"}
+
+
+def test_twelve_points_draw_provisional_limits_and_say_so(client, board_officer, ni20):
+    _series(ni20, Area.objects.get(name="Leicestershire"), STEADY[:12], first_year=2008)
+    client.force_login(board_officer)
+    soup = _page(client, reverse("indicators:detail", args=["ni-20"]))
+    assert soup.select_one("#spc-too-few") is None
+    note = soup.select_one("#spc-provisional").get_text(" ", strip=True)
+    assert note.startswith("12 points: provisional limits")
+    assert "at least 15" in note
+    limits = [row.select("td")[2].get_text(strip=True) for row in soup.select("#spc-table tbody tr")]
+    assert "–" not in limits
 
 
 def test_each_district_is_better_similar_or_worse_than_the_county_with_its_interval(client, board_officer, ni20):
