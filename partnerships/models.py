@@ -458,3 +458,8 @@ simple_history.register(
     excluded_fields=["password", "last_login"],
 )
 simple_history.register(Group, app="partnerships", m2m_fields=["permissions"])
+
+
+# Kept in their own modules so this one stays short; imported here so Django registers them with the app.
+from partnerships.facts import AreaFact, ListedItem  # noqa: E402, F401
+from partnerships.plans import ActionPlan, PlanActivity, ServiceContribution  # noqa: E402, F401
