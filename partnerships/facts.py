@@ -33,7 +33,7 @@ class AreaFact(models.Model):
         "partnerships.Area",
         related_name="facts",
         blank=True,
-        help_text="The areas the figure describes (shown on their pages)."
+        help_text="The areas the figure describes (shown on their pages).",
     )
     partnership = models.ForeignKey(
         "partnerships.Partnership",

@@ -55,6 +55,7 @@ class PlanActivity(models.Model):
     activity = models.CharField(max_length=400)
     lead = models.CharField(max_length=200, blank=True, help_text="As written; blank where the table gives none.")
     timescale = models.CharField(max_length=200, blank=True, help_text="As written, e.g. 'By July 2006'.")
+    note = models.TextField(blank=True, help_text="A flag where the row is incomplete or disagrees with the plan.")
     source = models.CharField(max_length=200, help_text=SOURCE_HELP)
 
     objects = PlanRowManager()
