@@ -233,7 +233,7 @@ def test_local_psa_vehicle_crime(seeded):
     assert indicator.targets.get().value == D("6961")
 
 
-# --- issue 12: the tables the first transcription left out (080-082) --------------------------------
+# --- issue 12: the tables the first transcription left out (022, 058, 061) --------------------------------
 
 
 @pytest.mark.parametrize(
