@@ -69,6 +69,9 @@ class Area(models.Model):
     def natural_key(self):
         return (self.name,)
 
+    def get_absolute_url(self):
+        return reverse("partnerships:area", args=[self.slug])
+
     def save(self, *args, **kwargs):
         if not self.slug:
             self.slug = slugify(self.name)
@@ -113,6 +116,9 @@ class Agency(models.Model):
 
     def natural_key(self):
         return (self.name,)
+
+    def get_absolute_url(self):
+        return reverse("partnerships:agency", args=[self.pk])
 
 
 class PartnershipQuerySet(models.QuerySet):
