@@ -76,3 +76,22 @@ def test_reference_pages_need_sign_in(client, seeded, url):
 def test_unknown_area_or_agency_is_not_found(client, board_officer, url):
     client.force_login(board_officer)
     assert client.get(url).status_code == 404
+
+
+def test_indicator_page_links_area_names_and_marks_the_rebased_baseline_with_its_source(client, board_officer):
+    client.force_login(board_officer)
+    page = soup(client.get("/indicators/ni-20/"))
+    baselines = page.find("caption", id="baselines-caption").find_parent("table")
+    assert baselines.find("a", href="/partnerships/areas/leicestershire/")
+    rebased = [tr for tr in baselines.tbody.find_all("tr") if "Re-based" in tr.get_text()]
+    # The county's re-based 2008/09 rate (5.40) and its indicative count (3427); the original 6.03 is not marked.
+    assert len(rebased) == 2
+    assert any("5.40 (baseline for 2010 and 2011 targets)" in tr.get_text() for tr in rebased)
+    assert not any("6.03" in tr.get_text() for tr in rebased)
+    assert "000 Appendix 2" in baselines.get_text()
+
+
+def test_indicator_index_shows_agreement_descriptions(client, board_officer):
+    client.force_login(board_officer)
+    words = text(soup(client.get("/indicators/")))
+    assert "only its Safer Communities block is recorded" in words
