@@ -11,6 +11,7 @@ from funding.tables import MoneyByPriorityTable
 from indicators.models import Indicator, Measurement, Target
 from indicators.selectors import indicator_statuses, latest_quarter_with_figures
 from partnerships.models import (
+    Agency,
     Area,
     HeadlineAction,
     Milestone,
@@ -36,7 +37,12 @@ def partnership_index(request):
     partnerships = Partnership.objects.select_related("reports_to").order_by("kind", "name")
     labels = dict(Partnership.Kind.choices)
     groups = [(labels[kind], list(items)) for kind, items in groupby(partnerships, key=lambda p: p.kind)]
-    return render(request, "partnerships/index.html", {"groups": groups})
+    context = {
+        "groups": groups,
+        "areas": Area.objects.order_by("name"),
+        "agencies": Agency.objects.order_by("name"),
+    }
+    return render(request, "partnerships/index.html", context)
 
 
 @login_required

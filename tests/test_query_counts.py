@@ -52,7 +52,7 @@ QUERIES = {
     "dashboard": ("board_officer", 15),
     "indicator index": ("board_officer", 5),
     "indicator page": ("board_officer", 14),
-    "partnership index": ("board_officer", 4),
+    "partnership index": ("board_officer", 6),
     "partnership page": ("board_officer", 21),
     "priority matrix": ("board_officer", 7),
     "area page": ("board_officer", 8),

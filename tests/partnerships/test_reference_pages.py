@@ -95,3 +95,11 @@ def test_indicator_index_shows_agreement_descriptions(client, board_officer):
     client.force_login(board_officer)
     words = text(soup(client.get("/indicators/")))
     assert "only its Safer Communities block is recorded" in words
+
+
+def test_partnership_index_links_every_area_and_agency(client, board_officer):
+    client.force_login(board_officer)
+    page = soup(client.get("/partnerships/"))
+    assert page.find("a", href=Area.objects.get(name="Rutland").get_absolute_url())
+    pcc = Agency.objects.get(name="Police and Crime Commissioner for Leicestershire")  # a member of no partnership
+    assert page.find("a", href=pcc.get_absolute_url())
