@@ -81,7 +81,9 @@ class AreaFact(models.Model):
             models.CheckConstraint(condition=~Q(value_text=""), name="area_fact_has_figure_as_written"),
             models.CheckConstraint(condition=~Q(source=""), name="area_fact_has_source"),
             models.CheckConstraint(
-                condition=Q(part_of__isnull=False) | Q(breakdown=""), name="area_fact_breakdown_needs_total"
+                condition=Q(part_of__isnull=False) | Q(breakdown=""),
+                name="area_fact_breakdown_needs_total",
+                violation_error_message="A breakdown names a split of a total: choose the total it is part of.",
             ),
         ]
 
@@ -143,6 +145,7 @@ class ListedItem(models.Model):
                     | Q(partnership__isnull=True, agency__isnull=True, area__isnull=False)
                 ),
                 name="listed_item_has_one_owner",
+                violation_error_message="A listed item belongs to exactly one partnership, agency or area.",
             ),
             models.CheckConstraint(condition=~Q(source=""), name="listed_item_has_source"),
         ]
