@@ -239,3 +239,6 @@ class UserAdmin(SimpleHistoryAdmin, DjangoUserAdmin):
 @admin.register(Group)
 class GroupAdmin(SimpleHistoryAdmin, DjangoGroupAdmin):
     """Groups are the roles (partnerships.roles): their permission changes keep their author."""
+
+
+from partnerships import admin_documents  # noqa: E402, F401  (the facts, lists and plans: kept in their own module)

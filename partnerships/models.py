@@ -69,6 +69,9 @@ class Area(models.Model):
     def natural_key(self):
         return (self.name,)
 
+    def get_absolute_url(self):
+        return reverse("partnerships:area", args=[self.slug])
+
     def save(self, *args, **kwargs):
         if not self.slug:
             self.slug = slugify(self.name)
@@ -113,6 +116,9 @@ class Agency(models.Model):
 
     def natural_key(self):
         return (self.name,)
+
+    def get_absolute_url(self):
+        return reverse("partnerships:agency", args=[self.pk])
 
 
 class PartnershipQuerySet(models.QuerySet):
@@ -459,5 +465,7 @@ simple_history.register(
 )
 simple_history.register(Group, app="partnerships", m2m_fields=["permissions"])
 
-# Populations live in their own module (models.py stays short); imported here so Django registers the model.
+# Kept in their own modules so this one stays short; imported here so Django registers them with the app.
 from partnerships.populations import Population  # noqa: E402, F401
+from partnerships.facts import AreaFact, ListedItem  # noqa: E402, F401
+from partnerships.plans import ActionPlan, PlanActivity, ServiceContribution  # noqa: E402, F401

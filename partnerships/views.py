@@ -12,12 +12,23 @@ from indicators import reporting
 from indicators.models import Indicator, Measurement, Target
 from indicators.selectors import indicator_statuses, latest_quarters
 from partnerships.models import (
+    Agency,
+    Area,
     HeadlineAction,
     Milestone,
     Partnership,
     PartnershipPriority,
     PriorityHolding,
     PriorityTheme,
+)
+from partnerships.selectors import (
+    agencies_for_page,
+    area_partnerships,
+    fact_groups,
+    facts_for,
+    listed_groups,
+    listed_items_for,
+    plan_sections,
 )
 from partnerships.tables import ActionTable, GrantsReceivedTable, PartnershipAllocationTable, PerformanceTable
 
@@ -27,7 +38,12 @@ def partnership_index(request):
     partnerships = Partnership.objects.select_related("reports_to").order_by("kind", "name")
     labels = dict(Partnership.Kind.choices)
     groups = [(labels[kind], list(items)) for kind, items in groupby(partnerships, key=lambda p: p.kind)]
-    return render(request, "partnerships/index.html", {"groups": groups})
+    context = {
+        "groups": groups,
+        "areas": Area.objects.order_by("name"),
+        "agencies": Agency.objects.order_by("name"),
+    }
+    return render(request, "partnerships/index.html", context)
 
 
 @login_required
@@ -80,6 +96,8 @@ def partnership_detail(request, slug):
         ],
         "grants_received": grants_received,
         "money_by_priority": money,
+        "fact_groups": fact_groups(facts_for(partnership=partnership)),
+        "lists": listed_groups(listed_items_for(partnership=partnership)),
     }
     return render(request, "partnerships/detail.html", context)
 
@@ -120,3 +138,30 @@ def priority_matrix(request):
     rows = [(theme, [cells.get((theme.pk, p.pk)) for p in columns]) for theme in themes]
     years = {(h.start_year, h.end_year) for h in cells.values()}
     return render(request, "partnerships/matrix.html", {"columns": columns, "rows": rows, "years": sorted(years)})
+
+
+@login_required
+def area_detail(request, slug):
+    """An area: where it sits, its population with year and source, who covers it, what the documents say of it."""
+    area = get_object_or_404(Area.objects.select_related("parent"), slug=slug)
+    context = {
+        "area": area,
+        "children": area.children.order_by("name"),
+        "partnerships": area_partnerships(area),
+        "fact_groups": fact_groups(facts_for(areas=area)),
+        "lists": listed_groups(listed_items_for(area=area)),
+    }
+    return render(request, "partnerships/area.html", context)
+
+
+@login_required
+def agency_detail(request, pk):
+    """An agency: the partnerships it sits on, its own action plans, and what the documents list and state for it."""
+    agency = get_object_or_404(agencies_for_page(), pk=pk)
+    context = {
+        "agency": agency,
+        "plans": [(plan, plan_sections(plan)) for plan in agency.action_plans.all()],
+        "fact_groups": fact_groups(facts_for(agency=agency)),
+        "lists": listed_groups(listed_items_for(agency=agency)),
+    }
+    return render(request, "partnerships/agency.html", context)

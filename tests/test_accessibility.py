@@ -23,7 +23,7 @@ from django.urls import reverse
 
 from funding.models import Allocation, AllocationFormula, Grant
 from indicators.models import Measurement
-from partnerships.models import Partnership
+from partnerships.models import Agency, Partnership
 from returns.models import ReportingQuarter
 from tests.browser import CHROMIUM, CHROMIUM_ARGS
 
@@ -82,6 +82,10 @@ def site_pages(role: str) -> list[str]:
         "/partnerships/",
         partnership.get_absolute_url(),
         "/partnerships/priorities/",
+        "/partnerships/areas/leicestershire/",
+        "/partnerships/areas/north-west-leicestershire/",
+        Agency.objects.get(name="Leicestershire County Council").get_absolute_url(),
+        "/partnerships/mappa-smb/",
         "/data-quality/",
         "/funding/",
         "/funding/partnerships/",

@@ -192,11 +192,12 @@ YEAR_CHANGES = {
     "partnerships.priorityholding": {"start_year": "2031/32", "end_year": "2032/33"},
     "partnerships.partnershippriority": {"start_year": "2031/32", "end_year": "2032/33"},
     "partnerships.milestone": {"year": "2031/32", "title": "Changed milestone"},
+    "partnerships.actionplan": {"start_year": "2031/32", "end_year": "2032/33", "title": "Changed plan"},
     "funding.statedtotal": {"year": "2031/32", "amount": "1234.00", "label": "Changed total"},
     "funding.spendline": {"year": "2031/32", "amount": "99.00"},
 }
 # Add forms need a value for fields that must be unique on their own.
-ADD_EXTRA = {"indicators.agreement": {"code": "TEST"}}
+ADD_EXTRA = {"indicators.agreement": {"code": "TEST"}, "partnerships.actionplan": {"title": "Added plan"}}
 
 
 def _year_models():

@@ -14,7 +14,7 @@ from django.urls import reverse
 from core.periods import FinancialYear
 from funding.models import Allocation, AllocationFormula, FundingStream, Grant, SpendLine
 from indicators.models import Indicator, Measurement
-from partnerships.models import Area, Partnership
+from partnerships.models import Agency, Area, AreaFact, ListedItem, Partnership, PlanActivity
 
 BLABY_CSP = "blaby-district-community-safety-partnership"
 
@@ -36,6 +36,8 @@ URLS = {
     "partnership index": lambda: reverse("partnerships:index"),
     "partnership page": lambda: reverse("partnerships:detail", args=[BLABY_CSP]),
     "priority matrix": lambda: reverse("partnerships:matrix"),
+    "area page": lambda: reverse("partnerships:area", args=["leicestershire"]),
+    "agency page": lambda: Agency.objects.get(name="Leicestershire County Council").get_absolute_url(),
     "data quality": lambda: "/data-quality/",
     "funding index": lambda: reverse("funding:index"),
     "money by partnership": lambda: reverse("funding:partnerships"),
@@ -58,9 +60,11 @@ QUERIES = {
     # The areas' latest quarters (the status's "as of") and the years of the quarter picker.
     # ... and the districts' populations for the significance comparison (1).
     "indicator page": ("board_officer", 16),
-    "partnership index": ("board_officer", 4),
-    "partnership page": ("board_officer", 19),
+    "partnership index": ("board_officer", 6),
+    "partnership page": ("board_officer", 21),
     "priority matrix": ("board_officer", 7),
+    "area page": ("board_officer", 8),
+    "agency page": ("board_officer", 10),
     "data quality": ("board_officer", 9),
     "funding index": ("board_officer", 9),
     "money by partnership": ("board_officer", 5),
@@ -121,6 +125,38 @@ def _more_data():
             )
             SpendLine.objects.create(allocation=child, year=2012, quarter=1, amount=10)
         SpendLine.objects.create(allocation=blaby_csf, year=2012, quarter=1, amount=5, item=f"Extra item {i}")
+    _more_facts_and_lists()
+
+
+def _more_facts_and_lists():
+    """Facts (with a stated total and its lines), lists and plan rows on the pages the counts open."""
+    county = Area.objects.get(name="Leicestershire")
+    council = Agency.objects.get(name="Leicestershire County Council")
+    blaby = Partnership.objects.get(slug=BLABY_CSP)
+    total = AreaFact.objects.create(topic="Extra", label="Total", value=3, value_text="3", unit="count", source="test")
+    for n in range(3):
+        fact = AreaFact.objects.create(
+            topic="Extra",
+            label=f"Line {n}",
+            value=1,
+            value_text="1",
+            unit="count",
+            source="test",
+            agency=council,
+            partnership=blaby,
+            part_of=total,
+            breakdown="by line",
+        )
+        fact.areas.add(county)
+        ListedItem.objects.create(list_title=f"Extra list {n}", number=1, text="x", source="test", area=county)
+        ListedItem.objects.create(
+            list_title=f"Extra agency list {n}", number=1, text="x", source="test", agency=council
+        )
+        ListedItem.objects.create(
+            list_title=f"Extra CSP list {n}", number=1, text="x", source="test", partnership=blaby
+        )
+    plan = council.action_plans.get()
+    PlanActivity.objects.create(plan=plan, number=99, section="Extra section", activity="Extra", source="test")
 
 
 @pytest.mark.parametrize("page, who, count", PAGES)

@@ -24,9 +24,12 @@ from funding.models import (
 )
 from indicators.models import Agreement, Baseline, Indicator, Measurement, Outcome, Target
 from partnerships.models import (
+    ActionPlan,
     Agency,
     Area,
+    AreaFact,
     HeadlineAction,
+    ListedItem,
     Membership,
     Milestone,
     Partnership,
@@ -58,6 +61,9 @@ def _empty_the_database():
         Population,
     ):
         model.objects.all().delete()
+    AreaFact.objects.update(part_of=None, breakdown="")
+    for model in (AreaFact, ListedItem, ActionPlan):  # the plan's rows go with it
+        model.objects.all().delete()
     Partnership.objects.update(reports_to=None)
     Partnership.objects.all().delete()
     Agency.objects.all().delete()
@@ -77,7 +83,17 @@ def test_seed_twice_on_an_empty_database_gives_the_same_counts(seeded):
 
     assert seed_counts() == first
     assert get_user_model().objects.count() == users_first
-    for model in ("Area", "Agency", "Partnership", "Indicator", "Target", "Baseline", "Grant", "Allocation"):
+    for model in (
+        "Area",
+        "Agency",
+        "Partnership",
+        "Indicator",
+        "Target",
+        "Baseline",
+        "Grant",
+        "Allocation",
+        "AreaFact",
+    ):
         assert first[model] > 0, model
 
 

@@ -12,7 +12,17 @@ from funding.models import Allocation, FormulaWeight, Grant, SpendLine
 from funding.selectors import flagged_total_checks, total_checks
 from indicators.models import Baseline, Indicator, Measurement, Target
 from indicators.selectors import disaggregation_checks
-from partnerships.models import Area, HeadlineAction, Partnership, PartnershipPriority, PriorityHolding
+from partnerships.facts import fact_total_checks
+from partnerships.models import (
+    ActionPlan,
+    Area,
+    AreaFact,
+    HeadlineAction,
+    ListedItem,
+    Partnership,
+    PartnershipPriority,
+    PriorityHolding,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -221,3 +231,40 @@ def test_local_psa_vehicle_crime(seeded):
     indicator = Indicator.objects.get(agreement__code="Local PSA 2003-06", title__icontains="vehicle crime")
     assert indicator.baselines.get().value == D("8379")
     assert indicator.targets.get().value == D("6961")
+
+
+# --- issue 12: the tables the first transcription left out (022, 058, 061) --------------------------------
+
+
+@pytest.mark.parametrize(
+    ("source_prefix", "facts", "listed_items"),
+    [("004", 40, 20), ("002", 61, 172), ("001", 11, 9)],
+)
+def test_each_document_adds_its_facts_and_lists(seeded, source_prefix, facts, listed_items):
+    assert AreaFact.objects.filter(source__startswith=source_prefix).count() == facts
+    assert ListedItem.objects.filter(source__startswith=source_prefix).count() == listed_items
+
+
+def test_county_council_action_plan_has_the_documents_rows(seeded):
+    plan = ActionPlan.objects.get(agency__name="Leicestershire County Council")
+    assert plan.activities.count() == 25
+    assert plan.contributions.count() == 19
+    pcso = plan.activities.get(number=12)
+    assert (pcso.lead, pcso.timescale) == ("Police / Head of YJ&SC", "By March 2007")
+    assert plan.activities.exclude(note="").count() == 3  # the rows the table leaves incomplete or writes oddly
+
+
+def test_stated_totals_of_area_facts_agree_with_their_lines(seeded):
+    totals = AreaFact.objects.filter(parts__isnull=False).distinct().prefetch_related("parts")
+    checks = {(t.label, c.label): c for t in totals for c in fact_total_checks(t, list(t.parts.all()))}
+    mappa = "MAPPA offenders managed throughout the year"
+    assert (checks[(mappa, "by category")].computed, checks[(mappa, "by level")].computed) == (D("819"), D("819"))
+    assert len(checks) == 5
+    assert not [c for c in checks.values() if c.differs]
+
+
+def test_comments_on_targets_that_disagree_with_appendix_3_are_flagged(seeded):
+    comments = ListedItem.objects.filter(list_title__startswith="Further comment on Targets")
+    assert comments.count() == 15
+    assert comments.exclude(flag="").count() == 12
+    assert "under outcome 1" in comments.get(label="Outcome 2, indicator 1.3").flag

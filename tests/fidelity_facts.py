@@ -1,0 +1,483 @@
+"""The fidelity test's sample, part one: the area facts (seeds 001, 002, 004), each as the document writes it.
+
+Kept apart from tests/test_fidelity.py only for length; the row type is shared.
+"""
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Figure:
+    document: str
+    table: str
+    item: str
+    value: str
+
+    def __str__(self):
+        return f"{self.document} {self.table[:30]} {self.item[:30]} = {self.value}"
+
+
+def F(document, table, item, value):  # noqa: N802 - reads like a table row
+    return Figure(document, table, item, value)
+
+
+# Area facts (seed 001, 002, 004): table = the heading the figure stands under.
+FACTS = [
+    F("001", "Safer North West Partnership performance headlines", "Anti-social behaviour down", "almost 25%"),
+    F(
+        "001",
+        "Safer North West Partnership performance headlines",
+        "Crime in North West Leicestershire reduced by",
+        "11%",
+    ),
+    F("001", "Safer North West Partnership performance headlines", "Years crime has fallen year on year", "seven"),
+    F(
+        "001",
+        "Safer North West Partnership performance headlines",
+        "Years anti-social behaviour has fallen consistently",
+        "four",
+    ),
+    F("001", "Safer North West Partnership performance headlines", "Fewer victims of crime in NWL", "around 2,650"),
+    F("001", "Safer North West Partnership performance headlines", "Anti-social behaviour down (Foreword)", "25%"),
+    F(
+        "001",
+        "North West Leicestershire population (Equality and Diversity)",
+        "People resident within North West Leicestershire",
+        "93,468",
+    ),
+    F("001", "North West Leicestershire population (Equality and Diversity)", "Residents classed as white", "over 95%"),
+    F("001", "North West Leicestershire population (Equality and Diversity)", "Population of retirement age", "21.3%"),
+    F("001", "North West Leicestershire population (Equality and Diversity)", "Residents aged 0-15", "19%"),
+    F(
+        "001",
+        "Safer North West Partnership performance headlines",
+        "ASB in the district reduced (police data)",
+        "24.6%",
+    ),
+    F(
+        "002",
+        "Leicestershire Together",
+        "People the Police, NHS and local councils serve in Leicestershire",
+        "roughly 630,000",
+    ),
+    F(
+        "002",
+        "Safer North West Partnership results",
+        "ASB incidents down in each of the past three years",
+        "over 25 per cent",
+    ),
+    F(
+        "002",
+        "Health and crime: Leicester City",
+        "Alcohol-related hospital admissions of Leicester City residents",
+        "over 7,000",
+    ),
+    F(
+        "002",
+        "Health and crime: Leicester City",
+        "Rank of the alcohol-attributable death rate for males (out of 326 local authorities)",
+        "14th highest",
+    ),
+    F(
+        "002",
+        "Health and crime: Leicester City",
+        "Rank of the alcohol-attributable death rate for females (out of 326 local authorities)",
+        "35th highest",
+    ),
+    F("002", "Health and crime: Leicester City", "Rank of the hospital admission rate", "37th highest"),
+    F(
+        "002",
+        "Health and crime: Leicester City",
+        "Respondents who drank alcohol (Leicester Lifestyle Survey)",
+        "53 per cent",
+    ),
+    F("002", "Health and crime: Leicester City", "Reporting taking drugs in the last 12 months", "six per cent"),
+    F("002", "Health and crime: Leicestershire County", "Life expectancy, males", "79.7 years"),
+    F("002", "Health and crime: Leicestershire County", "Life expectancy, females", "83.4 years"),
+    F(
+        "002",
+        "Health and crime: Leicestershire County",
+        "Primary Care Trust rank for male life expectancy (out of 151, 1=highest)",
+        "21",
+    ),
+    F(
+        "002",
+        "Health and crime: Leicestershire County",
+        "Primary Care Trust rank for female life expectancy (out of 151, 1=highest)",
+        "29",
+    ),
+    F(
+        "002",
+        "Health and crime: Leicestershire County",
+        "Difference in life expectancy between the most and least deprived, males",
+        "5.9 years",
+    ),
+    F(
+        "002",
+        "Health and crime: Leicestershire County",
+        "Difference in life expectancy between the most and least deprived, females",
+        "4.7 years",
+    ),
+    F("002", "MAPPA offender population", "MAPPA offenders managed throughout the year", "819"),
+    F("002", "MAPPA offender population", "Category 1 (registered sex offenders)", "611"),
+    F(
+        "002",
+        "MAPPA offender population",
+        "Category 2 (violent offenders sentenced to 12 months or more in prison)",
+        "207",
+    ),
+    F("002", "MAPPA offender population", "Category 3 (other dangerous offenders)", "One"),
+    F(
+        "002",
+        "MAPPA offender population",
+        "Level 1 (ordinary agency management where the Lead Agency is responsible for risk management and information sharing)",
+        "771",
+    ),
+    F("002", "MAPPA offender population", "Level 2 (active multi-agency management, coordinated centrally)", "33"),
+    F(
+        "002",
+        "MAPPA offender population",
+        "Level 3 (as above, but with senior management representation at meetings)",
+        "15",
+    ),
+    F(
+        "002",
+        "MAPPA offender population",
+        "MAPPA offenders managed by the Police and probation alone",
+        "approximately 98 per cent",
+    ),
+    F(
+        "002",
+        "Voluntary and community sector and crime",
+        "Organisations that applied to the Community Action Against Crime Innovation Fund",
+        "43",
+    ),
+    F("002", "Voluntary and community sector and crime", "Applications successful at local panel stage", "18"),
+    F(
+        "002",
+        "Voluntary and community sector and crime",
+        "Of those, organisations that received one-to-one support from VAL",
+        "Fifteen",
+    ),
+    F("002", "Voluntary and community sector and crime", "Voluntary groups successful at Home Office stage", "eight"),
+    F(
+        "002",
+        "Voluntary and community sector and crime",
+        "Of those, groups that received one-to-one support from VAL",
+        "six",
+    ),
+    F("002", "Voluntary and community sector and crime", "Organisations that attended the PQQ event", "Thirty four"),
+    F(
+        "002",
+        "Voluntary and community sector and crime",
+        "Neighbourhood priority areas of the LAA2 Stronger Communities programme",
+        "19",
+    ),
+    F(
+        "002",
+        "Voluntary and community sector and crime",
+        "Groups in VAL's VCS tracker (Leicester city and Leicestershire)",
+        "over 4,000",
+    ),
+    F("002", "Voluntary and community sector and crime", "Organisations supporting victims of crime", "Ten"),
+    F(
+        "002",
+        "Voluntary and community sector and crime",
+        "Organisations supporting offenders, ex-offenders and their families",
+        "Twenty eight",
+    ),
+    F(
+        "002",
+        "Voluntary and community sector and crime",
+        "Community activist group working on the Stop and search agenda",
+        "One",
+    ),
+    F("002", "Voluntary and community sector and crime", "Organisations that support prisoners", "Two"),
+    F(
+        "002",
+        "Voluntary and community sector and crime",
+        "Organisations carrying out general work around preventing and reducing crime",
+        "Thirty six",
+    ),
+    F("002", "CPS East Midlands staffing", "CPS East Midlands staff", "419.9"),
+    F("002", "CPS East Midlands staffing", "Administrators", "223.4"),
+    F("002", "CPS East Midlands staffing", "Prosecutors (lawyers and associate prosecutors)", "193.5"),
+    F("002", "CPS East Midlands staffing", "Senior civil servants", "three"),
+    F("002", "CPS East Midlands staffing", "Leicestershire teams' staff", "81"),
+    F("002", "CPS East Midlands staffing", "Leicestershire teams' prosecutors", "38.4"),
+    F("002", "CPS East Midlands staffing", "Leicestershire teams' administrators", "42.6"),
+    F("002", "Courts in Leicestershire and Rutland", "Lay magistrates", "about 420"),
+    F("002", "Courts in Leicestershire and Rutland", "District judges in the magistrates' courts", "two"),
+    F("002", "Courts in Leicestershire and Rutland", "Local Justice Areas (benches)", "three"),
+    F(
+        "002",
+        "Courts in Leicestershire and Rutland",
+        "Criminal prosecutions concluded in the magistrates' courts",
+        "Ninety-five per cent",
+    ),
+    F(
+        "002",
+        "Leicestershire and Rutland Probation Trust",
+        "Reports to the courts to assist in making sentencing decisions",
+        "over 2,700",
+    ),
+    F(
+        "002",
+        "Leicestershire and Rutland Probation Trust",
+        "Offenders supervised on Community Orders or following release from prison",
+        "3,250",
+    ),
+    F(
+        "002",
+        "Leicestershire and Rutland Probation Trust",
+        "Staff employed across all its programmes",
+        "approximately 480",
+    ),
+    F(
+        "002",
+        "Leicestershire and Rutland Probation Trust",
+        "Leicestershire's adult re-offending rate, rank in the country (1 = lowest)",
+        "fourth lowest",
+    ),
+    F(
+        "002",
+        "Leicester City YOS outcomes",
+        "Reduction in First Time Entrants (FTEs) to the youth justice system",
+        "62 per cent",
+    ),
+    F("002", "Leicester City YOS outcomes", "First Time Entrants to the youth justice system", "880"),
+    F("002", "Leicester City YOS outcomes", "First Time Entrants to the youth justice system", "336"),
+    F(
+        "002",
+        "Leicester City YOS outcomes",
+        "Reduction in reoffending rates for young people subject to YOS management",
+        "76 per cent",
+    ),
+    F("002", "Leicester City YOS outcomes", "Custodial sentences as a share of all sentences given", "11 per cent"),
+    F("002", "Leicester City YOS outcomes", "Custodial sentences as a share of all sentences given", "6.6 per cent"),
+    F(
+        "002",
+        "Leicestershire and Rutland YOS outcomes",
+        "Reduced offending (first time entrants to the youth justice system)",
+        "67.7 per cent",
+    ),
+    F(
+        "002",
+        "Leicestershire and Rutland YOS outcomes",
+        "Reduction in first time entrants, in young people",
+        "870 young people",
+    ),
+    F("002", "Leicestershire and Rutland YOS outcomes", "Reduced re-offending", "31.8 per cent"),
+    F("002", "Leicestershire and Rutland YOS outcomes", "Reduced the use of custody", "57 per cent"),
+    F(
+        "002",
+        "Leicestershire and Rutland YOS outcomes",
+        "Reduction in the use of custody, in young people",
+        "20 young people",
+    ),
+    F(
+        "004",
+        "Equality Impact Assessment: Racist Incident Common Monitoring Project",
+        "Police recorded racist incidents affecting individuals from black & minority ethnic groups",
+        "at least 61.6%",
+    ),
+    F(
+        "004",
+        "Equality Impact Assessment: Racist Incident Common Monitoring Project",
+        "Black & minority ethnic share of the population of Leicestershire",
+        "7.2%",
+    ),
+    F(
+        "004",
+        "Equality Impact Assessment: Racist Incident Common Monitoring Project",
+        "Police recorded racist incidents where the ethnicity of the victim is not known",
+        "21.4%",
+    ),
+    F(
+        "004",
+        "Equality Impact Assessment: Domestic Violence Common Monitoring Project",
+        "Victims recorded by the project who are female",
+        "93%",
+    ),
+    F(
+        "004",
+        "Equality Impact Assessment: Domestic Violence Common Monitoring Project",
+        "Perpetrators recorded by the project who are male",
+        "89%",
+    ),
+    F(
+        "004",
+        "Equality Impact Assessment: Domestic Violence Common Monitoring Project",
+        "Victims from BME backgrounds, where ethnicity was recorded",
+        "12%",
+    ),
+    F(
+        "004",
+        "Equality Impact Assessment: Domestic Violence Common Monitoring Project",
+        "BME share of the overall Leicestershire population",
+        "7.2%",
+    ),
+    F(
+        "004",
+        "Equality Impact Assessment: Domestic Violence Common Monitoring Project",
+        "Victims whose ethnicity was not known",
+        "33%",
+    ),
+    F(
+        "004",
+        "Equality Impact Assessment: Domestic Violence Common Monitoring Project",
+        "Victims recorded as having a disability",
+        "9%",
+    ),
+    F(
+        "004",
+        "Equality Impact Assessment: Domestic Violence Common Monitoring Project",
+        "Population with 'limiting long-term illness'",
+        "15.5%",
+    ),
+    F(
+        "004",
+        "Equality Impact Assessment: Domestic Violence Common Monitoring Project",
+        "Victims recorded as not having a disability",
+        "20%",
+    ),
+    F("004", "Review of Achievements 2003-05: PPO scheme", "PPOs registered on the list for the County", "137"),
+    F("004", "Review of Achievements 2003-05: PPO scheme", "of which young people", "26"),
+    F(
+        "004",
+        "Review of Achievements 2003-05: PPO scheme",
+        "PPOs deregistered during the first 9 months of the scheme",
+        "12",
+    ),
+    F(
+        "004",
+        "Review of Achievements 2003-05: Youth Inclusion and Support Panels (YISP)",
+        "Young people most at risk of offending worked with through to completion",
+        "399",
+    ),
+    F(
+        "004",
+        "Review of Achievements 2003-05: Youth Inclusion and Support Panels (YISP)",
+        "on a group work basis",
+        "290",
+    ),
+    F(
+        "004",
+        "Review of Achievements 2003-05: Youth Inclusion and Support Panels (YISP)",
+        "individually on a 1 to 1 basis",
+        "109",
+    ),
+    F(
+        "004",
+        "Review of Achievements 2003-05: Youth Inclusion and Support Panels (YISP)",
+        "Parents (1 to 1) reporting a positive change in their child's behaviour",
+        "77%",
+    ),
+    F(
+        "004",
+        "Review of Achievements 2003-05: Youth Inclusion and Support Panels (YISP)",
+        "Young people (1 to 1) who have not gone on to offend (after 12 months)",
+        "75%",
+    ),
+    F(
+        "004",
+        "Review of Achievements 2003-05: Youth Inclusion and Support Panels (YISP)",
+        "Young people who said YISP intervention had helped them",
+        "87%",
+    ),
+    F(
+        "004",
+        "Review of Achievements 2003-05: Youth Offending Service work with victims",
+        "Victims contacted to offer them a service",
+        "98",
+    ),
+    F(
+        "004",
+        "Review of Achievements 2003-05: Youth Offending Service work with victims",
+        "Victims who participated in work in relation to the perpetrator",
+        "54",
+    ),
+    F(
+        "004",
+        "Review of Achievements 2003-05: Youth Offending Service work with victims",
+        "Victims who responded to the satisfaction survey (all satisfied)",
+        "3",
+    ),
+    F(
+        "004",
+        "Review of Achievements 2003-05: Youth Offending Service work with victims",
+        "Victims contacted to offer them a service",
+        "454",
+    ),
+    F(
+        "004",
+        "Review of Achievements 2003-05: Youth Offending Service work with victims",
+        "Victims who participated in work in relation to the perpetrator",
+        "124",
+    ),
+    F("004", "Review of Achievements 2003-05: parenting programmes", "Parenting programmes provided", "6"),
+    F("004", "Review of Achievements 2003-05: parenting programmes", "Parenting programmes provided", "29 groups"),
+    F("004", "Review of Achievements 2003-05: parenting programmes", "Parents attending these groups", "53"),
+    F("004", "Review of Achievements 2003-05: parenting programmes", "Parents attending these groups", "270"),
+    F(
+        "004",
+        "Review of Achievements 2003-05: parenting programmes",
+        "Reduction in unwanted behaviours by the end of the programmes",
+        "50% – 60%",
+    ),
+    F(
+        "004",
+        "Review of Achievements 2003-05: youth re-offending",
+        "Overall re-offending rate, first cohort tracked",
+        "45.5%",
+    ),
+    F(
+        "004",
+        "Review of Achievements 2003-05: youth re-offending",
+        "Overall re-offending rate, second cohort tracked",
+        "47.9%",
+    ),
+    F(
+        "004",
+        "Review of Achievements 2003-05: youth re-offending",
+        "National average rate of re-offending (young people aged 10-17)",
+        "54%",
+    ),
+    F(
+        "004",
+        "Review of Achievements 2003-05: youth re-offending",
+        "Pre-court re-offending rate, first cohort",
+        "34.1%",
+    ),
+    F(
+        "004",
+        "Review of Achievements 2003-05: youth re-offending",
+        "Pre-court re-offending rate, second cohort",
+        "33.3%",
+    ),
+    F(
+        "004",
+        "Review of Achievements 2003-05: youth re-offending",
+        "Pre-court population's share of the latest cohort",
+        "56%",
+    ),
+    F(
+        "004",
+        "Review of Achievements 2003-05: youth re-offending",
+        "Seriousness of offending on community penalties, first cohort",
+        "62.2%",
+    ),
+    F(
+        "004",
+        "Review of Achievements 2003-05: youth re-offending",
+        "Seriousness of offending on community penalties, second cohort",
+        "48.7%",
+    ),
+    F(
+        "004",
+        "Police Community Support Officers funded by the County Council",
+        "Additional PCSOs funded with the support of District Councils",
+        "28",
+    ),
+    F("004", "Police Community Support Officers funded by the County Council", "Additional PCSOs funded (aim)", "50"),
+]
