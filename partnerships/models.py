@@ -466,6 +466,6 @@ simple_history.register(
 simple_history.register(Group, app="partnerships", m2m_fields=["permissions"])
 
 # Kept in their own modules so this one stays short; imported here so Django registers them with the app.
-from partnerships.populations import Population  # noqa: E402, F401
 from partnerships.facts import AreaFact, ListedItem  # noqa: E402, F401
 from partnerships.plans import ActionPlan, PlanActivity, ServiceContribution  # noqa: E402, F401
+from partnerships.populations import Population  # noqa: E402, F401
