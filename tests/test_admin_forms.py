@@ -193,6 +193,7 @@ YEAR_CHANGES = {
     "partnerships.partnershippriority": {"start_year": "2031/32", "end_year": "2032/33"},
     "partnerships.milestone": {"year": "2031/32", "title": "Changed milestone"},
     "partnerships.actionplan": {"start_year": "2031/32", "end_year": "2032/33", "title": "Changed plan"},
+    "partnerships.population": {"year": "2031/32", "value": "1000"},
     "funding.statedtotal": {"year": "2031/32", "amount": "1234.00", "label": "Changed total"},
     "funding.spendline": {"year": "2031/32", "amount": "99.00"},
 }
