@@ -9,9 +9,10 @@ from core.periods import FinancialYear, PeriodError, Quarter
 from funding.selectors import total_checks
 from indicators import charts
 from indicators.filters import IndicatorFilter, govuk_select
-from indicators.models import Agreement, Baseline, Indicator, Target
+from indicators.models import Agreement, Indicator, Target
 from indicators.selectors import (
     UNIT_SUFFIX,
+    baselines_and_targets,
     disaggregation_checks,
     indicator_page_data,
     indicator_statuses,
@@ -120,18 +121,29 @@ def indicator_detail(request, slug):
     data = indicator_page_data(
         indicator, area, district_slug=request.GET.get("district"), quarter=_chosen_quarter(request, area)
     )
-    unit = UNIT_SUFFIX.get(indicator.unit, indicator.get_unit_display())
-    shown_areas = [area, *data.districts]
-    # The county and its districts only: at national scale an indicator has targets for hundreds of areas.
-    baselines = Baseline.objects.filter(indicator=indicator, area__in=shown_areas).select_related("area")
-    targets = (
-        Target.objects.filter(indicator=indicator, area__in=shown_areas)
-        .select_related("area")
-        .order_by("is_indicative", "year", "area__kind", "area__name")
-    )
+    baselines, targets = baselines_and_targets(indicator, [area, *data.districts])
     tables = _indicator_tables(indicator, area, data, baselines, targets)
     if response := export_response(request, tables, f"{indicator.slug}-{area.slug}"):
         return response
+    context = {
+        "indicator": indicator,
+        "area": area,
+        "data": data,
+        "lead_partnerships": indicator.lead_partnerships.all(),
+        "baselines": baselines,
+        "targets": targets,
+        **_indicator_charts(indicator, area, data),
+    }
+    return render(request, "indicators/detail.html", context)
+
+
+def _has_comparison(data) -> bool:
+    return bool(data.comparison_quarter) and any(row.figure is not None for row in data.comparison)
+
+
+def _indicator_charts(indicator, area, data) -> dict:
+    """The trend chart (when the area has figures) and the district comparison (when a district has one)."""
+    unit = UNIT_SUFFIX.get(indicator.unit, indicator.get_unit_display())
     trend = charts.trend_figure(
         title=f"{indicator.code}: {area.name}{f' and {data.district.name}' if data.district else ''} by quarter",
         unit=unit,
@@ -143,25 +155,17 @@ def indicator_detail(request, slug):
         district_series=data.district_series,
         district_target_series=data.district_target_series,
     )
-    context = {
-        "indicator": indicator,
-        "area": area,
-        "data": data,
-        "lead_partnerships": indicator.lead_partnerships.all(),
-        "baselines": baselines,
-        "targets": targets,
-        "trend_chart": charts.figure_data(trend) if data.area_series else None,
-        "comparison_chart": charts.figure_data(
-            charts.comparison_figure(
-                title=f"{indicator.code}: districts in {data.comparison_quarter}",
-                unit=unit,
-                rows=[(row.area.name, row.figure, row.target_due, row.status) for row in data.comparison],
-            )
+    comparison = None
+    if _has_comparison(data):
+        comparison = charts.comparison_figure(
+            title=f"{indicator.code}: districts in {data.comparison_quarter}",
+            unit=unit,
+            rows=[(row.area.name, row.figure, row.target_due, row.status) for row in data.comparison],
         )
-        if data.comparison_quarter and any(row.figure is not None for row in data.comparison)
-        else None,
+    return {
+        "trend_chart": charts.figure_data(trend) if data.area_series else None,
+        "comparison_chart": charts.figure_data(comparison) if comparison else None,
     }
-    return render(request, "indicators/detail.html", context)
 
 
 def _indicator_tables(indicator, area, data, baselines, targets) -> dict:
@@ -175,7 +179,7 @@ def _indicator_tables(indicator, area, data, baselines, targets) -> dict:
             places=indicator.decimal_places,
             caption=f"{indicator.code} by period: figures and target due",
         )
-    if data.comparison_quarter and any(row.figure is not None for row in data.comparison):
+    if _has_comparison(data):
         tables["districts"] = DistrictStatusTable(data.comparison, caption=f"Districts in {data.comparison_quarter}")
     tables["baselines"] = BaselineTable(baselines, caption="Baselines by area")
     tables["targets"] = TargetTable(targets, caption="Targets by area and year", exclude=("indicator",))

@@ -1,23 +1,15 @@
 from itertools import groupby
 
 from django.contrib.auth.decorators import login_required
-from django.db.models import Exists, OuterRef, Prefetch
 from django.shortcuts import get_object_or_404, render
 
 from core.exports import export_response
 from funding.models import Allocation
 from funding.selectors import money_by_priority
 from funding.tables import MoneyByPriorityTable
-from indicators.models import Indicator, Measurement, Target
-from indicators.selectors import indicator_statuses, latest_quarter_with_figures
-from partnerships.models import (
-    HeadlineAction,
-    Milestone,
-    Partnership,
-    PartnershipPriority,
-    PriorityHolding,
-    PriorityTheme,
-)
+from indicators.selectors import latest_quarter_with_figures, performance_by_area
+from partnerships.models import Partnership, PriorityHolding, PriorityTheme
+from partnerships.selectors import priorities_with_actions
 from partnerships.tables import ActionTable, GrantsReceivedTable, PartnershipAllocationTable, PerformanceTable
 
 
@@ -34,23 +26,8 @@ def partnership_detail(request, slug):
     partnership = get_object_or_404(Partnership.objects.select_related("reports_to"), slug=slug)
     areas = list(partnership.areas.all())
     quarter = latest_quarter_with_figures()
-    performance = []
-    if quarter:
-        for area in areas:
-            # EXISTS on the (indicator, area, …) unique indexes: no join fan-out over the figures table.
-            indicators = Indicator.objects.for_dashboard(quarter.year).filter(
-                Exists(Target.objects.filter(indicator=OuterRef("pk"), area=area))
-                | Exists(Measurement.objects.filter(indicator=OuterRef("pk"), area=area))
-            )
-            performance.append((area, indicator_statuses(indicators, area, quarter)))
-    priorities = PartnershipPriority.objects.filter(partnership=partnership).prefetch_related(
-        Prefetch(
-            "actions",
-            queryset=HeadlineAction.objects.prefetch_related(
-                Prefetch("milestones", queryset=Milestone.objects.order_by("year", "quarter"))
-            ),
-        )
-    )
+    performance = performance_by_area(areas, quarter)
+    priorities = priorities_with_actions(partnership)
     allocations = (
         Allocation.objects.filter(partnership=partnership)
         .select_related("grant", "grant__stream", "priority")
