@@ -110,19 +110,14 @@ class OutcomeAdmin(admin.ModelAdmin):
     list_select_related = ["agreement"]
 
 
+# A baseline's columns, in the indicator's inline and in the baselines' own list.
+BASELINE_COLUMNS = ["area", "year", "period_text", "value", "value_text", "is_indicative", "is_rebased"]
+
+
 class BaselineInline(admin.TabularInline):
     model = Baseline
     extra = 0
-    fields = [
-        "area",
-        "year",
-        "period_text",
-        "value",
-        "value_text",
-        "is_indicative",
-        "is_rebased",
-        "source",
-    ]
+    fields = [*BASELINE_COLUMNS, "source"]
 
 
 class TargetInline(admin.TabularInline):
@@ -164,16 +159,7 @@ class IndicatorAdmin(SimpleHistoryAdmin):
 @admin.register(Baseline)
 class BaselineAdmin(BulkImportAdmin):
     resource_classes = [BaselineResource]
-    list_display = [
-        "indicator",
-        "area",
-        "year",
-        "period_text",
-        "value",
-        "value_text",
-        "is_indicative",
-        "is_rebased",
-    ]
+    list_display = ["indicator", *BASELINE_COLUMNS]
     list_filter = ["indicator__agreement", "area", "is_rebased"]
     search_fields = ["indicator__code", "value_text", "source"]
     list_select_related = ["indicator", "area"]

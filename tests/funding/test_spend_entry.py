@@ -59,15 +59,17 @@ def test_a_forged_post_for_another_partnerships_allocation_writes_nothing(client
     assert list(SpendLine.objects.filter(allocation=iom_slp).values_list("pk", "amount")) == before
 
 
+def _record_one_pound(allocation, user):
+    """£1 of spend in 2012/13 Q2 straight through the service (no page), as a first entry."""
+    opened = spend_fingerprint([])
+    services.spend_record(
+        allocation=allocation, quarter=Q2, user=user, opened=opened, entries=[services.SpendEntry(amount=D("1"))]
+    )
+
+
 def test_the_service_refuses_a_non_manager_too(melton_manager, blaby_csf):
     with pytest.raises(services.PermissionDenied):
-        services.spend_record(
-            allocation=blaby_csf,
-            quarter=Q2,
-            user=melton_manager,
-            opened=spend_fingerprint([]),
-            entries=[services.SpendEntry(amount=D("1"))],
-        )
+        _record_one_pound(blaby_csf, melton_manager)
     assert not SpendLine.objects.filter(allocation=blaby_csf).exists()
 
 
@@ -230,13 +232,7 @@ def test_a_forged_post_to_a_closed_quarter_gets_409_and_writes_nothing(client, b
 
 def test_the_service_refuses_spend_in_a_closed_quarter(blaby_manager, blaby_csf, closed_q2):
     with pytest.raises(services.SpendError, match="closed"):
-        services.spend_record(
-            allocation=blaby_csf,
-            quarter=Q2,
-            user=blaby_manager,
-            opened=spend_fingerprint([]),
-            entries=[services.SpendEntry(amount=D("1"))],
-        )
+        _record_one_pound(blaby_csf, blaby_manager)
     assert not SpendLine.objects.filter(allocation=blaby_csf).exists()
 
 
