@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import plotly.graph_objects as go
 
-from core.charts import LEGEND_ABOVE, apply_layout, figure_data, wrap_label  # noqa: F401  (figure_data: for the views)
+from core.charts import LEGEND_ABOVE, apply_layout, figure_data, level_line, wrap_label  # noqa: F401  (figure_data: for the views)
 from core.display import format_number
 from indicators.rag import Status
 
@@ -65,15 +65,7 @@ def trend_figure(
     if target_series:
         figure.add_trace(_target_line(target_series, name=f"{area_name} target", colour=COLOURS["area"]))
     if baseline is not None and labels:
-        figure.add_trace(
-            go.Scatter(
-                x=[labels[0], labels[-1]],
-                y=[float(baseline)] * 2,
-                name="Baseline",
-                mode="lines",
-                line={"color": COLOURS["baseline"], "dash": "dot"},
-            )
-        )
+        figure.add_trace(level_line(labels, baseline, name="Baseline", colour=COLOURS["baseline"], dash="dot"))
     if district_name:
         figure.add_trace(_series_line(district_series, name=district_name, colour=COLOURS["district"], width=2))
         if district_target_series:

@@ -65,6 +65,12 @@ def _record(allocation, user, entry, *, quarter=Q2, opened=None):
     services.spend_record(allocation=allocation, quarter=quarter, user=user, opened=opened, entries=[entry])
 
 
+def _staffing(allocation, user, line, amount, *, opened=None):
+    """Correct the seeded 2012/13 Q1 staffing line through the service."""
+    entry = services.SpendEntry(amount=amount, item="Staffing", line=line)
+    _record(allocation, user, entry, quarter=Q1, opened=opened)
+
+
 def test_the_service_refuses_a_non_manager_too(melton_manager, blaby_csf):
     with pytest.raises(services.PermissionDenied):
         _record(blaby_csf, melton_manager, services.SpendEntry(amount=D("1")), opened=spend_fingerprint([]))
@@ -114,13 +120,7 @@ def test_a_stale_page_is_refused_with_a_conflict_and_nothing_is_overwritten(clie
     client.force_login(slp_manager)
     line = SpendLine.objects.get(allocation=iom_slp, item="Staffing")
     opened = spend_fingerprint(spend_lines_for(iom_slp, Q1))
-    _record(
-        iom_slp,
-        slp_manager,
-        services.SpendEntry(amount=D("15000"), item="Staffing", line=line),
-        quarter=Q1,
-        opened=opened,
-    )
+    _staffing(iom_slp, slp_manager, line, D("15000"), opened=opened)
     response = client.post(
         _url(iom_slp, "2012-13-q1"), {"opened": opened, f"l{line.pk}-amount": "1", f"l{line.pk}-commentary": ""}
     )
@@ -172,22 +172,10 @@ def test_two_people_saving_the_same_quarter_the_second_sees_the_conflict_not_an_
 
 def test_the_conflict_lists_only_changes_made_after_the_page_was_opened(client, slp_manager, iom_slp):
     line = SpendLine.objects.get(allocation=iom_slp, item="Staffing")
-    _record(
-        iom_slp,
-        slp_manager,
-        services.SpendEntry(amount=D("14000"), item="Staffing", line=line),
-        quarter=Q1,
-        opened=spend_fingerprint(spend_lines_for(iom_slp, Q1)),
-    )
+    _staffing(iom_slp, slp_manager, line, D("14000"))
     opened = spend_fingerprint(spend_lines_for(iom_slp, Q1))  # the page is opened after that first correction
     line.refresh_from_db()
-    _record(
-        iom_slp,
-        slp_manager,
-        services.SpendEntry(amount=D("15000"), item="Staffing", line=line),
-        quarter=Q1,
-        opened=opened,
-    )
+    _staffing(iom_slp, slp_manager, line, D("15000"), opened=opened)
     client.force_login(slp_manager)
     response = client.post(
         _url(iom_slp, "2012-13-q1"), {"opened": opened, f"l{line.pk}-amount": "1", f"l{line.pk}-commentary": ""}
