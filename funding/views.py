@@ -130,11 +130,7 @@ def allocation_detail(request, pk):
         "spend": SpendByQuarterTable(
             [{"quarter": q, "spent": s, "to_date": t} for q, s, t in rows], caption="Spend by quarter"
         ),
-        "lines": SpendLineTable(
-            page.line_rows(),
-            caption="Spend lines",
-            prefix="lines-",
-        ),
+        "lines": SpendLineTable(page.line_rows(), caption="Spend lines", prefix="lines-"),
     }
     if response := export_response(request, tables, f"allocation-{allocation.pk}"):
         return response
