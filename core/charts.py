@@ -30,6 +30,13 @@ def apply_layout(figure: go.Figure, *, title: str, **layout) -> go.Figure:
     return figure
 
 
+def level_line(labels, value, *, name: str, colour: str, dash: str) -> go.Scatter:
+    """A level held across the chart's periods (a baseline, an amount allocated): a line from first to last."""
+    return go.Scatter(
+        x=[labels[0], labels[-1]], y=[float(value)] * 2, name=name, mode="lines", line={"color": colour, "dash": dash}
+    )
+
+
 def figure_data(figure: go.Figure) -> dict:
     """The figure as plain JSON-ready data, for ``json_script``."""
     return json.loads(figure.to_json())

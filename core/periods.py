@@ -42,6 +42,16 @@ def _parse_start(start: str, end: str, text: str) -> int:
     return first
 
 
+def _match(pattern, text, what: str, example: str):
+    """The pattern's match on ``text``, or a PeriodError that shows how to write ``what``."""
+    if not isinstance(text, str):
+        raise PeriodError(f"Expected text such as '{example}', got {text!r}")
+    match = pattern.match(text)
+    if not match:
+        raise PeriodError(f"{text.strip()!r} is not {what}: write it as {example}")
+    return match
+
+
 @total_ordering
 @dataclass(frozen=True, slots=True)
 class FinancialYear:
@@ -58,11 +68,7 @@ class FinancialYear:
     @classmethod
     def parse(cls, text: str) -> FinancialYear:
         """Parse ``2009/10`` (also ``2009-10``, ``2009/2010``)."""
-        if not isinstance(text, str):
-            raise PeriodError(f"Expected text such as '2009/10', got {text!r}")
-        match = _YEAR_RE.match(text)
-        if not match:
-            raise PeriodError(f"{text.strip()!r} is not a financial year: write it as 2009/10")
+        match = _match(_YEAR_RE, text, "a financial year", "2009/10")
         return cls(_parse_start(match["start"], match["end"], text))
 
     @classmethod
@@ -125,11 +131,7 @@ class Quarter:
     @classmethod
     def parse(cls, text: str) -> Quarter:
         """Parse ``2009/10 Q3``."""
-        if not isinstance(text, str):
-            raise PeriodError(f"Expected text such as '2009/10 Q3', got {text!r}")
-        match = _QUARTER_RE.match(text)
-        if not match:
-            raise PeriodError(f"{text.strip()!r} is not a quarter: write it as 2009/10 Q3")
+        match = _match(_QUARTER_RE, text, "a quarter", "2009/10 Q3")
         start = _parse_start(match["start"], match["end"], text)
         return cls(FinancialYear(start), int(match["quarter"]))
 

@@ -27,6 +27,23 @@ def synthetic_word(record) -> str:
     return "synthetic" if record.is_synthetic else ""
 
 
+class RatedFigureValues:
+    """Export values of a table of rated figures (records: ``IndicatorStatus``): the figure and the target due at
+    the indicator's precision, the status as a word, the synthetic mark. Every status table downloads alike."""
+
+    def value_figure(self, record):
+        return plain_number(record.figure, record.indicator.decimal_places)
+
+    def value_target_due(self, record):
+        return plain_number(record.target_due, record.indicator.decimal_places)
+
+    def value_status(self, record):
+        return record.status.label
+
+    def value_synthetic(self, record):
+        return synthetic_word(record)
+
+
 class MoneyColumn(tables.Column):
     """Pounds shown with the project's money rule; exported as a plain number (an XLSX number cell)."""
 

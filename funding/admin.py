@@ -38,17 +38,7 @@ class AllocationInline(admin.TabularInline):
     model = Allocation
     fk_name = "grant"
     extra = 0
-    fields = [
-        "order",
-        "label",
-        "category",
-        "partnership",
-        "heading",
-        "parent",
-        "priority",
-        "amount",
-        "amount_note",
-    ]
+    fields = ["order", "label", "category", "partnership", "heading", "parent", "priority", "amount", "amount_note"]
     autocomplete_fields = ["partnership"]
 
 

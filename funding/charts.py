@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import plotly.graph_objects as go
 
-from core.charts import LEGEND_ABOVE, apply_layout, figure_data, wrap_label  # noqa: F401  (figure_data: one helper for every chart)
+from core.charts import LEGEND_ABOVE, apply_layout, figure_data, level_line, wrap_label  # noqa: F401  (figure_data: one helper for every chart)
 from core.display import format_money
 from core.periods import FinancialYear
 
@@ -91,13 +91,7 @@ def spend_figure(
     )
     if allocated is not None and labels:
         figure.add_trace(
-            go.Scatter(
-                x=[labels[0], labels[-1]],
-                y=[float(allocated)] * 2,
-                name="Allocated",
-                mode="lines",
-                line={"color": SPEND_COLOURS["allocated"], "dash": "dash"},
-            )
+            level_line(labels, allocated, name="Allocated", colour=SPEND_COLOURS["allocated"], dash="dash")
         )
     return apply_layout(
         figure,

@@ -6,18 +6,20 @@ from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
 from core.fields import FinancialYearField
+from core.naturalkeys import NaturalKeyManager, NaturalKeyMixin
 from core.periods import QUARTER_CHOICES, FinancialYear
-from partnerships.models import SOURCE_HELP, Agency, NameKeyManager, Partnership, PriorityTheme
+from partnerships.models import SOURCE_HELP, Agency, Partnership, PriorityTheme
 
 MONEY = {"max_digits": 12, "decimal_places": 2}
 
 
-class Funder(models.Model):
+class Funder(NaturalKeyMixin, models.Model):
     name = models.CharField(max_length=200, unique=True)
     agency = models.ForeignKey(Agency, on_delete=models.SET_NULL, null=True, blank=True, related_name="funders")
     source = models.CharField(max_length=200, blank=True, help_text=SOURCE_HELP)
 
-    objects = NameKeyManager()
+    NATURAL_KEY = ("name",)
+    objects = NaturalKeyManager()
 
     class Meta:
         ordering = ["name"]
@@ -25,11 +27,8 @@ class Funder(models.Model):
     def __str__(self):
         return self.name
 
-    def natural_key(self):
-        return (self.name,)
 
-
-class FundingStream(models.Model):
+class FundingStream(NaturalKeyMixin, models.Model):
     class Kind(models.TextChoices):
         REVENUE = "revenue", "Revenue"
         CAPITAL = "capital", "Capital"
@@ -41,16 +40,14 @@ class FundingStream(models.Model):
     description = models.TextField(blank=True)
     source = models.CharField(max_length=200, blank=True, help_text=SOURCE_HELP)
 
-    objects = NameKeyManager()
+    NATURAL_KEY = ("name",)
+    objects = NaturalKeyManager()
 
     class Meta:
         ordering = ["name"]
 
     def __str__(self):
         return self.name
-
-    def natural_key(self):
-        return (self.name,)
 
 
 def grant_covers(period, *, via: str = "") -> Q:
@@ -67,12 +64,7 @@ class GrantQuerySet(models.QuerySet):
         return self.filter(grant_covers(year))
 
 
-class GrantManager(models.Manager.from_queryset(GrantQuerySet)):
-    def get_by_natural_key(self, title):
-        return self.get(title=title)
-
-
-class Grant(models.Model):
+class Grant(NaturalKeyMixin, models.Model):
     """Money from a stream for a period, e.g. 'ABG Safer Communities revenue 2010/11'."""
 
     title = models.CharField(max_length=200, unique=True)
@@ -105,7 +97,8 @@ class Grant(models.Model):
     notes = models.TextField(blank=True)
     source = models.CharField(max_length=200, blank=True, help_text=SOURCE_HELP)
 
-    objects = GrantManager()
+    NATURAL_KEY = ("title",)
+    objects = NaturalKeyManager.from_queryset(GrantQuerySet)()
     history = HistoricalRecords()
 
     class Meta:
@@ -121,9 +114,6 @@ class Grant(models.Model):
     def __str__(self):
         return self.title
 
-    def natural_key(self):
-        return (self.title,)
-
     @property
     def financial_year(self) -> FinancialYear:
         return FinancialYear.containing(self.starts_on)
@@ -133,12 +123,7 @@ class Grant(models.Model):
         return self.starts_on <= period.end and period.start <= self.ends_on
 
 
-class AllocationManager(models.Manager):
-    def get_by_natural_key(self, grant, label):
-        return self.get(grant__title=grant, label=label)
-
-
-class Allocation(models.Model):
+class Allocation(NaturalKeyMixin, models.Model):
     """A share of a grant: to a partnership, a category (countywide, cross-partnership) or an activity."""
 
     class Category(models.TextChoices):
@@ -171,7 +156,9 @@ class Allocation(models.Model):
     order = models.PositiveSmallIntegerField(default=0)
     source = models.CharField(max_length=200, blank=True, help_text=SOURCE_HELP)
 
-    objects = AllocationManager()
+    NATURAL_KEY = ("grant__title", "label")
+    NATURAL_KEY_DEPENDENCIES = ("funding.grant",)
+    objects = NaturalKeyManager()
     history = HistoricalRecords()
 
     class Meta:
@@ -192,18 +179,8 @@ class Allocation(models.Model):
     def __str__(self):
         return f"{self.grant}: {self.label}"
 
-    def natural_key(self):
-        return (self.grant.title, self.label)
 
-    natural_key.dependencies = ["funding.grant"]
-
-
-class StatedTotalManager(models.Manager):
-    def get_by_natural_key(self, grant, label):
-        return self.get(grant__title=grant, label=label)
-
-
-class StatedTotal(models.Model):
+class StatedTotal(NaturalKeyMixin, models.Model):
     """A total exactly as a document publishes it, kept to compare with the total of its lines."""
 
     class Measure(models.TextChoices):
@@ -227,7 +204,9 @@ class StatedTotal(models.Model):
     amount = models.DecimalField(**MONEY)
     source = models.CharField(max_length=200, blank=True, help_text=SOURCE_HELP)
 
-    objects = StatedTotalManager()
+    NATURAL_KEY = ("grant__title", "label")
+    NATURAL_KEY_DEPENDENCIES = ("funding.grant",)
+    objects = NaturalKeyManager()
 
     class Meta:
         ordering = ["grant", "measure"]
@@ -238,13 +217,8 @@ class StatedTotal(models.Model):
     def __str__(self):
         return f"{self.grant}: {self.label} £{self.amount:,}"
 
-    def natural_key(self):
-        return (self.grant.title, self.label)
 
-    natural_key.dependencies = ["funding.grant"]
-
-
-class AllocationFormula(models.Model):
+class AllocationFormula(NaturalKeyMixin, models.Model):
     """A pot shared between recipients by components (even, population, crime, …)."""
 
     grant = models.ForeignKey(Grant, on_delete=models.CASCADE, related_name="formulas")
@@ -261,7 +235,8 @@ class AllocationFormula(models.Model):
     notes = models.TextField(blank=True)
     source = models.CharField(max_length=200, blank=True, help_text=SOURCE_HELP)
 
-    objects = NameKeyManager()
+    NATURAL_KEY = ("name",)
+    objects = NaturalKeyManager()
     history = HistoricalRecords()  # the pot feeds money: every change keeps its author
 
     class Meta:
@@ -271,16 +246,8 @@ class AllocationFormula(models.Model):
     def __str__(self):
         return self.name
 
-    def natural_key(self):
-        return (self.name,)
 
-
-class FormulaComponentManager(models.Manager):
-    def get_by_natural_key(self, formula, name):
-        return self.get(formula__name=formula, name=name)
-
-
-class FormulaComponent(models.Model):
+class FormulaComponent(NaturalKeyMixin, models.Model):
     class Basis(models.TextChoices):
         EVEN = "even", "Even distribution"
         POPULATION = "population", "In proportion to population"
@@ -294,7 +261,9 @@ class FormulaComponent(models.Model):
     basis_note = models.CharField(max_length=300, blank=True, help_text="e.g. '2006 mid-year estimates'.")
     order = models.PositiveSmallIntegerField(default=0)
 
-    objects = FormulaComponentManager()
+    NATURAL_KEY = ("formula__name", "name")
+    NATURAL_KEY_DEPENDENCIES = ("funding.allocationformula",)
+    objects = NaturalKeyManager()
     history = HistoricalRecords()  # component amounts feed money: every change keeps its author
 
     class Meta:
@@ -307,22 +276,8 @@ class FormulaComponent(models.Model):
     def __str__(self):
         return f"{self.formula}: {self.name}"
 
-    def natural_key(self):
-        return (self.formula.name, self.name)
 
-    natural_key.dependencies = ["funding.allocationformula"]
-
-
-class FormulaWeightManager(models.Manager):
-    def get_by_natural_key(self, formula, component, partnership):
-        return self.get(
-            component__formula__name=formula,
-            component__name=component,
-            partnership__name=partnership,
-        )
-
-
-class FormulaWeight(models.Model):
+class FormulaWeight(NaturalKeyMixin, models.Model):
     """A recipient's weight in one component (for 'even', every recipient weighs 1)."""
 
     component = models.ForeignKey(FormulaComponent, on_delete=models.CASCADE, related_name="weights")
@@ -330,7 +285,9 @@ class FormulaWeight(models.Model):
     weight = models.DecimalField(max_digits=14, decimal_places=4)
     weight_note = models.CharField(max_length=200, blank=True)
 
-    objects = FormulaWeightManager()
+    NATURAL_KEY = ("component__formula__name", "component__name", "partnership__name")
+    NATURAL_KEY_DEPENDENCIES = ("funding.formulacomponent", "partnerships.partnership")
+    objects = NaturalKeyManager()
     history = HistoricalRecords()  # weights share out the money: every change keeps its author
 
     class Meta:
@@ -343,24 +300,8 @@ class FormulaWeight(models.Model):
     def __str__(self):
         return f"{self.component} – {self.partnership}: {self.weight}"
 
-    def natural_key(self):
-        return (self.component.formula.name, self.component.name, self.partnership.name)
 
-    natural_key.dependencies = ["funding.formulacomponent", "partnerships.partnership"]
-
-
-class SpendLineManager(models.Manager):
-    def get_by_natural_key(self, grant, allocation, year, quarter, item):
-        return self.get(
-            allocation__grant__title=grant,
-            allocation__label=allocation,
-            year=year,
-            quarter=quarter,
-            item=item,
-        )
-
-
-class SpendLine(models.Model):
+class SpendLine(NaturalKeyMixin, models.Model):
     """Spend reported for a quarter against an allocation."""
 
     allocation = models.ForeignKey(Allocation, on_delete=models.PROTECT, related_name="spend_lines")
@@ -380,7 +321,9 @@ class SpendLine(models.Model):
     entered_at = models.DateTimeField(auto_now=True, null=True)
     source = models.CharField(max_length=200, blank=True, help_text=SOURCE_HELP)
 
-    objects = SpendLineManager()
+    NATURAL_KEY = ("allocation__grant__title", "allocation__label", "year", "quarter", "item")
+    NATURAL_KEY_DEPENDENCIES = ("funding.allocation",)
+    objects = NaturalKeyManager()
     history = HistoricalRecords()
 
     class Meta:
@@ -393,14 +336,3 @@ class SpendLine(models.Model):
 
     def __str__(self):
         return f"{self.allocation.label} {self.year} Q{self.quarter}: £{self.amount:,}"
-
-    def natural_key(self):
-        return (
-            self.allocation.grant.title,
-            self.allocation.label,
-            self.year.start_year,
-            self.quarter,
-            self.item,
-        )
-
-    natural_key.dependencies = ["funding.allocation"]

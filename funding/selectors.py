@@ -283,6 +283,20 @@ class AllocationPage:
             rows.append((quarter, totals.get(quarter), running))
         return rows
 
+    def line_rows(self) -> list[dict]:
+        """The spend lines as the page's table (and its download) shows them."""
+        return [
+            {
+                "quarter": Quarter(line.year, line.quarter),
+                "item": line.item,
+                "amount": line.amount,
+                "amount_text": line.amount_text,
+                "commentary": line.commentary,
+                "entered_by": line.entered_by.get_username() if line.entered_by else None,
+            }
+            for line in self.lines
+        ]
+
 
 def allocation_page(allocation: Allocation) -> AllocationPage:
     """One allocation's spend lines and position. Two queries (its lines; the grant's latest spend quarter)."""
@@ -383,6 +397,34 @@ class FormulaPage:
     recipients: list  # partnerships, in name order
     weights: dict  # (component pk, partnership pk) -> Decimal
     stored: dict  # partnership pk -> the allocated amount stored under the formula's line
+
+    def result_rows(self, result, pot, amounts) -> list[dict]:
+        """Each recipient's share of every component against what is stored, then the total row."""
+        rows = []
+        for partnership in self.recipients:
+            share = result.share(partnership.name)
+            stored = self.stored.get(partnership.pk)
+            rows.append(
+                {
+                    "recipient": partnership.name,
+                    **{f"c{c.pk}": share.components[c.name] for c in self.components},
+                    "exact_total": share.exact_total,
+                    "rounded_total": share.rounded_total,
+                    "stored": stored,
+                    "difference": None if stored is None else share.rounded_total - stored,
+                }
+            )
+        rows.append(
+            {
+                "recipient": "Total",
+                **{f"c{c.pk}": a for c, a in zip(self.components, amounts, strict=True)},
+                "exact_total": pot,
+                "rounded_total": result.rounded_sum,
+                "stored": sum(v for v in self.stored.values() if v is not None) if self.stored else None,
+                "difference": None,
+            }
+        )
+        return rows
 
 
 def formula_page(formula: AllocationFormula) -> FormulaPage:

@@ -130,21 +130,7 @@ def allocation_detail(request, pk):
         "spend": SpendByQuarterTable(
             [{"quarter": q, "spent": s, "to_date": t} for q, s, t in rows], caption="Spend by quarter"
         ),
-        "lines": SpendLineTable(
-            [
-                {
-                    "quarter": Quarter(line.year, line.quarter),
-                    "item": line.item,
-                    "amount": line.amount,
-                    "amount_text": line.amount_text,
-                    "commentary": line.commentary,
-                    "entered_by": line.entered_by.get_username() if line.entered_by else None,
-                }
-                for line in page.lines
-            ],
-            caption="Spend lines",
-            prefix="lines-",
-        ),
+        "lines": SpendLineTable(page.line_rows(), caption="Spend lines", prefix="lines-"),
     }
     if response := export_response(request, tables, f"allocation-{allocation.pk}"):
         return response
@@ -175,36 +161,21 @@ def spend_entry(request, pk, period):
     allocation = get_object_or_404(Allocation.objects.select_related("grant", "grant__recipient", "partnership"), pk=pk)
     services.require_spend_recorder(request.user, allocation)
     quarter = _quarter_from_slug(period)
-    grant = allocation.grant
-    if not grant.covers(quarter):
+    if not allocation.grant.covers(quarter):
         raise Http404("That quarter is outside the grant's period")
     lines = spend_lines_for(allocation, quarter)
     closed = ReportingQuarter.objects.is_closed(quarter.year, quarter.number)
     form, conflict, problem, status = None, None, None, 200
     if request.method == "POST":
         try:
-            services.require_spend_open(quarter)
-            # Before reading the posted lines: they are the lines the caller's page showed, not today's.
-            services.require_spend_unchanged(allocation=allocation, quarter=quarter, opened=request.POST.get("opened"))
-            form = SpendForm(request.POST, lines=lines, opened=spend_fingerprint(lines))
-            if form.is_valid():
-                services.spend_record(
-                    allocation=allocation,
-                    quarter=quarter,
-                    user=request.user,
-                    opened=form.cleaned_data["opened"],
-                    entries=form.entries,
-                )
+            form = _record_spend(request, allocation, quarter, lines)
+            if form is None:
                 messages.success(request, f"Spend for {quarter.label} saved")
                 return redirect("funding:allocation", allocation.pk)
         except services.SpendConflict as exc:
             conflict, problem, status = exc, str(exc), 409
             lines = spend_lines_for(allocation, quarter)
-            # Today's lines, with what the caller typed kept for the lines they saw, to save again.
-            form = SpendForm(lines=lines, opened=exc.fingerprint)
-            form.initial = {
-                name: value for name, value in request.POST.items() if name in form.fields and name != "opened"
-            }
+            form = _form_after_conflict(request, lines, exc)
         except services.SpendError as exc:
             problem, status = str(exc), 409
     if closed:
@@ -221,6 +192,31 @@ def spend_entry(request, pk, period):
         "problem": problem,
     }
     return render(request, "funding/spend_entry.html", context, status=status)
+
+
+def _record_spend(request, allocation, quarter, lines) -> SpendForm | None:
+    """Saves the posted spend (None), or gives back the form with its errors; raises a SpendError."""
+    services.require_spend_open(quarter)
+    # Before reading the posted lines: they are the lines the caller's page showed, not today's.
+    services.require_spend_unchanged(allocation=allocation, quarter=quarter, opened=request.POST.get("opened"))
+    form = SpendForm(request.POST, lines=lines, opened=spend_fingerprint(lines))
+    if not form.is_valid():
+        return form
+    services.spend_record(
+        allocation=allocation,
+        quarter=quarter,
+        user=request.user,
+        opened=form.cleaned_data["opened"],
+        entries=form.entries,
+    )
+    return None
+
+
+def _form_after_conflict(request, lines, conflict) -> SpendForm:
+    """Today's lines, with what the caller typed kept for the lines they saw, to save again."""
+    form = SpendForm(lines=lines, opened=conflict.fingerprint)
+    form.initial = {name: value for name, value in request.POST.items() if name in form.fields and name != "opened"}
+    return form
 
 
 def _what_if(formula, page, form):
@@ -248,30 +244,7 @@ def formula_detail(request, pk):
     pot, amounts, note, result, problem = _what_if(formula, page, form)
     table = None
     if result is not None:
-        rows = []
-        for partnership in page.recipients:
-            share = result.share(partnership.name)
-            stored = page.stored.get(partnership.pk)
-            rows.append(
-                {
-                    "recipient": partnership.name,
-                    **{f"c{c.pk}": share.components[c.name] for c in page.components},
-                    "exact_total": share.exact_total,
-                    "rounded_total": share.rounded_total,
-                    "stored": stored,
-                    "difference": None if stored is None else share.rounded_total - stored,
-                }
-            )
-        rows.append(
-            {
-                "recipient": "Total",
-                **{f"c{c.pk}": a for c, a in zip(page.components, amounts, strict=True)},
-                "exact_total": pot,
-                "rounded_total": result.rounded_sum,
-                "stored": sum(v for v in page.stored.values() if v is not None) if page.stored else None,
-                "difference": None,
-            }
-        )
+        rows = page.result_rows(result, pot, amounts)
         table = FormulaTable(rows, components=page.components, caption=f"{formula.name}: share of each component")
         if response := export_response(request, {"formula": table}, f"formula-{formula.pk}"):
             return response

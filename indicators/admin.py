@@ -3,10 +3,9 @@ import copy
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import ValidationError
-from django.http import HttpResponseRedirect
-from django.urls import reverse
 from simple_history.admin import SimpleHistoryAdmin
 
+from core.admin_deletion import RefusedDeletionMixin
 from core.imports.admin import BulkImportAdmin
 from core.periods import Quarter
 from indicators.models import Agreement, Baseline, Indicator, Measurement, Outcome, Target
@@ -14,7 +13,7 @@ from indicators.resources import BaselineResource, MeasurementResource, TargetRe
 from returns.models import ReportingQuarter, quarter_closed_message
 
 
-class ClosedQuarterAdmin(admin.ModelAdmin):
+class ClosedQuarterAdmin(RefusedDeletionMixin, admin.ModelAdmin):
     """Rows of a closed reporting quarter are not added, changed or deleted through admin.
 
     The same rule as the return pages, imports and spend entry
@@ -61,33 +60,9 @@ class ClosedQuarterAdmin(admin.ModelAdmin):
             messages.warning(request, self._refusal(closed))
         return super().change_view(request, object_id, form_url, extra_context)
 
-    def delete_view(self, request, object_id, extra_context=None):
-        obj = self.get_object(request, unquote(object_id))
-        closed = self.closed_quarters([obj]) if obj is not None else []
-        if closed:
-            messages.error(request, f"{self._refusal(closed)} Nothing was deleted.")
-            info = self.opts.app_label, self.opts.model_name
-            return HttpResponseRedirect(
-                reverse("admin:{}_{}_change".format(*info), args=[object_id], current_app=self.admin_site.name)
-            )
-        return super().delete_view(request, object_id, extra_context)
-
-    def get_actions(self, request):
-        actions = super().get_actions(request)
-        if "delete_selected" in actions:
-            delete_selected, name, description = actions["delete_selected"]
-
-            def delete_unless_closed(model_admin, request, queryset):
-                closed = model_admin.closed_quarters(queryset)
-                if closed:
-                    model_admin.message_user(
-                        request, f"{model_admin._refusal(closed)} Nothing was deleted.", messages.ERROR
-                    )
-                    return None
-                return delete_selected(model_admin, request, queryset)
-
-            actions["delete_selected"] = (delete_unless_closed, name, description)
-        return actions
+    def deletion_refusal(self, rows) -> str | None:
+        closed = self.closed_quarters(rows)
+        return f"{self._refusal(closed)} Nothing was deleted." if closed else None
 
 
 class OutcomeInline(admin.TabularInline):
@@ -110,19 +85,14 @@ class OutcomeAdmin(admin.ModelAdmin):
     list_select_related = ["agreement"]
 
 
+# A baseline's columns, in the indicator's inline and in the baselines' own list.
+BASELINE_COLUMNS = ["area", "year", "period_text", "value", "value_text", "is_indicative", "is_rebased"]
+
+
 class BaselineInline(admin.TabularInline):
     model = Baseline
     extra = 0
-    fields = [
-        "area",
-        "year",
-        "period_text",
-        "value",
-        "value_text",
-        "is_indicative",
-        "is_rebased",
-        "source",
-    ]
+    fields = [*BASELINE_COLUMNS, "source"]
 
 
 class TargetInline(admin.TabularInline):
@@ -164,16 +134,7 @@ class IndicatorAdmin(SimpleHistoryAdmin):
 @admin.register(Baseline)
 class BaselineAdmin(BulkImportAdmin):
     resource_classes = [BaselineResource]
-    list_display = [
-        "indicator",
-        "area",
-        "year",
-        "period_text",
-        "value",
-        "value_text",
-        "is_indicative",
-        "is_rebased",
-    ]
+    list_display = ["indicator", *BASELINE_COLUMNS]
     list_filter = ["indicator__agreement", "area", "is_rebased"]
     search_fields = ["indicator__code", "value_text", "source"]
     list_select_related = ["indicator", "area"]

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import plotly.graph_objects as go
 
-from core.charts import LEGEND_ABOVE, apply_layout, figure_data, wrap_label  # noqa: F401  (figure_data: for the views)
+from core.charts import LEGEND_ABOVE, apply_layout, figure_data, level_line, wrap_label  # noqa: F401  (figure_data: for the views)
 from core.display import format_number
 from indicators.rag import Status
 
@@ -34,6 +34,18 @@ def _numbers(values):
     return [None if v is None else float(v) for v in values]
 
 
+def _series_line(series: Sequence[SeriesPoint], *, name: str, colour: str, width: int) -> go.Scatter:
+    """Figures as a solid line with a marker at each period."""
+    x, y = [p.label for p in series], _numbers(p.value for p in series)
+    return go.Scatter(x=x, y=y, name=name, mode="lines+markers", line={"color": colour, "width": width})
+
+
+def _target_line(series: Sequence[SeriesPoint], *, name: str, colour: str) -> go.Scatter:
+    """A target trajectory: dashed, in the colour of the figures it is for, no markers."""
+    x, y = [p.label for p in series], _numbers(p.value for p in series)
+    return go.Scatter(x=x, y=y, name=name, mode="lines", line={"color": colour, "dash": "dash"})
+
+
 def trend_figure(
     *,
     title: str,
@@ -49,54 +61,16 @@ def trend_figure(
     """Quarterly figures against the target trajectory and the baseline, and a district's against its own."""
     figure = go.Figure()
     labels = [p.label for p in area_series]
-    figure.add_trace(
-        go.Scatter(
-            x=labels,
-            y=_numbers(p.value for p in area_series),
-            name=area_name,
-            mode="lines+markers",
-            line={"color": COLOURS["area"], "width": 3},
-        )
-    )
+    figure.add_trace(_series_line(area_series, name=area_name, colour=COLOURS["area"], width=3))
     if target_series:
-        figure.add_trace(
-            go.Scatter(
-                x=[p.label for p in target_series],
-                y=_numbers(p.value for p in target_series),
-                name=f"{area_name} target",
-                mode="lines",
-                line={"color": COLOURS["area"], "dash": "dash"},
-            )
-        )
+        figure.add_trace(_target_line(target_series, name=f"{area_name} target", colour=COLOURS["area"]))
     if baseline is not None and labels:
-        figure.add_trace(
-            go.Scatter(
-                x=[labels[0], labels[-1]],
-                y=[float(baseline)] * 2,
-                name="Baseline",
-                mode="lines",
-                line={"color": COLOURS["baseline"], "dash": "dot"},
-            )
-        )
+        figure.add_trace(level_line(labels, baseline, name="Baseline", colour=COLOURS["baseline"], dash="dot"))
     if district_name:
-        figure.add_trace(
-            go.Scatter(
-                x=[p.label for p in district_series],
-                y=_numbers(p.value for p in district_series),
-                name=district_name,
-                mode="lines+markers",
-                line={"color": COLOURS["district"], "width": 2},
-            )
-        )
+        figure.add_trace(_series_line(district_series, name=district_name, colour=COLOURS["district"], width=2))
         if district_target_series:
             figure.add_trace(
-                go.Scatter(
-                    x=[p.label for p in district_target_series],
-                    y=_numbers(p.value for p in district_target_series),
-                    name=f"{district_name} target",
-                    mode="lines",
-                    line={"color": COLOURS["district"], "dash": "dash"},
-                )
+                _target_line(district_target_series, name=f"{district_name} target", colour=COLOURS["district"])
             )
     return apply_layout(
         figure,

@@ -11,18 +11,14 @@ from django.utils.text import slugify
 from simple_history.models import HistoricalRecords
 
 from core.fields import FinancialYearField
+from core.naturalkeys import NaturalKeyManager, NaturalKeyMixin
 from core.periods import QUARTER_CHOICES, Quarter
 from core.text import COMMENTARY_MAX_LENGTH
 from indicators.targets import DerivationRule, Rounding, derive_target, differs
 from partnerships.models import SOURCE_HELP, Area, Partnership, PriorityTheme
 
 
-class CodeKeyManager(models.Manager):
-    def get_by_natural_key(self, code):
-        return self.get(code=code)
-
-
-class Agreement(models.Model):
+class Agreement(NaturalKeyMixin, models.Model):
     """A performance agreement: LAA 2006–09, LAA2 2008–11, Local PSA 2003–06, local indicators."""
 
     code = models.CharField(max_length=40, unique=True, help_text="e.g. 'LAA2 2008-11'.")
@@ -32,7 +28,8 @@ class Agreement(models.Model):
     description = models.TextField(blank=True)
     source = models.CharField(max_length=200, blank=True, help_text=SOURCE_HELP)
 
-    objects = CodeKeyManager()
+    NATURAL_KEY = ("code",)
+    objects = NaturalKeyManager()
 
     class Meta:
         ordering = ["start_year", "code"]
@@ -43,23 +40,17 @@ class Agreement(models.Model):
     def __str__(self):
         return self.name
 
-    def natural_key(self):
-        return (self.code,)
 
-
-class OutcomeManager(models.Manager):
-    def get_by_natural_key(self, agreement, code):
-        return self.get(agreement__code=agreement, code=code)
-
-
-class Outcome(models.Model):
+class Outcome(NaturalKeyMixin, models.Model):
     agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="outcomes")
     code = models.CharField(max_length=20, help_text="e.g. '3.1' (LAA2) or '1' (LAA 2006–09).")
     title = models.CharField(max_length=300)
     lead = models.CharField(max_length=200, blank=True, help_text="Outcome lead as written.")
     source = models.CharField(max_length=200, blank=True, help_text=SOURCE_HELP)
 
-    objects = OutcomeManager()
+    NATURAL_KEY = ("agreement__code", "code")
+    NATURAL_KEY_DEPENDENCIES = ("indicators.agreement",)
+    objects = NaturalKeyManager()
 
     class Meta:
         ordering = ["agreement", "code"]
@@ -67,11 +58,6 @@ class Outcome(models.Model):
 
     def __str__(self):
         return f"{self.agreement.code} {self.code} {self.title}"
-
-    def natural_key(self):
-        return (self.agreement.code, self.code)
-
-    natural_key.dependencies = ["indicators.agreement"]
 
 
 class Unit(models.TextChoices):
@@ -132,7 +118,7 @@ class IndicatorQuerySet(models.QuerySet):
         )
 
 
-class Indicator(models.Model):
+class Indicator(NaturalKeyMixin, models.Model):
     code = models.CharField(
         max_length=40,
         unique=True,
@@ -186,7 +172,8 @@ class Indicator(models.Model):
     notes = models.TextField(blank=True)
     source = models.CharField(max_length=200, blank=True, help_text=SOURCE_HELP)
 
-    objects = CodeKeyManager.from_queryset(IndicatorQuerySet)()
+    NATURAL_KEY = ("code",)
+    objects = NaturalKeyManager.from_queryset(IndicatorQuerySet)()
     history = HistoricalRecords(excluded_fields=["lead_partnerships", "themes"])
 
     class Meta:
@@ -198,9 +185,6 @@ class Indicator(models.Model):
 
     def __str__(self):
         return f"{self.code} {self.title}"
-
-    def natural_key(self):
-        return (self.code,)
 
     def get_absolute_url(self):
         return reverse("indicators:detail", args=[self.slug])
@@ -245,12 +229,7 @@ class FigureQuerySet(models.QuerySet):
         return self.filter(area=area)
 
 
-class BaselineManager(models.Manager.from_queryset(FigureQuerySet)):
-    def get_by_natural_key(self, indicator, area, year, is_indicative):
-        return self.get(indicator__code=indicator, area__name=area, year=year, is_indicative=is_indicative)
-
-
-class Baseline(PeriodMixin):
+class Baseline(NaturalKeyMixin, PeriodMixin):
     indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="baselines")
     area = models.ForeignKey(Area, on_delete=models.PROTECT, related_name="baselines")
     value = models.DecimalField(max_digits=14, decimal_places=4, null=True, blank=True)
@@ -262,7 +241,9 @@ class Baseline(PeriodMixin):
     is_rebased = models.BooleanField(default=False, help_text="A later baseline that replaced the original.")
     source = models.CharField(max_length=200, blank=True, help_text=SOURCE_HELP)
 
-    objects = BaselineManager()
+    NATURAL_KEY = ("indicator__code", "area__name", "year", "is_indicative")
+    NATURAL_KEY_DEPENDENCIES = ("indicators.indicator", "partnerships.area")
+    objects = NaturalKeyManager.from_queryset(FigureQuerySet)()
     history = HistoricalRecords()
 
     class Meta:
@@ -288,16 +269,6 @@ class Baseline(PeriodMixin):
         shown = self.value if self.value is not None else self.value_text
         return f"{self.indicator.code} {self.area} baseline {shown} ({self.period_label})"
 
-    def natural_key(self):
-        return (
-            self.indicator.code,
-            self.area.name,
-            self.year.start_year if self.year else None,
-            self.is_indicative,
-        )
-
-    natural_key.dependencies = ["indicators.indicator", "partnerships.area"]
-
 
 class TargetQuerySet(FigureQuerySet):
     def flagged(self):
@@ -305,12 +276,7 @@ class TargetQuerySet(FigureQuerySet):
         return self.filter(has_derivation_flag=True)
 
 
-class TargetManager(models.Manager.from_queryset(TargetQuerySet)):
-    def get_by_natural_key(self, indicator, area, year, is_indicative):
-        return self.get(indicator__code=indicator, area__name=area, year=year, is_indicative=is_indicative)
-
-
-class Target(models.Model):
+class Target(NaturalKeyMixin, models.Model):
     """A target for an area and financial year: the rule as written, the stated value, the derived value."""
 
     indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="targets")
@@ -362,7 +328,9 @@ class Target(models.Model):
     notes = models.TextField(blank=True)
     source = models.CharField(max_length=200, blank=True, help_text=SOURCE_HELP)
 
-    objects = TargetManager()
+    NATURAL_KEY = ("indicator__code", "area__name", "year", "is_indicative")
+    NATURAL_KEY_DEPENDENCIES = ("indicators.indicator", "partnerships.area")
+    objects = NaturalKeyManager.from_queryset(TargetQuerySet)()
     history = HistoricalRecords()
 
     class Meta:
@@ -389,11 +357,6 @@ class Target(models.Model):
     def __str__(self):
         shown = self.value if self.value is not None else (self.rule_text[:40] or "data only")
         return f"{self.indicator.code} {self.area} {self.year}: {shown}"
-
-    def natural_key(self):
-        return (self.indicator.code, self.area.name, self.year.start_year, self.is_indicative)
-
-    natural_key.dependencies = ["indicators.indicator", "partnerships.area"]
 
     @property
     def rule(self) -> DerivationRule | None:
@@ -443,12 +406,7 @@ class MeasurementQuerySet(models.QuerySet):
         return self.filter(Q(return_record__isnull=True) | Q(return_record__status="approved"))
 
 
-class MeasurementManager(models.Manager.from_queryset(MeasurementQuerySet)):
-    def get_by_natural_key(self, indicator, area, year, quarter):
-        return self.get(indicator__code=indicator, area__name=area, year=year, quarter=quarter)
-
-
-class Measurement(PeriodMixin):
+class Measurement(NaturalKeyMixin, PeriodMixin):
     """A reported figure for an indicator, area and period (a quarter, or the whole year)."""
 
     indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="measurements")
@@ -482,7 +440,9 @@ class Measurement(PeriodMixin):
         help_text="The manager confirmed a figure far out of line with the area's history.",
     )
 
-    objects = MeasurementManager()
+    NATURAL_KEY = ("indicator__code", "area__name", "year", "quarter")
+    NATURAL_KEY_DEPENDENCIES = ("indicators.indicator", "partnerships.area")
+    objects = NaturalKeyManager.from_queryset(MeasurementQuerySet)()
     history = HistoricalRecords()
 
     class Meta:
@@ -531,8 +491,3 @@ class Measurement(PeriodMixin):
 
     def __str__(self):
         return f"{self.indicator.code} {self.area} {self.period_label}: {self.value}"
-
-    def natural_key(self):
-        return (self.indicator.code, self.area.name, self.year.start_year, self.quarter)
-
-    natural_key.dependencies = ["indicators.indicator", "partnerships.area"]

@@ -4,7 +4,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, F, Max, Q
+from django.db.models import Count, Exists, F, Max, OuterRef, Q
 from django.db.models.functions import Coalesce
 
 from core.periods import Quarter
@@ -292,6 +292,37 @@ def milestone_counts(quarter: Quarter, partnerships=None) -> dict[str, int]:
     for row in rows.values("status").annotate(n=Count("pk")):
         counts[labels[row["status"]]] = row["n"]
     return counts
+
+
+def performance_by_area(areas, quarter: Quarter | None, latest: dict) -> list[tuple[Area, list[IndicatorStatus]]]:
+    """Each area's indicators rated for ``quarter``: those with a target or a figure for that area; ``latest`` is
+    each area's latest quarter with figures (the status's "as of")."""
+    if quarter is None:
+        return []
+    performance = []
+    for area in areas:
+        # EXISTS on the (indicator, area, …) unique indexes: no join fan-out over the figures table.
+        indicators = Indicator.objects.for_dashboard(quarter.year).filter(
+            Exists(Target.objects.filter(indicator=OuterRef("pk"), area=area))
+            | Exists(Measurement.objects.filter(indicator=OuterRef("pk"), area=area))
+        )
+        performance.append((area, indicator_statuses(indicators, area, quarter, as_of=latest.get(area.pk))))
+    return performance
+
+
+def baselines_and_targets(indicator: Indicator, areas) -> tuple:
+    """The indicator's baselines and targets for these areas only (lazy querysets).
+
+    The area, the level above it (the force area's confidence target, above the county) and its districts only:
+    at national scale an indicator has targets for hundreds of areas.
+    """
+    baselines = Baseline.objects.filter(indicator=indicator, area__in=areas).select_related("area")
+    targets = (
+        Target.objects.filter(indicator=indicator, area__in=areas)
+        .select_related("area")
+        .order_by("is_indicative", "year", "area__kind", "area__name")
+    )
+    return baselines, targets
 
 
 UNIT_SUFFIX = {

@@ -6,7 +6,7 @@ import django_tables2 as tables
 from django.utils.html import format_html
 
 from core.display import direction_word, format_number, rag_badge, spc_badge
-from core.tables import NUMERIC, PageTable, plain_number, synthetic_word
+from core.tables import NUMERIC, PageTable, RatedFigureValues, plain_number, synthetic_word
 
 
 def _direction(record) -> str:
@@ -15,7 +15,7 @@ def _direction(record) -> str:
     return f"{word} (significant)" if record.direction_significant and record.direction in ("better", "worse") else word
 
 
-class IndicatorStatusTable(tables.Table):
+class IndicatorStatusTable(RatedFigureValues, tables.Table):
     area = tables.Column(accessor="area__name", verbose_name="Area", order_by=("area__name",))
     code = tables.Column(
         accessor="indicator__code", verbose_name="Code", order_by=("indicator__order", "indicator__code")
@@ -89,23 +89,11 @@ class IndicatorStatusTable(tables.Table):
     def render_direction(self, record):
         return _direction(record)
 
-    def value_figure(self, record):
-        return plain_number(record.figure, record.indicator.decimal_places)
-
-    def value_target_due(self, record):
-        return plain_number(record.target_due, record.indicator.decimal_places)
-
     def value_forecast(self, record):
         return plain_number(record.forecast, record.indicator.decimal_places)
 
-    def value_status(self, record):
-        return record.status.label
-
     def value_direction(self, record):
         return _direction(record)
-
-    def value_synthetic(self, record):
-        return "synthetic" if record.is_synthetic else ""
 
     def value_code(self, record):
         return record.indicator.code
@@ -158,7 +146,7 @@ class TrendTable(PageTable):
         return synthetic_word(record)
 
 
-class DistrictStatusTable(PageTable):
+class DistrictStatusTable(RatedFigureValues, PageTable):
     """The indicator page's districts compared in one quarter (records: ``IndicatorStatus``)."""
 
     district = tables.Column(accessor="area__name", verbose_name="District")
@@ -167,18 +155,6 @@ class DistrictStatusTable(PageTable):
     status = tables.Column(verbose_name="Status")
     explanation = tables.Column(accessor="rating__explanation", verbose_name="Explanation", visible=False)
     synthetic = tables.Column(accessor="is_synthetic", verbose_name="Synthetic figure", visible=False)
-
-    def value_figure(self, record):
-        return plain_number(record.figure, record.indicator.decimal_places)
-
-    def value_target_due(self, record):
-        return plain_number(record.target_due, record.indicator.decimal_places)
-
-    def value_status(self, record):
-        return record.status.label
-
-    def value_synthetic(self, record):
-        return synthetic_word(record)
 
 
 def _area_text(record) -> str:

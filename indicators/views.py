@@ -8,9 +8,10 @@ from funding.selectors import total_checks
 from indicators import charts, reporting
 from indicators.analysis import analysis_context, dashboard_analysis
 from indicators.filters import IndicatorFilter, govuk_select
-from indicators.models import Agreement, Baseline, Indicator, Target
+from indicators.models import Agreement, Indicator, Target
 from indicators.selectors import (
     UNIT_SUFFIX,
+    baselines_and_targets,
     disaggregation_checks,
     indicator_page_data,
     latest_quarters,
@@ -104,19 +105,34 @@ def indicator_detail(request, slug):
     data = indicator_page_data(
         indicator, area, district_slug=request.GET.get("district"), quarter=reporting.chosen_quarter(request.GET, {})
     )
-    unit = UNIT_SUFFIX.get(indicator.unit, indicator.get_unit_display())
-    # The area, the level above it (the force area's confidence target, above the county) and its districts
-    # only: at national scale an indicator has targets for hundreds of areas.
-    shown_areas = [area, *([area.parent] if area.parent else []), *data.districts]
-    baselines = Baseline.objects.filter(indicator=indicator, area__in=shown_areas).select_related("area")
-    targets = (
-        Target.objects.filter(indicator=indicator, area__in=shown_areas)
-        .select_related("area")
-        .order_by("is_indicative", "year", "area__kind", "area__name")
+    baselines, targets = baselines_and_targets(
+        indicator, [area, *([area.parent] if area.parent else []), *data.districts]
     )
     tables = _indicator_tables(indicator, area, data, baselines, targets)
     if response := export_response(request, tables, f"{indicator.slug}-{area.slug}"):
         return response
+    context = {
+        "indicator": indicator,
+        "area": area,
+        "data": data,
+        "quarter": data.levels_period,
+        "latest": data.latest,
+        "years": reporting.year_choices([indicator.agreement], [area, *([area.parent] if area.parent else [])]),
+        "lead_partnerships": indicator.lead_partnerships.all(),
+        "baselines": baselines,
+        "targets": targets,
+        **_indicator_charts(indicator, area, data),
+    }
+    return render(request, "indicators/detail.html", context)
+
+
+def _has_comparison(data) -> bool:
+    return bool(data.comparison_quarter) and any(row.figure is not None for row in data.comparison)
+
+
+def _indicator_charts(indicator, area, data) -> dict:
+    """The trend chart (when the area has figures) and the district comparison (when a district has one)."""
+    unit = UNIT_SUFFIX.get(indicator.unit, indicator.get_unit_display())
     trend = charts.trend_figure(
         title=f"{indicator.code}: {area.name}{f' and {data.district.name}' if data.district else ''} by quarter",
         unit=unit,
@@ -128,29 +144,18 @@ def indicator_detail(request, slug):
         district_series=data.district_series,
         district_target_series=data.district_target_series,
     )
-    context = {
-        "indicator": indicator,
-        "area": area,
-        "data": data,
-        "quarter": data.levels_period,
-        "latest": data.latest,
-        "years": reporting.year_choices([indicator.agreement], [area, *([area.parent] if area.parent else [])]),
-        "lead_partnerships": indicator.lead_partnerships.all(),
-        "baselines": baselines,
-        "targets": targets,
-        "trend_chart": charts.figure_data(trend) if data.area_series else None,
-        "comparison_chart": charts.figure_data(
-            charts.comparison_figure(
-                title=f"{indicator.code}: districts in {data.comparison_quarter}",
-                unit=unit,
-                rows=[(row.area.name, row.figure, row.target_due, row.status) for row in data.comparison],
-            )
+    comparison = None
+    if _has_comparison(data):
+        comparison = charts.comparison_figure(
+            title=f"{indicator.code}: districts in {data.comparison_quarter}",
+            unit=unit,
+            rows=[(row.area.name, row.figure, row.target_due, row.status) for row in data.comparison],
         )
-        if data.comparison_quarter and any(row.figure is not None for row in data.comparison)
-        else None,
+    return {
+        "trend_chart": charts.figure_data(trend) if data.area_series else None,
+        "comparison_chart": charts.figure_data(comparison) if comparison else None,
         **analysis_context(indicator, area, data, unit),  # SPC, intervals, verdicts, funnel (indicators/analysis.py)
     }
-    return render(request, "indicators/detail.html", context)
 
 
 def _indicator_tables(indicator, area, data, baselines, targets) -> dict:
@@ -164,7 +169,7 @@ def _indicator_tables(indicator, area, data, baselines, targets) -> dict:
             places=indicator.decimal_places,
             caption=f"{indicator.code} by period: figures and target due",
         )
-    if data.comparison_quarter and any(row.figure is not None for row in data.comparison):
+    if _has_comparison(data):
         tables["districts"] = DistrictStatusTable(data.comparison, caption=f"Districts in {data.comparison_quarter}")
     tables["baselines"] = BaselineTable(baselines, caption="Baselines by area")
     tables["targets"] = TargetTable(targets, caption="Targets by area and year", exclude=("indicator",))

@@ -1,14 +1,12 @@
 from django.apps import apps
 from django.contrib import admin, messages
 from django.contrib.admin.models import LogEntry
-from django.contrib.admin.utils import unquote
 from django.contrib.auth.admin import GroupAdmin as DjangoGroupAdmin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.models import Group, User
-from django.http import HttpResponseRedirect
-from django.urls import reverse
 from simple_history.admin import SimpleHistoryAdmin
 
+from core.admin_deletion import RefusedDeletionMixin
 from core.imports.admin import BulkImportAdmin
 from partnerships.models import (
     Agency,
@@ -198,7 +196,7 @@ admin.site.unregister(Group)
 
 
 @admin.register(User)
-class UserAdmin(SimpleHistoryAdmin, DjangoUserAdmin):
+class UserAdmin(RefusedDeletionMixin, SimpleHistoryAdmin, DjangoUserAdmin):
     """Users who made changes are deactivated, never deleted, so the history keeps their name."""
 
     actions = ["deactivate_users"]
@@ -210,30 +208,9 @@ class UserAdmin(SimpleHistoryAdmin, DjangoUserAdmin):
             user.save()  # one by one, so each keeps a history row with its author
         self.message_user(request, f"Deactivated {queryset.count()} user(s).", messages.SUCCESS)
 
-    def delete_view(self, request, object_id, extra_context=None):
-        user = self.get_object(request, unquote(object_id))
-        changes = changes_made_by(user) if user is not None else []
-        if changes:
-            self.message_user(request, _deletion_refusal([(user, changes)]), messages.ERROR)
-            return HttpResponseRedirect(
-                reverse("admin:auth_user_change", args=[object_id], current_app=self.admin_site.name)
-            )
-        return super().delete_view(request, object_id, extra_context)
-
-    def get_actions(self, request):
-        actions = super().get_actions(request)
-        if "delete_selected" in actions:
-            delete_selected, name, description = actions["delete_selected"]
-
-            def delete_unless_authors(model_admin, request, queryset):
-                authors = [(user, changes) for user in queryset if (changes := changes_made_by(user))]
-                if authors:
-                    model_admin.message_user(request, _deletion_refusal(authors), messages.ERROR)
-                    return None
-                return delete_selected(model_admin, request, queryset)
-
-            actions["delete_selected"] = (delete_unless_authors, name, description)
-        return actions
+    def deletion_refusal(self, users) -> str | None:
+        authors = [(user, changes) for user in users if (changes := changes_made_by(user))]
+        return _deletion_refusal(authors) if authors else None
 
 
 @admin.register(Group)

@@ -10,19 +10,13 @@ from django.utils.text import slugify
 from simple_history.models import HistoricalRecords
 
 from core.fields import FinancialYearField
+from core.naturalkeys import NaturalKeyManager, NaturalKeyMixin
 from core.periods import QUARTER_CHOICES
 
 SOURCE_HELP = "Seed document and table the record was transcribed from, e.g. '002, Funding table'."
 
 
-class NameKeyManager(models.Manager):
-    """Natural key on ``name``, so fixtures read like the documents."""
-
-    def get_by_natural_key(self, name):
-        return self.get(name=name)
-
-
-class Area(models.Model):
+class Area(NaturalKeyMixin, models.Model):
     class Kind(models.TextChoices):
         FORCE_AREA = "force_area", "Police force area"
         COUNTY = "county", "County"
@@ -50,7 +44,8 @@ class Area(models.Model):
     population_source = models.CharField(max_length=200, blank=True)
     source = models.CharField(max_length=200, blank=True, help_text=SOURCE_HELP)
 
-    objects = NameKeyManager()
+    NATURAL_KEY = ("name",)
+    objects = NaturalKeyManager()
 
     class Meta:
         ordering = ["name"]
@@ -66,9 +61,6 @@ class Area(models.Model):
     def __str__(self):
         return self.name
 
-    def natural_key(self):
-        return (self.name,)
-
     def get_absolute_url(self):
         return reverse("partnerships:area", args=[self.slug])
 
@@ -78,7 +70,7 @@ class Area(models.Model):
         super().save(*args, **kwargs)
 
 
-class Agency(models.Model):
+class Agency(NaturalKeyMixin, models.Model):
     class Kind(models.TextChoices):
         POLICE = "police", "Police"
         POLICE_AUTHORITY = "police_authority", "Police authority / commissioner"
@@ -105,7 +97,8 @@ class Agency(models.Model):
     description = models.TextField(blank=True)
     source = models.CharField(max_length=200, blank=True, help_text=SOURCE_HELP)
 
-    objects = NameKeyManager()
+    NATURAL_KEY = ("name",)
+    objects = NaturalKeyManager()
 
     class Meta:
         ordering = ["name"]
@@ -113,9 +106,6 @@ class Agency(models.Model):
 
     def __str__(self):
         return self.name
-
-    def natural_key(self):
-        return (self.name,)
 
     def get_absolute_url(self):
         return reverse("partnerships:agency", args=[self.pk])
@@ -132,7 +122,7 @@ class PartnershipQuerySet(models.QuerySet):
         return self.filter(managers=user)
 
 
-class Partnership(models.Model):
+class Partnership(NaturalKeyMixin, models.Model):
     class Kind(models.TextChoices):
         FORCE_AREA_BOARD = "force_area_board", "Force-area board"
         COUNTY_BOARD = "county_board", "County board"
@@ -171,7 +161,8 @@ class Partnership(models.Model):
     )
     source = models.CharField(max_length=200, blank=True, help_text=SOURCE_HELP)
 
-    objects = NameKeyManager.from_queryset(PartnershipQuerySet)()
+    NATURAL_KEY = ("name",)
+    objects = NaturalKeyManager.from_queryset(PartnershipQuerySet)()
     # Managers are who may enter the partnership's figures: each change is in the history with its author.
     history = HistoricalRecords(m2m_fields=["managers"])
 
@@ -190,9 +181,6 @@ class Partnership(models.Model):
     def __str__(self):
         return self.name
 
-    def natural_key(self):
-        return (self.name,)
-
     def get_absolute_url(self):
         return reverse("partnerships:detail", args=[self.slug])
 
@@ -202,12 +190,7 @@ class Partnership(models.Model):
         super().save(*args, **kwargs)
 
 
-class MembershipManager(models.Manager):
-    def get_by_natural_key(self, partnership, agency):
-        return self.get(partnership__name=partnership, agency__name=agency)
-
-
-class Membership(models.Model):
+class Membership(NaturalKeyMixin, models.Model):
     class Kind(models.TextChoices):
         STATUTORY = "statutory", "Statutory (responsible authority)"
         CO_OPTED = "co_opted", "Co-opted"
@@ -218,7 +201,9 @@ class Membership(models.Model):
     role = models.CharField(max_length=200, blank=True, help_text="e.g. 'chair', 'lead for IOM'.")
     source = models.CharField(max_length=200, blank=True, help_text=SOURCE_HELP)
 
-    objects = MembershipManager()
+    NATURAL_KEY = ("partnership__name", "agency__name")
+    NATURAL_KEY_DEPENDENCIES = ("partnerships.partnership", "partnerships.agency")
+    objects = NaturalKeyManager()
 
     class Meta:
         ordering = ["partnership", "agency"]
@@ -229,13 +214,8 @@ class Membership(models.Model):
     def __str__(self):
         return f"{self.agency} in {self.partnership} ({self.get_kind_display()})"
 
-    def natural_key(self):
-        return (self.partnership.name, self.agency.name)
 
-    natural_key.dependencies = ["partnerships.partnership", "partnerships.agency"]
-
-
-class PriorityTheme(models.Model):
+class PriorityTheme(NaturalKeyMixin, models.Model):
     """A community safety theme: confidence, ASB, violent crime, alcohol, drugs, …"""
 
     name = models.CharField(max_length=120, unique=True)
@@ -248,7 +228,8 @@ class PriorityTheme(models.Model):
     order = models.PositiveSmallIntegerField(default=0)
     source = models.CharField(max_length=200, blank=True, help_text=SOURCE_HELP)
 
-    objects = NameKeyManager()
+    NATURAL_KEY = ("name",)
+    objects = NaturalKeyManager()
 
     class Meta:
         ordering = ["order", "name"]
@@ -256,21 +237,13 @@ class PriorityTheme(models.Model):
     def __str__(self):
         return self.name
 
-    def natural_key(self):
-        return (self.name,)
-
     def save(self, *args, **kwargs):
         if not self.slug:
             self.slug = slugify(self.name)[:120]
         super().save(*args, **kwargs)
 
 
-class PriorityHoldingManager(models.Manager):
-    def get_by_natural_key(self, partnership, theme, start_year):
-        return self.get(partnership__name=partnership, theme__name=theme, start_year=start_year)
-
-
-class PriorityHolding(models.Model):
+class PriorityHolding(NaturalKeyMixin, models.Model):
     """How one partnership holds one theme over a period (seed 000, Appendix 2 matrix)."""
 
     class Level(models.TextChoices):
@@ -285,7 +258,9 @@ class PriorityHolding(models.Model):
     end_year = FinancialYearField()
     source = models.CharField(max_length=200, blank=True, help_text=SOURCE_HELP)
 
-    objects = PriorityHoldingManager()
+    NATURAL_KEY = ("partnership__name", "theme__name", "start_year")
+    NATURAL_KEY_DEPENDENCIES = ("partnerships.partnership", "partnerships.prioritytheme")
+    objects = NaturalKeyManager()
 
     class Meta:
         ordering = ["partnership", "theme"]
@@ -300,18 +275,8 @@ class PriorityHolding(models.Model):
     def __str__(self):
         return f"{self.partnership}: {self.theme} ({self.get_level_display()})"
 
-    def natural_key(self):
-        return (self.partnership.name, self.theme.name, self.start_year.start_year)
 
-    natural_key.dependencies = ["partnerships.partnership", "partnerships.prioritytheme"]
-
-
-class PartnershipPriorityManager(models.Manager):
-    def get_by_natural_key(self, partnership, start_year, number):
-        return self.get(partnership__name=partnership, start_year=start_year, number=number)
-
-
-class PartnershipPriority(models.Model):
+class PartnershipPriority(NaturalKeyMixin, models.Model):
     """A priority in a partnership's own strategy, e.g. NWL 2013/14 'Priority 1: Tackling Crime'."""
 
     partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="priorities")
@@ -330,7 +295,9 @@ class PartnershipPriority(models.Model):
     description = models.TextField(blank=True)
     source = models.CharField(max_length=200, blank=True, help_text=SOURCE_HELP)
 
-    objects = PartnershipPriorityManager()
+    NATURAL_KEY = ("partnership__name", "start_year", "number")
+    NATURAL_KEY_DEPENDENCIES = ("partnerships.partnership",)
+    objects = NaturalKeyManager()
 
     class Meta:
         ordering = ["partnership", "start_year", "number"]
@@ -346,23 +313,8 @@ class PartnershipPriority(models.Model):
     def __str__(self):
         return f"{self.partnership.short_name or self.partnership} {self.start_year}: {self.number}. {self.title}"
 
-    def natural_key(self):
-        return (self.partnership.name, self.start_year.start_year, self.number)
 
-    natural_key.dependencies = ["partnerships.partnership"]
-
-
-class HeadlineActionManager(models.Manager):
-    def get_by_natural_key(self, partnership, start_year, priority_number, number):
-        return self.get(
-            priority__partnership__name=partnership,
-            priority__start_year=start_year,
-            priority__number=priority_number,
-            number=number,
-        )
-
-
-class HeadlineAction(models.Model):
+class HeadlineAction(NaturalKeyMixin, models.Model):
     priority = models.ForeignKey(PartnershipPriority, on_delete=models.CASCADE, related_name="actions")
     number = models.PositiveSmallIntegerField(help_text="Order within the priority.")
     title = models.CharField(max_length=400)
@@ -373,7 +325,9 @@ class HeadlineAction(models.Model):
     timescale = models.CharField(max_length=200, blank=True, help_text="As written, e.g. 'By July 2006'.")
     source = models.CharField(max_length=200, blank=True, help_text=SOURCE_HELP)
 
-    objects = HeadlineActionManager()
+    NATURAL_KEY = ("priority__partnership__name", "priority__start_year", "priority__number", "number")
+    NATURAL_KEY_DEPENDENCIES = ("partnerships.partnershippriority",)
+    objects = NaturalKeyManager()
 
     class Meta:
         ordering = ["priority", "number"]
@@ -384,11 +338,6 @@ class HeadlineAction(models.Model):
     def __str__(self):
         return self.title
 
-    def natural_key(self):
-        return (*self.priority.natural_key(), self.number)
-
-    natural_key.dependencies = ["partnerships.partnershippriority"]
-
 
 class DeliveryStatus(models.TextChoices):
     NOT_STARTED = "not_started", "Not started"
@@ -398,17 +347,7 @@ class DeliveryStatus(models.TextChoices):
     COMPLETE = "complete", "Complete"
 
 
-class MilestoneManager(models.Manager):
-    def get_by_natural_key(self, partnership, start_year, priority_number, action_number, year, quarter, title):
-        return self.get(
-            action=HeadlineAction.objects.get_by_natural_key(partnership, start_year, priority_number, action_number),
-            year=year,
-            quarter=quarter,
-            title=title,
-        )
-
-
-class Milestone(models.Model):
+class Milestone(NaturalKeyMixin, models.Model):
     """A quarter's task under a headline action, with its delivery status."""
 
     action = models.ForeignKey(HeadlineAction, on_delete=models.CASCADE, related_name="milestones")
@@ -422,7 +361,17 @@ class Milestone(models.Model):
     )
     updated_at = models.DateTimeField(auto_now=True, null=True)  # null: transcribed, never updated here
 
-    objects = MilestoneManager()
+    NATURAL_KEY = (
+        "action__priority__partnership__name",
+        "action__priority__start_year",
+        "action__priority__number",
+        "action__number",
+        "year",
+        "quarter",
+        "title",
+    )
+    NATURAL_KEY_DEPENDENCIES = ("partnerships.headlineaction",)
+    objects = NaturalKeyManager()
     history = HistoricalRecords()
 
     class Meta:
@@ -434,11 +383,6 @@ class Milestone(models.Model):
 
     def __str__(self):
         return f"{self.year} Q{self.quarter}: {self.title}"
-
-    def natural_key(self):
-        return (*self.action.natural_key(), self.year.start_year, self.quarter, self.title)
-
-    natural_key.dependencies = ["partnerships.headlineaction"]
 
 
 # --- History of who may do what --------------------------------------------------------

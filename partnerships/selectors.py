@@ -1,4 +1,5 @@
-"""Reads for the reference pages: an area, an agency, and what the documents list and state for them."""
+"""Reads for the partnership pages and the reference pages: an area, an agency, and what the documents list and
+state for them."""
 
 from dataclasses import dataclass, field
 from itertools import groupby
@@ -7,7 +8,7 @@ from django.db.models import Prefetch, QuerySet
 
 from core.totals import TotalCheck
 from partnerships.facts import AreaFact, ListedItem, fact_total_checks
-from partnerships.models import Agency, Area, Membership, Partnership
+from partnerships.models import Agency, Area, HeadlineAction, Membership, Milestone, Partnership, PartnershipPriority
 from partnerships.plans import ActionPlan
 
 
@@ -72,3 +73,15 @@ def plan_sections(plan: ActionPlan) -> list[tuple[str, list]]:
     """A plan's activities under their section headings, in table order."""
     rows = sorted(plan.activities.all(), key=lambda a: a.number)
     return [(section, list(items)) for section, items in groupby(rows, key=lambda a: a.section)]
+
+
+def priorities_with_actions(partnership):
+    """The partnership's priorities with their headline actions and milestones (in date order) prefetched."""
+    return PartnershipPriority.objects.filter(partnership=partnership).prefetch_related(
+        Prefetch(
+            "actions",
+            queryset=HeadlineAction.objects.prefetch_related(
+                Prefetch("milestones", queryset=Milestone.objects.order_by("year", "quarter"))
+            ),
+        )
+    )

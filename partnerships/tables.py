@@ -2,10 +2,10 @@
 
 import django_tables2 as tables
 
-from core.tables import NUMERIC, MoneyColumn, PageTable, plain_number, synthetic_word
+from core.tables import NUMERIC, MoneyColumn, PageTable, RatedFigureValues
 
 
-class PerformanceTable(PageTable):
+class PerformanceTable(RatedFigureValues, PageTable):
     """Each area's indicators at the quarter (records: ``IndicatorStatus``), the page's tables one after another."""
 
     area = tables.Column(accessor="area__name", verbose_name="Area")
@@ -16,18 +16,6 @@ class PerformanceTable(PageTable):
     status = tables.Column(verbose_name="Status")
     explanation = tables.Column(accessor="rating__explanation", verbose_name="Explanation")
     synthetic = tables.Column(accessor="is_synthetic", verbose_name="Synthetic figure", visible=False)
-
-    def value_figure(self, record):
-        return plain_number(record.figure, record.indicator.decimal_places)
-
-    def value_target_due(self, record):
-        return plain_number(record.target_due, record.indicator.decimal_places)
-
-    def value_status(self, record):
-        return record.status.label
-
-    def value_synthetic(self, record):
-        return synthetic_word(record)
 
 
 class ActionTable(PageTable):

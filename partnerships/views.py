@@ -1,7 +1,6 @@
 from itertools import groupby
 
 from django.contrib.auth.decorators import login_required
-from django.db.models import Exists, OuterRef, Prefetch
 from django.shortcuts import get_object_or_404, render
 
 from core.exports import export_response
@@ -9,18 +8,8 @@ from funding.models import Allocation
 from funding.selectors import money_by_priority
 from funding.tables import MoneyByPriorityTable
 from indicators import reporting
-from indicators.models import Indicator, Measurement, Target
-from indicators.selectors import indicator_statuses, latest_quarters
-from partnerships.models import (
-    Agency,
-    Area,
-    HeadlineAction,
-    Milestone,
-    Partnership,
-    PartnershipPriority,
-    PriorityHolding,
-    PriorityTheme,
-)
+from indicators.selectors import latest_quarters, performance_by_area
+from partnerships.models import Agency, Area, Partnership, PriorityHolding, PriorityTheme
 from partnerships.selectors import (
     agencies_for_page,
     area_partnerships,
@@ -29,6 +18,7 @@ from partnerships.selectors import (
     listed_groups,
     listed_items_for,
     plan_sections,
+    priorities_with_actions,
 )
 from partnerships.tables import ActionTable, GrantsReceivedTable, PartnershipAllocationTable, PerformanceTable
 
@@ -52,23 +42,8 @@ def partnership_detail(request, slug):
     areas = list(partnership.areas.all())
     latest = latest_quarters(areas)  # the partnership's own areas: another area's late figure moves nothing here
     quarter = reporting.chosen_quarter(request.GET, latest)
-    performance = []
-    if quarter:
-        for area in areas:
-            # EXISTS on the (indicator, area, …) unique indexes: no join fan-out over the figures table.
-            indicators = Indicator.objects.for_dashboard(quarter.year).filter(
-                Exists(Target.objects.filter(indicator=OuterRef("pk"), area=area))
-                | Exists(Measurement.objects.filter(indicator=OuterRef("pk"), area=area))
-            )
-            performance.append((area, indicator_statuses(indicators, area, quarter, as_of=latest.get(area.pk))))
-    priorities = PartnershipPriority.objects.filter(partnership=partnership).prefetch_related(
-        Prefetch(
-            "actions",
-            queryset=HeadlineAction.objects.prefetch_related(
-                Prefetch("milestones", queryset=Milestone.objects.order_by("year", "quarter"))
-            ),
-        )
-    )
+    performance = performance_by_area(areas, quarter, latest)
+    priorities = priorities_with_actions(partnership)
     allocations = (
         Allocation.objects.filter(partnership=partnership)
         .select_related("grant", "grant__stream", "priority")

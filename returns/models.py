@@ -7,6 +7,7 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from core.fields import FinancialYearField
+from core.naturalkeys import NaturalKeyManager, NaturalKeyMixin
 from core.periods import QUARTER_CHOICES, FinancialYear, Quarter, quarter_slug
 from partnerships.models import Area
 
@@ -34,12 +35,7 @@ class ReportingQuarterQuerySet(models.QuerySet):
         return self.filter(year=year, quarter=quarter, is_open=False).exists()
 
 
-class ReportingQuarterManager(models.Manager.from_queryset(ReportingQuarterQuerySet)):
-    def get_by_natural_key(self, year, quarter):
-        return self.get(year=year, quarter=quarter)
-
-
-class ReportingQuarter(models.Model):
+class ReportingQuarter(NaturalKeyMixin, models.Model):
     """A quarter that administrators open for returns and close when the figures are final."""
 
     year = FinancialYearField()
@@ -51,7 +47,8 @@ class ReportingQuarter(models.Model):
     opened_at = models.DateTimeField(null=True, blank=True, editable=False)
     closed_at = models.DateTimeField(null=True, blank=True, editable=False)
 
-    objects = ReportingQuarterManager()
+    NATURAL_KEY = ("year", "quarter")
+    objects = NaturalKeyManager.from_queryset(ReportingQuarterQuerySet)()
     history = HistoricalRecords(table_name="indicators_historicalreportingquarter")
 
     class Meta:
@@ -66,9 +63,6 @@ class ReportingQuarter(models.Model):
 
     def __str__(self):
         return f"{self.period.label} ({'open' if self.is_open else 'closed'})"
-
-    def natural_key(self):
-        return (self.year.start_year, self.quarter)
 
     @property
     def period(self) -> Quarter:

@@ -14,7 +14,6 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
-from typing import NamedTuple
 
 from django.db.models import Q
 
@@ -57,11 +56,9 @@ def return_status_label(status: str) -> str:
     return "Not started" if status == NOT_STARTED else ReturnStatus(status).label
 
 
-class IndexRow(NamedTuple):
-    """One (quarter, area) on the returns index, with its return if one has been started."""
+class _ReturnStatus:
+    """A row or page that may hold a return: its status by the one rule, and that status in words."""
 
-    quarter: ReportingQuarter
-    area: Area
     record: Return | None
 
     @property
@@ -71,6 +68,15 @@ class IndexRow(NamedTuple):
     @property
     def status_label(self) -> str:
         return return_status_label(self.status)
+
+
+@dataclass(frozen=True)
+class IndexRow(_ReturnStatus):
+    """One (quarter, area) on the returns index, with its return if one has been started."""
+
+    quarter: ReportingQuarter
+    area: Area
+    record: Return | None
 
 
 def returns_for_index(areas, quarters) -> list[IndexRow]:
@@ -119,7 +125,7 @@ class ReturnRow:
 
 
 @dataclass
-class ReturnPage:
+class ReturnPage(_ReturnStatus):
     reporting_quarter: ReportingQuarter
     area: Area
     record: Return | None
@@ -129,14 +135,6 @@ class ReturnPage:
     @property
     def version(self) -> int:
         return self.record.version if self.record else 0
-
-    @property
-    def status(self) -> str:
-        return return_status(self.record)
-
-    @property
-    def status_label(self) -> str:
-        return return_status_label(self.status)
 
 
 def return_indicators(reporting_quarter: ReportingQuarter, area: Area) -> list[Indicator]:

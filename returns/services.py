@@ -188,7 +188,9 @@ def _save_milestones(updates: list[MilestoneUpdate], record: Return, user) -> No
         milestone.save()
 
 
-def _enter(*, action, reporting_quarter, area, user, version, entries, milestone_updates) -> Return:
+def _enter(action, reporting_quarter, area, user, version, entries, milestone_updates) -> Return:
+    """What saving and submitting share: the manager's check, the lock, the version, the entries, the new status."""
+    entries, milestone_updates = list(entries), list(milestone_updates)
     roles.require_area_manager(user, area)
     with transaction.atomic():
         quarter, record = _lock(reporting_quarter, area)
@@ -218,28 +220,12 @@ def _enter(*, action, reporting_quarter, area, user, version, entries, milestone
 
 def return_save_draft(*, reporting_quarter, area, user, version: int, entries=(), milestone_updates=()) -> Return:
     """Keep the manager's figures, commentary and milestone updates; the return stays with them."""
-    return _enter(
-        action="save",
-        reporting_quarter=reporting_quarter,
-        area=area,
-        user=user,
-        version=version,
-        entries=list(entries),
-        milestone_updates=list(milestone_updates),
-    )
+    return _enter("save", reporting_quarter, area, user, version, entries, milestone_updates)
 
 
 def return_submit(*, reporting_quarter, area, user, version: int, entries=(), milestone_updates=()) -> Return:
     """Save and send the return to the Board; the manager can no longer change it."""
-    return _enter(
-        action="submit",
-        reporting_quarter=reporting_quarter,
-        area=area,
-        user=user,
-        version=version,
-        entries=list(entries),
-        milestone_updates=list(milestone_updates),
-    )
+    return _enter("submit", reporting_quarter, area, user, version, entries, milestone_updates)
 
 
 def _decide(*, action, record: Return, user, version: int, reason: str = "") -> Return:

@@ -39,3 +39,25 @@ def chromium_page():
         finally:
             browser.close()
             os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+
+
+PASSWORD = "a-browser-test-password"
+
+
+def browser_user(username: str):
+    """A seeded account with a password the browser can type (the demo accounts' password is not set in tests)."""
+    from django.contrib.auth import get_user_model
+
+    user = get_user_model().objects.get(username=username)
+    user.set_password(PASSWORD)
+    user.save()
+    return user
+
+
+def sign_in(page, base: str, username: str) -> None:
+    """Signs in through the login form, as a person would, and waits for the dashboard."""
+    page.goto(f"{base}/accounts/login/")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password", exact=True).fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url(f"{base}/")

@@ -6,6 +6,7 @@ from django.core.management import call_command
 
 from indicators.models import Indicator
 from partnerships.models import Area
+from tests.seeded import seeded_row
 
 
 def _seed():
@@ -26,24 +27,15 @@ def seeded(db):
         _seed()
 
 
-@pytest.fixture
-def administrator(seeded):
-    return get_user_model().objects.get(username="admin")
-
-
-@pytest.fixture
-def board_officer(seeded):
-    return get_user_model().objects.get(username="board")
-
-
-@pytest.fixture
-def blaby_manager(seeded):
-    return get_user_model().objects.get(username="manager-blaby")
-
-
-@pytest.fixture
-def melton_manager(seeded):
-    return get_user_model().objects.get(username="manager-melton")
+# The personas every view test uses, and the places most tests name.
+User = get_user_model()
+administrator = seeded_row(User, username="admin")
+board_officer = seeded_row(User, username="board")
+blaby_manager = seeded_row(User, username="manager-blaby")
+melton_manager = seeded_row(User, username="manager-melton")
+blaby = seeded_row(Area, name="Blaby")
+melton = seeded_row(Area, name="Melton")
+ni20 = seeded_row(Indicator, code="NI 20")
 
 
 @pytest.fixture(scope="session")
@@ -65,18 +57,3 @@ def live_server(request):
         handlers.StaticFilesHandler = original
     yield server
     server.stop()
-
-
-@pytest.fixture
-def blaby(seeded):
-    return Area.objects.get(name="Blaby")
-
-
-@pytest.fixture
-def melton(seeded):
-    return Area.objects.get(name="Melton")
-
-
-@pytest.fixture
-def ni20(seeded):
-    return Indicator.objects.get(code="NI 20")

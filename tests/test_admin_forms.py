@@ -265,18 +265,26 @@ def test_admin_add_form_adds_a_row_with_a_financial_year(client, rf, administrat
         assert _stored(added, name) == _expected(added, name, text)
 
 
+def _save_quarter_with_is_open(client, quarter, is_open: bool):
+    """Post the quarter's change form as the browser would, with "is open" ticked or not; returns when it began."""
+    url = _urls(ReportingQuarter, quarter)
+    data = browser_form_data(client.get(url).content.decode(), "reportingquarter_form")
+    data.pop("is_open", None)  # an unticked box is not sent
+    if is_open:
+        data["is_open"] = ["on"]
+    started = timezone.now()
+    response = client.post(url, data)
+    assert response.status_code == 302, _form_errors(response)
+    quarter.refresh_from_db()
+    return started
+
+
 def test_closing_a_quarter_from_its_change_form_records_when(client, administrator):
     client.force_login(administrator)
     quarter = ReportingQuarter.objects.get(is_open=True)
-    url = _urls(ReportingQuarter, quarter)
-    data = browser_form_data(client.get(url).content.decode(), "reportingquarter_form")
-    data.pop("is_open", None)  # untick "is open"
-    started = timezone.now()
 
-    response = client.post(url, data)
+    started = _save_quarter_with_is_open(client, quarter, False)
 
-    assert response.status_code == 302, _form_errors(response)
-    quarter.refresh_from_db()
     assert quarter.is_open is False
     assert quarter.closed_at is not None and quarter.closed_at >= started
     assert quarter.history.latest().history_user == administrator
@@ -285,14 +293,8 @@ def test_closing_a_quarter_from_its_change_form_records_when(client, administrat
 def test_opening_a_quarter_from_its_change_form_records_when(client, administrator):
     client.force_login(administrator)
     quarter = ReportingQuarter.objects.create(year="2011/12", quarter=1, is_open=False)
-    url = _urls(ReportingQuarter, quarter)
-    data = browser_form_data(client.get(url).content.decode(), "reportingquarter_form")
-    data["is_open"] = ["on"]
-    started = timezone.now()
 
-    response = client.post(url, data)
+    started = _save_quarter_with_is_open(client, quarter, True)
 
-    assert response.status_code == 302, _form_errors(response)
-    quarter.refresh_from_db()
     assert quarter.is_open is True
     assert quarter.opened_at is not None and quarter.opened_at >= started

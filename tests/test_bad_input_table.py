@@ -20,6 +20,7 @@ import io
 import re
 from collections import defaultdict
 from decimal import Decimal
+from functools import partial
 from pathlib import Path
 
 import openpyxl
@@ -77,6 +78,14 @@ def _record(path: str, case: str, *, status: int | None, refused: bool, before: 
         counts["partial"] += 1
         changed = sorted(name for name in before if before[name] != after.get(name))
         FAILURES.append(f"{path}: {case!r}: partial write to {', '.join(changed)}")
+
+
+def _try(path: str, case: str, tables, send, *args, refused=None) -> None:
+    """Send one bad input (``send(*args)`` gives the response); record whether ``path`` refused it and wrote nothing."""
+    before = _snapshot(*tables)
+    response = send(*args)
+    answer = (refused or _error_summary)(response)
+    _record(path, case, status=response.status_code, refused=answer, before=before, after=_snapshot(*tables))
 
 
 def _short(value) -> str:
@@ -263,16 +272,7 @@ def _version(s) -> str:
 
 
 def _try_return_post(s, path_label, case, data, url=None, client=None, refused=_error_summary):
-    before = _snapshot(*RETURN_TABLES)
-    response = (client or s["manager"]).post(url or s["detail"], data)
-    _record(
-        path_label,
-        case,
-        status=response.status_code,
-        refused=refused(response),
-        before=before,
-        after=_snapshot(*RETURN_TABLES),
-    )
+    _try(path_label, case, RETURN_TABLES, (client or s["manager"]).post, url or s["detail"], data, refused=refused)
 
 
 def _return_cases(s):
@@ -415,16 +415,7 @@ def _spend_url(allocation, slug="2012-13-q2"):
 
 
 def _try_spend(client, url, case, data, path="spend"):
-    before = _snapshot(*SPEND_TABLES)
-    response = client.post(url, data)
-    _record(
-        path,
-        case,
-        status=response.status_code,
-        refused=_error_summary(response),
-        before=before,
-        after=_snapshot(*SPEND_TABLES),
-    )
+    _try(path, case, SPEND_TABLES, client.post, url, data)
 
 
 def test_spend_entry_refuses_every_bad_input(spend_setup):
@@ -455,15 +446,14 @@ def test_spend_entry_refuses_every_bad_input(spend_setup):
     other = _model("Allocation").objects.get(
         grant__title__startswith="Community Safety Fund Safer Leicester", label="IOM"
     )
-    before = _snapshot(*SPEND_TABLES)
-    response = client.post(_spend_url(other, "2012-13-q1"), {"opened": "", "new-amount": "5"})
-    _record(
+    _try(
         "spend",
         "another partnership's allocation",
-        status=response.status_code,
-        refused=response.status_code == 403,
-        before=before,
-        after=_snapshot(*SPEND_TABLES),
+        SPEND_TABLES,
+        client.post,
+        _spend_url(other, "2012-13-q1"),
+        {"opened": "", "new-amount": "5"},
+        refused=lambda response: response.status_code == 403,
     )
     _assert_path_clean("spend")
 
@@ -495,30 +485,17 @@ def test_the_formula_what_if_and_save_refuse_every_bad_input(formula_setup):
     save = reverse("funding:formula_save", args=[formula.pk])
     good = {"pot": "", "label": "What-if line", "grant": str(formula.grant_id)}
     fields = ["pot", *(f"c{c.pk}" for c in components[:1])]
+
+    def saved_refused(response):
+        return _formula_refused_after_redirect(client, response, formula)
+
     for field in fields:
         for value in BAD_MONEY_FOR_FORMULA:
             if field != "pot" and value == "426000.5":
                 continue
-            before = _snapshot(*FORMULA_TABLES)
-            response = client.get(detail, {"pot": "", field: value})
-            _record(
-                "formula what-if",
-                f"{field} {_short(value)}",
-                status=response.status_code,
-                refused=_error_summary(response),
-                before=before,
-                after=_snapshot(*FORMULA_TABLES),
-            )
-            before = _snapshot(*FORMULA_TABLES)
-            response = client.post(save, {**good, field: value})
-            _record(
-                "formula save",
-                f"{field} {_short(value)}",
-                status=response.status_code,
-                refused=_formula_refused_after_redirect(client, response, formula),
-                before=before,
-                after=_snapshot(*FORMULA_TABLES),
-            )
+            case = f"{field} {_short(value)}"
+            _try("formula what-if", case, FORMULA_TABLES, client.get, detail, {"pot": "", field: value})
+            _try("formula save", case, FORMULA_TABLES, client.post, save, {**good, field: value}, refused=saved_refused)
     for case, changes in [
         ("no label", {"label": ""}),
         ("label NUL", {"label": "Line" + NUL}),
@@ -528,26 +505,17 @@ def test_the_formula_what_if_and_save_refuse_every_bad_input(formula_setup):
         ("grant 999999", {"grant": "999999"}),
         ("grant NUL", {"grant": NUL}),
     ]:
-        before = _snapshot(*FORMULA_TABLES)
-        response = client.post(save, {**good, **changes})
-        _record(
-            "formula save",
-            case,
-            status=response.status_code,
-            refused=_formula_refused_after_redirect(client, response, formula),
-            before=before,
-            after=_snapshot(*FORMULA_TABLES),
-        )
+        _try("formula save", case, FORMULA_TABLES, client.post, save, {**good, **changes}, refused=saved_refused)
     # A board officer may look but not save.
-    before = _snapshot(*FORMULA_TABLES)
-    response = _client(_user("board")).post(save, good)
-    _record(
+    board = _client(_user("board"))
+    _try(
         "formula save",
         "saved by a board officer",
-        status=response.status_code,
-        refused=response.status_code == 403,
-        before=before,
-        after=_snapshot(*FORMULA_TABLES),
+        FORMULA_TABLES,
+        board.post,
+        save,
+        good,
+        refused=lambda response: response.status_code == 403,
     )
     _assert_path_clean("formula")
 
@@ -614,16 +582,10 @@ def test_the_admin_add_and_change_forms_refuse_every_bad_input(seeded):
             assert field in data, f"{name} admin has no {field} box"
             for value in values:
                 for label, url, base in (("change", change, data), ("add", add, new)):
-                    before = _snapshot(name)  # an admin form writes its own model (and its history) only
-                    response = client.post(url, _one(base, field, value))
-                    _record(
-                        f"admin {label}",
-                        f"{name}.{field} {_short(value)}",
-                        status=response.status_code,
-                        refused=_admin_form_refused(response),
-                        before=before,
-                        after=_snapshot(name),
-                    )
+                    # An admin form writes its own model (and its history) only.
+                    case = f"{name}.{field} {_short(value)}"
+                    posted = _one(base, field, value)
+                    _try(f"admin {label}", case, (name,), client.post, url, posted, refused=_admin_form_refused)
     _assert_path_clean("admin")
 
 
@@ -745,16 +707,15 @@ def test_the_admin_import_refuses_every_bad_file_at_preview_and_confirm(import_s
     for case, resource, header, row in BAD_IMPORT_ROWS:
         import_url, confirm_url = _import_urls(resource)
         for kind, file_format, data in _files(case, resource, header, row):
-            before = _snapshot(*IMPORT_TABLES)
-            upload = SimpleUploadedFile(f"bad.{kind}", data)
-            response = client.post(import_url, {"resource": "0", "format": file_format, "import_file": upload})
-            _record(
+            upload = {"resource": "0", "format": file_format, "import_file": SimpleUploadedFile(f"bad.{kind}", data)}
+            _try(
                 f"import preview {kind}",
                 case,
-                status=response.status_code,
-                refused=_preview_refused(response, confirm_url),
-                before=before,
-                after=_snapshot(*IMPORT_TABLES),
+                IMPORT_TABLES,
+                client.post,
+                import_url,
+                upload,
+                refused=partial(_preview_refused, confirm_url=confirm_url),
             )
             # Confirm: a good preview whose kept upload is then replaced by the bad file (a forged or stale
             # confirm); the confirm checks every row again.
@@ -768,15 +729,14 @@ def test_the_admin_import_refuses_every_bad_file_at_preview_and_confirm(import_s
             assert form is not None, case
             fields = {f["name"]: f.get("value", "") for f in form.find_all("input") if f.get("name")}
             (import_setup / "uploads" / fields["import_file_name"]).write_bytes(data)
-            before = _snapshot(*IMPORT_TABLES)
-            response = client.post(confirm_url, fields)
-            _record(
+            _try(
                 "import confirm csv",
                 case,
-                status=response.status_code,
-                refused=_confirm_refused(client, response, import_url),
-                before=before,
-                after=_snapshot(*IMPORT_TABLES),
+                IMPORT_TABLES,
+                client.post,
+                confirm_url,
+                fields,
+                refused=partial(_confirm_refused, client, import_url=import_url),
             )
     _assert_path_clean("import preview")
 

@@ -5,16 +5,16 @@ count here; a query per row shows as a count that grows when the data grows. The
 README's "Queries per page" table gives the same numbers: update both together.
 """
 
-from datetime import date
 from decimal import Decimal as D
 
 import pytest
 from django.urls import reverse
 
 from core.periods import FinancialYear
-from funding.models import Allocation, AllocationFormula, FundingStream, Grant, SpendLine
+from funding.models import Allocation, AllocationFormula, Grant, SpendLine
 from indicators.models import Indicator, Measurement
 from partnerships.models import Agency, Area, AreaFact, ListedItem, Partnership, PlanActivity
+from tests.builders import more_grants
 
 BLABY_CSP = "blaby-district-community-safety-partnership"
 
@@ -112,18 +112,9 @@ def _more_data():
                     Measurement(indicator=indicator, area=area, year=FinancialYear(year), quarter=None, value=D("1"))
                 )
     Measurement.objects.bulk_create(figures)
-    stream = FundingStream.objects.get(short_name="CSF")
+    more_grants(3, spend_quarters=(1,))
     blaby_csf = _blaby_csf()
     for i in range(3):
-        grant = Grant.objects.create(
-            title=f"Extra grant {i}", stream=stream, starts_on=date(2012, 4, 1), ends_on=date(2013, 3, 31), amount=1000
-        )
-        parent = Allocation.objects.create(grant=grant, label="Parent", category="activity", amount=600)
-        for j in range(3):
-            child = Allocation.objects.create(
-                grant=grant, label=f"Child {j}", category="activity", amount=200, parent=parent
-            )
-            SpendLine.objects.create(allocation=child, year=2012, quarter=1, amount=10)
         SpendLine.objects.create(allocation=blaby_csf, year=2012, quarter=1, amount=5, item=f"Extra item {i}")
     _more_facts_and_lists()
 

@@ -11,64 +11,52 @@ from django.core.management.base import CommandError
 
 from core.periods import FinancialYear
 from core.seeding import SEED_DIR, SEED_TABLES, seed_counts, seed_files
-from funding.models import (
-    Allocation,
-    AllocationFormula,
-    FormulaComponent,
-    FormulaWeight,
-    Funder,
-    FundingStream,
-    Grant,
-    SpendLine,
-    StatedTotal,
-)
+from funding import models as funding_models
 from indicators.models import Agreement, Baseline, Indicator, Measurement, Outcome, Target
-from partnerships.models import (
-    ActionPlan,
-    Agency,
-    Area,
-    AreaFact,
-    HeadlineAction,
-    ListedItem,
-    Membership,
-    Milestone,
-    Partnership,
-    PartnershipPriority,
-    PriorityHolding,
-    PriorityTheme,
-)
-from partnerships.populations import Population
+from partnerships import models as partnership_models
 
 pytestmark = pytest.mark.django_db
 
 
 def _empty_the_database():
-    """Delete every seeded row, children first (the foreign keys PROTECT their parents)."""
-    for model in (SpendLine, FormulaWeight, FormulaComponent, AllocationFormula, StatedTotal):
+    """Delete every seeded row: self-references cut first, then children before parents (the keys PROTECT)."""
+    funding_models.Allocation.objects.update(parent=None)
+    funding_models.Grant.objects.update(part_of=None)
+    partnership_models.Partnership.objects.update(reports_to=None)
+    partnership_models.Area.objects.update(parent=None)
+    partnership_models.AreaFact.objects.update(part_of=None, breakdown="")
+    children_first = (
+        funding_models.SpendLine,
+        funding_models.FormulaWeight,
+        funding_models.FormulaComponent,
+        funding_models.AllocationFormula,
+        funding_models.StatedTotal,
+        funding_models.Allocation,
+        funding_models.Grant,
+        funding_models.FundingStream,
+        funding_models.Funder,
+        Measurement,
+        Target,
+        Baseline,
+        Indicator,
+        Outcome,
+        Agreement,
+        partnership_models.Milestone,
+        partnership_models.HeadlineAction,
+        partnership_models.PartnershipPriority,
+        partnership_models.PriorityHolding,
+        partnership_models.PriorityTheme,
+        partnership_models.Membership,
+        partnership_models.Population,
+        partnership_models.AreaFact,
+        partnership_models.ListedItem,
+        partnership_models.ActionPlan,  # its rows go with it
+        partnership_models.Partnership,
+        partnership_models.Agency,
+        partnership_models.Area,
+    )
+    for model in children_first:
         model.objects.all().delete()
-    Allocation.objects.update(parent=None)
-    Allocation.objects.all().delete()
-    Grant.objects.update(part_of=None)
-    for model in (Grant, FundingStream, Funder, Measurement, Target, Baseline, Indicator, Outcome, Agreement):
-        model.objects.all().delete()
-    for model in (
-        Milestone,
-        HeadlineAction,
-        PartnershipPriority,
-        PriorityHolding,
-        PriorityTheme,
-        Membership,
-        Population,
-    ):
-        model.objects.all().delete()
-    AreaFact.objects.update(part_of=None, breakdown="")
-    for model in (AreaFact, ListedItem, ActionPlan):  # the plan's rows go with it
-        model.objects.all().delete()
-    Partnership.objects.update(reports_to=None)
-    Partnership.objects.all().delete()
-    Agency.objects.all().delete()
-    Area.objects.update(parent=None)
-    Area.objects.all().delete()
     get_user_model().objects.all().delete()
 
 
@@ -103,7 +91,7 @@ def test_demo_accounts_cover_every_district_csp(seeded):
     for manager in managers:
         partnerships = list(manager.managed_partnerships.all())
         assert len(partnerships) == 1
-        assert partnerships[0].kind == Partnership.Kind.CSP
+        assert partnerships[0].kind == partnership_models.Partnership.Kind.CSP
 
 
 def test_demo_accounts_are_refused_outside_local_development(settings):
@@ -139,7 +127,7 @@ def test_each_seed_table_reimports_as_no_changes_after_seeding(seeded, capsys, p
         (Baseline, {"indicator__code": "NI 20", "area__name": "Leicestershire"}, "041_laa2_baselines"),
         (Measurement, {"indicator__code": "NI 20", "area__name": "Blaby"}, "043_laa2_measurements"),
         (
-            Allocation,
+            funding_models.Allocation,
             {"label": "Blaby", "grant__title": "ABG Safer Communities revenue 2010/11"},
             "071_funding_allocations",
         ),

@@ -2,22 +2,12 @@ import pytest
 from django.contrib.auth import get_user_model
 
 from funding.models import Allocation, Grant
+from tests.seeded import seeded_row
 
-
-@pytest.fixture
-def slp_grant(seeded):
-    return Grant.objects.get(title="Community Safety Fund Safer Leicester Partnership 2012/13")
-
-
-@pytest.fixture
-def abg_grant(seeded):
-    return Grant.objects.get(title="ABG Safer Communities revenue 2010/11")
-
-
-@pytest.fixture
-def blaby_csf(seeded):
-    """Blaby's Community Safety Fund 2012/13 locality allocation: the Blaby manager records its spend."""
-    return Allocation.objects.get(grant__title="Community Safety Fund Leicestershire 2012/13", label="Blaby")
+slp_grant = seeded_row(Grant, title="Community Safety Fund Safer Leicester Partnership 2012/13")
+abg_grant = seeded_row(Grant, title="ABG Safer Communities revenue 2010/11")
+# Blaby's Community Safety Fund 2012/13 locality allocation: the Blaby manager records its spend.
+blaby_csf = seeded_row(Allocation, grant__title="Community Safety Fund Leicestershire 2012/13", label="Blaby")
 
 
 @pytest.fixture

@@ -2,32 +2,18 @@
 ("Flag: 6.73"), never "Flag:" above its number."""
 
 import pytest
-from django.contrib.auth import get_user_model
 
-from tests.browser import chromium_page
+from tests.browser import browser_user, chromium_page, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-PASSWORD = "a-browser-data-quality-password"
 
-
-@pytest.fixture
-def officer(seeded):
-    user = get_user_model().objects.get(username="board")
-    user.set_password(PASSWORD)
-    user.save()
-    return user
-
-
-def test_a_flag_badge_keeps_flag_and_its_figure_on_one_line(live_server, officer):
+def test_a_flag_badge_keeps_flag_and_its_figure_on_one_line(live_server, seeded):
+    browser_user("board")
     base = live_server.url
     with chromium_page() as page:
         page.set_viewport_size({"width": 1100, "height": 900})
-        page.goto(f"{base}/accounts/login/")
-        page.get_by_label("Username").fill("board")
-        page.get_by_label("Password", exact=True).fill(PASSWORD)
-        page.get_by_role("button", name="Sign in").click()
-        page.wait_for_url(f"{base}/")
+        sign_in(page, base, "board")
         page.goto(f"{base}/data-quality/")
         script = """cells => cells.map(cell => {
             // Every box of the cell's text (the badge's and the figure's) shares one line.

@@ -2,34 +2,20 @@
 spent-to-date moves."""
 
 import pytest
-from django.contrib.auth import get_user_model
 
 from funding.models import Allocation
-from tests.browser import chromium_page
+from tests.browser import browser_user, chromium_page, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-PASSWORD = "a-browser-spend-password"
 
-
-@pytest.fixture
-def manager(seeded):
-    user = get_user_model().objects.get(username="manager-blaby")
-    user.set_password(PASSWORD)
-    user.save()
-    return user
-
-
-def test_a_manager_records_spend_and_the_grant_page_moves(live_server, manager):
+def test_a_manager_records_spend_and_the_grant_page_moves(live_server, seeded):
+    browser_user("manager-blaby")
     base = live_server.url
     blaby = Allocation.objects.get(grant__title="Community Safety Fund Leicestershire 2012/13", label="Blaby")
     grant_url = f"{base}/funding/grants/{blaby.grant_id}/"
     with chromium_page() as page:
-        page.goto(f"{base}/accounts/login/")
-        page.get_by_label("Username").fill("manager-blaby")
-        page.get_by_label("Password", exact=True).fill(PASSWORD)
-        page.get_by_role("button", name="Sign in").click()
-        page.wait_for_url(f"{base}/")
+        sign_in(page, base, "manager-blaby")
 
         page.goto(grant_url)
         assert page.locator("#grant-spent").inner_text() == "No spend reported"

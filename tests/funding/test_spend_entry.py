@@ -59,15 +59,21 @@ def test_a_forged_post_for_another_partnerships_allocation_writes_nothing(client
     assert list(SpendLine.objects.filter(allocation=iom_slp).values_list("pk", "amount")) == before
 
 
+def _record(allocation, user, entry, *, quarter=Q2, opened=None):
+    """One spend entry straight through the service (no page), made on the quarter's lines as they stand."""
+    opened = spend_fingerprint(spend_lines_for(allocation, quarter)) if opened is None else opened
+    services.spend_record(allocation=allocation, quarter=quarter, user=user, opened=opened, entries=[entry])
+
+
+def _staffing(allocation, user, line, amount, *, opened=None):
+    """Correct the seeded 2012/13 Q1 staffing line through the service."""
+    entry = services.SpendEntry(amount=amount, item="Staffing", line=line)
+    _record(allocation, user, entry, quarter=Q1, opened=opened)
+
+
 def test_the_service_refuses_a_non_manager_too(melton_manager, blaby_csf):
     with pytest.raises(services.PermissionDenied):
-        services.spend_record(
-            allocation=blaby_csf,
-            quarter=Q2,
-            user=melton_manager,
-            opened=spend_fingerprint([]),
-            entries=[services.SpendEntry(amount=D("1"))],
-        )
+        _record(blaby_csf, melton_manager, services.SpendEntry(amount=D("1")), opened=spend_fingerprint([]))
     assert not SpendLine.objects.filter(allocation=blaby_csf).exists()
 
 
@@ -114,13 +120,7 @@ def test_a_stale_page_is_refused_with_a_conflict_and_nothing_is_overwritten(clie
     client.force_login(slp_manager)
     line = SpendLine.objects.get(allocation=iom_slp, item="Staffing")
     opened = spend_fingerprint(spend_lines_for(iom_slp, Q1))
-    services.spend_record(
-        allocation=iom_slp,
-        quarter=Q1,
-        user=slp_manager,
-        opened=opened,
-        entries=[services.SpendEntry(amount=D("15000"), item="Staffing", line=line)],
-    )
+    _staffing(iom_slp, slp_manager, line, D("15000"), opened=opened)
     response = client.post(
         _url(iom_slp, "2012-13-q1"), {"opened": opened, f"l{line.pk}-amount": "1", f"l{line.pk}-commentary": ""}
     )
@@ -172,22 +172,10 @@ def test_two_people_saving_the_same_quarter_the_second_sees_the_conflict_not_an_
 
 def test_the_conflict_lists_only_changes_made_after_the_page_was_opened(client, slp_manager, iom_slp):
     line = SpendLine.objects.get(allocation=iom_slp, item="Staffing")
-    services.spend_record(
-        allocation=iom_slp,
-        quarter=Q1,
-        user=slp_manager,
-        opened=spend_fingerprint(spend_lines_for(iom_slp, Q1)),
-        entries=[services.SpendEntry(amount=D("14000"), item="Staffing", line=line)],
-    )
+    _staffing(iom_slp, slp_manager, line, D("14000"))
     opened = spend_fingerprint(spend_lines_for(iom_slp, Q1))  # the page is opened after that first correction
     line.refresh_from_db()
-    services.spend_record(
-        allocation=iom_slp,
-        quarter=Q1,
-        user=slp_manager,
-        opened=opened,
-        entries=[services.SpendEntry(amount=D("15000"), item="Staffing", line=line)],
-    )
+    _staffing(iom_slp, slp_manager, line, D("15000"), opened=opened)
     client.force_login(slp_manager)
     response = client.post(
         _url(iom_slp, "2012-13-q1"), {"opened": opened, f"l{line.pk}-amount": "1", f"l{line.pk}-commentary": ""}
@@ -230,13 +218,7 @@ def test_a_forged_post_to_a_closed_quarter_gets_409_and_writes_nothing(client, b
 
 def test_the_service_refuses_spend_in_a_closed_quarter(blaby_manager, blaby_csf, closed_q2):
     with pytest.raises(services.SpendError, match="closed"):
-        services.spend_record(
-            allocation=blaby_csf,
-            quarter=Q2,
-            user=blaby_manager,
-            opened=spend_fingerprint([]),
-            entries=[services.SpendEntry(amount=D("1"))],
-        )
+        _record(blaby_csf, blaby_manager, services.SpendEntry(amount=D("1")), opened=spend_fingerprint([]))
     assert not SpendLine.objects.filter(allocation=blaby_csf).exists()
 
 

@@ -2,7 +2,6 @@
 
 import csv
 import io
-from datetime import date
 from decimal import Decimal as D
 
 import pytest
@@ -12,8 +11,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from funding.models import Allocation, AllocationFormula, FundingStream, Grant, SpendLine
+from funding.models import Allocation, AllocationFormula, Grant, SpendLine
 from funding.selectors import flagged_total_checks
+from tests.builders import more_grants
 
 # Every flag the seed raises on stated totals: (subject, stated label).
 SEED_FLAGS = {
@@ -217,22 +217,6 @@ def test_the_slp_allocations_export_gives_plain_numbers(signed_in, slp_grant):
     assert (iom["Allocated"], iom["Spent to date"], iom["% spent"]) == ("55000.00", "13750.00", "25.0")
 
 
-def _more_funding(n):
-    """Grow the data: n more grants, each with allocations, a breakdown and spend."""
-    stream = FundingStream.objects.get(short_name="CSF")
-    for i in range(n):
-        grant = Grant.objects.create(
-            title=f"Extra grant {i}", stream=stream, starts_on=date(2012, 4, 1), ends_on=date(2013, 3, 31), amount=1000
-        )
-        parent = Allocation.objects.create(grant=grant, label="Parent", category="activity", amount=600)
-        for j in range(3):
-            child = Allocation.objects.create(
-                grant=grant, label=f"Child {j}", category="activity", amount=200, parent=parent
-            )
-            for q in (1, 2):
-                SpendLine.objects.create(allocation=child, year=2012, quarter=q, amount=10)
-
-
 def _queries(client, url):
     with CaptureQueriesContext(connection) as captured:
         assert client.get(url).status_code == 200
@@ -250,7 +234,7 @@ def test_query_counts_do_not_grow_with_the_data(signed_in, slp_grant, iom_slp, p
     }
     _queries(signed_in, urls[page])  # warm the session and caches
     before = _queries(signed_in, urls[page])
-    _more_funding(5)
+    more_grants(5)
     for allocation in Allocation.objects.filter(grant=slp_grant)[:3]:
         SpendLine.objects.create(allocation=allocation, year=2012, quarter=2, amount=5, item="extra")
     assert _queries(signed_in, urls[page]) == before

@@ -7,7 +7,6 @@ import openpyxl
 import pytest
 from django.contrib.auth import get_user_model
 
-from core.exports import escape_formula, unescape_formula
 from core.imports.io import result_errors, result_summary, table_export, table_import
 from core.periods import FinancialYear
 from funding.models import Allocation
@@ -256,24 +255,7 @@ def test_allocations_name_their_grant_partnership_and_parent(seeded):
 # --- Formulae ---------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(
-    ("stored", "exported"),
-    [
-        ('=HYPERLINK("http://evil","x")', '\'=HYPERLINK("http://evil","x")'),
-        ("+44 calls", "'+44 calls"),
-        ("-5 on last year", "'-5 on last year"),
-        ("@SUM(A1)", "'@SUM(A1)"),
-        ("\tindented", "'\tindented"),
-        ("'quoted", "''quoted"),
-        ("On track", "On track"),
-        ("", ""),
-    ],
-)
-def test_text_a_spreadsheet_would_evaluate_is_escaped_and_unescaped(stored, exported):
-    assert escape_formula(stored) == exported
-    assert unescape_formula(exported) == stored
-
-
+# The escape rule itself is tested in tests/core/test_exports.py; here, that imports and exports keep to it.
 COMMENTS = ["=1+2", "+1", "-2 down", "@cell", "'=already quoted"]
 
 

@@ -9,11 +9,9 @@ from django.core.management import call_command
 
 from core.periods import FinancialYear
 from indicators.models import Measurement
-from tests.browser import chromium_page
+from tests.browser import PASSWORD, chromium_page, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-PASSWORD = "a-browser-test-password"
 
 
 @pytest.fixture
@@ -30,11 +28,7 @@ def officer(seeded):
 
 def test_board_officer_filters_to_red_and_compares_a_district(live_server, officer):
     with chromium_page() as page:
-        page.goto(f"{live_server.url}/accounts/login/")
-        page.get_by_label("Username").fill("browser-board")
-        page.get_by_label("Password", exact=True).fill(PASSWORD)
-        page.get_by_role("button", name="Sign in").click()
-        page.wait_for_url(f"{live_server.url}/")
+        sign_in(page, live_server.url, "browser-board")
 
         page.get_by_label("Status").select_option(label="Red")
         page.get_by_role("button", name="Show").click()

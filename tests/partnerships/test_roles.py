@@ -13,6 +13,7 @@ from django.core.exceptions import PermissionDenied
 
 from partnerships import roles
 from partnerships.models import Partnership
+from tests.seeded import seeded_row
 
 User = get_user_model()
 
@@ -96,15 +97,9 @@ def _decides(check, allowed, *args, message):
         _refused(check, *args, message=message)
 
 
-@pytest.fixture
-def blaby_csp(seeded):
-    """Blaby's own CSP (Blaby also sits in a joint partnership nobody manages in the demo)."""
-    return Partnership.objects.get(managers__username="manager-blaby")
-
-
-@pytest.fixture
-def melton_csp(seeded):
-    return Partnership.objects.get(managers__username="manager-melton")
+# Blaby's own CSP (Blaby also sits in a joint partnership nobody manages in the demo).
+blaby_csp = seeded_row(Partnership, managers__username="manager-blaby")
+melton_csp = seeded_row(Partnership, managers__username="manager-melton")
 
 
 @pytest.mark.parametrize(COLUMNS, ROWS)

@@ -2,35 +2,23 @@
 that first shows what will be sent; the error-summary link to an out-of-line confirmation lands on the box."""
 
 import pytest
-from django.contrib.auth import get_user_model
 
 from core.periods import FinancialYear
 from indicators.models import Indicator, Measurement
 from partnerships.models import Area
 from returns.models import ReportingQuarter, Return
-from tests.browser import chromium_page
+from tests.browser import browser_user, chromium_page, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-PASSWORD = "a-browser-enter-password"
 RETURN = "/returns/2010-11-q3/blaby/"
 
 
 @pytest.fixture
 def manager(seeded):
-    user = get_user_model().objects.get(username="manager-blaby")
-    user.set_password(PASSWORD)
-    user.save()
+    user = browser_user("manager-blaby")
     ReportingQuarter.objects.update_or_create(year=FinancialYear(2010), quarter=3, defaults={"is_open": True})
     return user
-
-
-def _sign_in(page, base):
-    page.goto(f"{base}/accounts/login/")
-    page.get_by_label("Username").fill("manager-blaby")
-    page.get_by_label("Password", exact=True).fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url(f"{base}/")
 
 
 def _blaby_li11():
@@ -41,7 +29,7 @@ def test_enter_in_a_figure_box_saves_a_draft_not_a_submission(live_server, manag
     base = live_server.url
     li11 = Indicator.objects.get(code="LI 11 (NI 40)")
     with chromium_page() as page:
-        _sign_in(page, base)
+        sign_in(page, base, "manager-blaby")
         page.goto(f"{base}{RETURN}")
         box = page.locator(f"#id_i{li11.pk}-value")
         box.fill("95")
@@ -79,7 +67,7 @@ def test_the_error_summary_link_to_an_out_of_line_confirmation_shows_the_box(liv
     )
     with chromium_page() as page:
         page.set_viewport_size({"width": 1024, "height": 600})
-        _sign_in(page, base)
+        sign_in(page, base, "manager-blaby")
         page.goto(f"{base}{RETURN}")
         page.locator(f"#id_i{li11.pk}-value").fill("950")
         page.get_by_role("button", name="Save draft").click()

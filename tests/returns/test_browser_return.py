@@ -2,35 +2,20 @@
 it, checks what will be sent and submits it; a board officer approves it and the figure shows as approved."""
 
 import pytest
-from django.contrib.auth import get_user_model
 
 from core.periods import FinancialYear
 from indicators.models import Indicator
 from returns.models import ReportingQuarter
-from tests.browser import chromium_page
+from tests.browser import browser_user, chromium_page, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-PASSWORD = "a-browser-return-password"
 
 
 @pytest.fixture
 def accounts(seeded):
-    User = get_user_model()
-    manager, officer = User.objects.get(username="manager-blaby"), User.objects.get(username="board")
-    for user in (manager, officer):
-        user.set_password(PASSWORD)
-        user.save()
+    manager, officer = browser_user("manager-blaby"), browser_user("board")
     ReportingQuarter.objects.update_or_create(year=FinancialYear(2010), quarter=3, defaults={"is_open": True})
     return manager, officer
-
-
-def _sign_in(page, base, username):
-    page.goto(f"{base}/accounts/login/")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password", exact=True).fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url(f"{base}/")
 
 
 def test_a_manager_submits_and_the_board_approves(live_server, accounts):
@@ -38,7 +23,7 @@ def test_a_manager_submits_and_the_board_approves(live_server, accounts):
     li11 = Indicator.objects.get(code="LI 11 (NI 40)")
     ni20 = Indicator.objects.get(code="NI 20")
     with chromium_page() as page:
-        _sign_in(page, base, "manager-blaby")
+        sign_in(page, base, "manager-blaby")
         page.get_by_role("link", name="Returns", exact=True).first.click()
         page.get_by_role("link", name="Blaby return for 2010/11 Q3").click()
         page.locator(f"#id_i{ni20.pk}-numerator").fill("80")
@@ -62,7 +47,7 @@ def test_a_manager_submits_and_the_board_approves(live_server, accounts):
         assert page.console_errors == []
 
         page.get_by_role("button", name="Sign out").click()
-        _sign_in(page, base, "board")
+        sign_in(page, base, "board")
         page.goto(f"{base}/returns/2010-11-q3/blaby/")
         page.get_by_role("button", name="Approve").click()
         assert page.locator("#return-status .govuk-tag").inner_text() == "Approved"

@@ -6,6 +6,7 @@ from decimal import Decimal
 
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.utils.text import slugify
 
 from core.periods import FinancialYear
 from indicators.demo import seeded_rng
@@ -14,6 +15,11 @@ from partnerships.models import Area, Partnership
 
 AGREEMENT = "SCALE"
 UNITS = [Unit.RATE_PER_1000, Unit.PERCENTAGE, Unit.COUNT, Unit.RATE_PER_1000, Unit.PERCENTAGE]
+
+
+def _synthetic(model, name: str, **fields):
+    """A synthetic area or partnership: its slug made from its name, its source saying where it came from."""
+    return model(name=name, slug=slugify(name), source="generate_scale_data (synthetic)", **fields)
 
 
 class Command(BaseCommand):
@@ -54,35 +60,22 @@ class Command(BaseCommand):
 
     def _areas(self, counties, districts):
         county_rows = Area.objects.bulk_create(
-            Area(
-                name=f"Scale County {c:02d}",
-                slug=f"scale-county-{c:02d}",
-                kind=Area.Kind.COUNTY,
-                ons_code=f"E1099{c:04d}",
-                source="generate_scale_data (synthetic)",
-            )
+            _synthetic(Area, f"Scale County {c:02d}", kind=Area.Kind.COUNTY, ons_code=f"E1099{c:04d}")
             for c in range(1, counties + 1)
         )
         district_rows = Area.objects.bulk_create(
-            Area(
-                name=f"Scale District {c:02d}-{d:02d}",
-                slug=f"scale-district-{c:02d}-{d:02d}",
+            _synthetic(
+                Area,
+                f"Scale District {c:02d}-{d:02d}",
                 kind=Area.Kind.DISTRICT,
                 ons_code=f"E0799{c:02d}{d:02d}",
                 parent=county,
-                source="generate_scale_data (synthetic)",
             )
             for c, county in enumerate(county_rows, start=1)
             for d in range(1, districts + 1)
         )
         csps = Partnership.objects.bulk_create(
-            Partnership(
-                name=f"Scale CSP {a.name}",
-                slug=f"scale-csp-{a.slug}",
-                kind=Partnership.Kind.CSP,
-                source="generate_scale_data (synthetic)",
-            )
-            for a in district_rows
+            _synthetic(Partnership, f"Scale CSP {a.name}", kind=Partnership.Kind.CSP) for a in district_rows
         )
         Partnership.areas.through.objects.bulk_create(
             Partnership.areas.through(partnership_id=p.pk, area_id=a.pk)
