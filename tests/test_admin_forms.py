@@ -194,6 +194,7 @@ YEAR_CHANGES = {
     "partnerships.milestone": {"year": "2031/32", "title": "Changed milestone"},
     "funding.statedtotal": {"year": "2031/32", "amount": "1234.00", "label": "Changed total"},
     "funding.spendline": {"year": "2031/32", "amount": "99.00"},
+    "funding.agreementresource": {"start_year": "2031/32", "end_year": "2033/34", "title": "Changed resource"},
 }
 # Add forms need a value for fields that must be unique on their own.
 ADD_EXTRA = {"indicators.agreement": {"code": "TEST"}}

@@ -12,6 +12,7 @@ from django.core.management.base import CommandError
 from core.periods import FinancialYear
 from core.seeding import SEED_DIR, SEED_TABLES, seed_counts, seed_files
 from funding.models import (
+    AgreementResource,
     Allocation,
     AllocationFormula,
     FormulaComponent,
@@ -40,7 +41,7 @@ pytestmark = pytest.mark.django_db
 
 def _empty_the_database():
     """Delete every seeded row, children first (the foreign keys PROTECT their parents)."""
-    for model in (SpendLine, FormulaWeight, FormulaComponent, AllocationFormula, StatedTotal):
+    for model in (SpendLine, FormulaWeight, FormulaComponent, AllocationFormula, StatedTotal, AgreementResource):
         model.objects.all().delete()
     Allocation.objects.update(parent=None)
     Allocation.objects.all().delete()
