@@ -22,7 +22,7 @@ class GrantTable(PageTable):
     by_year = tables.Column(verbose_name="Allocated by year", empty_values=())
 
     def render_by_year(self, record):
-        return "; ".join(by_year_words(record.by_year)) if len(record.years) > 1 else "–"
+        return ("; ".join(by_year_words(record.by_year)) or "No lines") if len(record.years) > 1 else "–"
 
     def value_by_year(self, record):
         return "; ".join(by_year_words(record.by_year, plain_money)) if len(record.years) > 1 else ""
