@@ -89,6 +89,11 @@ def test_an_old_database_migrates_forward_with_no_rows_lost(seeded):
             if table in lost and after[destination] - before.get(destination, 0) >= before[table] - after[table]:
                 del lost[table]
         assert lost == {}
+        with connection.cursor() as cursor:  # funding 0004: the pooled money's lines became contributions
+            cursor.execute(
+                "SELECT COUNT(*) FROM funding_contribution WHERE contributor IN ('Home Office', 'Home Office DIP budget')"
+            )
+            assert cursor.fetchone()[0] == 3
         assert sum(before.values()) > 1000  # the seeded documents really were there
         connection.check_constraints()  # every foreign key still points at a row
     finally:
