@@ -35,13 +35,13 @@ class FundingStream(models.Model):
     class Kind(models.TextChoices):
         REVENUE = "revenue", "Revenue"
         CAPITAL = "capital", "Capital"
-        REVENUE_AND_CAPITAL = "revenue_and_capital", "Revenue and capital"
+        REVENUE_AND_CAPITAL = "mixed", "Revenue and capital"
         NOT_STATED = "not_stated", "Not stated"
 
     name = models.CharField(max_length=200, unique=True)
     short_name = models.CharField(max_length=20, blank=True, help_text="e.g. ABG, CSF, YJG, DIP.")
     funder = models.ForeignKey(Funder, on_delete=models.PROTECT, related_name="streams")
-    kind = models.CharField(max_length=20, choices=Kind.choices)
+    kind = models.CharField(max_length=10, choices=Kind.choices)
     description = models.TextField(blank=True)
     source = models.CharField(max_length=200, blank=True, help_text=SOURCE_HELP)
 
