@@ -152,6 +152,8 @@ class Grant(models.Model):
                 condition=Q(amount__isnull=True) | Q(amount__gte=0),
                 name="grant_amount_not_negative",
             ),
+            # Backs the year-part rule (``funding.shares.part_period_problem``) where the database can.
+            models.CheckConstraint(condition=~Q(part_of=models.F("pk")), name="grant_not_part_of_itself"),
         ]
 
     def __str__(self):
