@@ -74,6 +74,10 @@ def test_every_view_of_the_money_sums_to_the_same_figure(signed_in):
             .get_text(strip=True)
         )
     assert by_year_and_stream == by_grant == sum(by_stream.values()) == grant_pages
+    # ... and that figure is the documents' money, each pound once: the Community Safety Fund is the 18 months'
+    # £600,110 and the Safer Leicester Partnership's £169,578; the 2012-13 column is inside the 18 months.
+    assert by_stream["Community Safety Fund"] == D("600110") + D("169578")
+    assert "Community Safety Fund Leicestershire 2012/13" not in [r["Grant"] for r in grants]
 
 
 def test_money_by_partnership_counts_blabys_locality_allocation_once(signed_in):
