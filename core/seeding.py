@@ -65,6 +65,8 @@ COUNTED_MODELS = [
     "funding.Grant",
     "funding.Allocation",
     "funding.StatedTotal",
+    "funding.Contribution",
+    "funding.AgreementResource",
     "funding.AllocationFormula",
     "funding.FormulaComponent",
     "funding.FormulaWeight",

@@ -4,8 +4,10 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from core.imports.admin import BulkImportAdmin
 from funding.models import (
+    AgreementResource,
     Allocation,
     AllocationFormula,
+    Contribution,
     FormulaComponent,
     FormulaWeight,
     Funder,
@@ -42,6 +44,14 @@ class AllocationInline(admin.TabularInline):
     autocomplete_fields = ["partnership"]
 
 
+class ContributionInline(admin.TabularInline):
+    """Money in: who puts what into the grant or pool (its ``clean`` is the one rule for every write path)."""
+
+    model = Contribution
+    extra = 0
+    fields = ["order", "contributor", "funder", "amount", "approximate", "share_text", "source"]
+
+
 class StatedTotalInline(admin.TabularInline):
     model = StatedTotal
     extra = 0
@@ -50,12 +60,12 @@ class StatedTotalInline(admin.TabularInline):
 
 @admin.register(Grant)
 class GrantAdmin(SimpleHistoryAdmin):
-    list_display = ["title", "stream", "recipient", "starts_on", "ends_on", "amount"]
-    list_filter = ["stream", "stream__kind", "recipient"]
+    list_display = ["title", "stream", "recipient", "starts_on", "ends_on", "amount", "amount_approximate", "part_of"]
+    list_filter = ["stream", "stream__kind", "arrangement", "recipient"]
     search_fields = ["title", "notes"]
     list_select_related = ["stream", "recipient"]
     readonly_fields = ["computed_totals"]
-    inlines = [AllocationInline, StatedTotalInline]
+    inlines = [AllocationInline, ContributionInline, StatedTotalInline]
 
     @admin.display(description="Totals computed from the lines")
     def computed_totals(self, obj):
@@ -149,3 +159,18 @@ class SpendLineAdmin(ClosedQuarterAdmin, SimpleHistoryAdmin):
     search_fields = ["allocation__label", "item", "commentary"]
     list_select_related = ["allocation", "allocation__grant"]
     readonly_fields = ["entered_by", "entered_at"]
+
+
+@admin.register(AgreementResource)
+class AgreementResourceAdmin(SimpleHistoryAdmin):
+    list_display = ["title", "agreement_code", "block", "kind", "start_year", "end_year", "amount", "approximate"]
+    list_filter = ["kind", "agreement_code"]
+    search_fields = ["title", "notes"]
+
+
+@admin.register(Contribution)
+class ContributionAdmin(SimpleHistoryAdmin):
+    list_display = ["contributor", "grant", "funder", "amount", "approximate", "share_text"]
+    list_filter = ["grant__arrangement", "funder"]
+    search_fields = ["contributor", "grant__title"]
+    list_select_related = ["grant", "funder"]

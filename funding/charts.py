@@ -8,7 +8,7 @@ import plotly.graph_objects as go
 
 from core.charts import LEGEND_ABOVE, apply_layout, figure_data, level_line, wrap_label  # noqa: F401  (figure_data: one helper for every chart)
 from core.display import format_money
-from core.periods import FinancialYear
+from funding.shares import years_label
 
 STREAM_COLOURS = ["#1d70b8", "#00703c", "#d4351c", "#f47738", "#4c2c92", "#28a197", "#b58840", "#505a5f", "#912b88"]
 SPEND_COLOURS = {"spent": "#1d70b8", "to_date": "#00703c", "allocated": "#505a5f"}
@@ -18,14 +18,19 @@ def _number(value):
     return None if value is None else float(value)
 
 
-def money_by_partnership_figures(rows) -> list[tuple[FinancialYear, go.Figure]]:
-    """One chart per financial year (small multiples), oldest first: years are never mixed in one chart."""
-    by_year = defaultdict(list)
+def money_by_partnership_figures(rows) -> list[tuple[str, str, go.Figure]]:
+    """One chart per financial year (small multiples), oldest first: years are never mixed in one chart. Money
+    the documents do not split between years gets a chart of its own period. Each is (label, id part, figure)."""
+    by_years = defaultdict(list)
     for r in rows:
-        by_year[r.year].append(r)
+        by_years[tuple(r.years)].append(r)
     return [
-        (year, money_by_partnership_figure(by_year[year], title=f"Money by partnership, {year.label}"))
-        for year in sorted(by_year, key=lambda y: y.start_year)
+        (
+            years_label(years),
+            "-".join(str(y.start_year) for y in years),
+            money_by_partnership_figure(by_years[years], title=f"Money by partnership, {years_label(years)}"),
+        )
+        for years in sorted(by_years, key=lambda ys: (ys[0].start_year, len(ys)))
     ]
 
 

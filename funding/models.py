@@ -1,6 +1,7 @@
 """Funders, funding streams, grants, allocations, allocation formulas and spend."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
@@ -8,6 +9,7 @@ from simple_history.models import HistoricalRecords
 from core.fields import FinancialYearField
 from core.naturalkeys import NaturalKeyManager, NaturalKeyMixin
 from core.periods import QUARTER_CHOICES, FinancialYear
+from funding.shares import part_line_problem, part_period_problem, years_between
 from partnerships.models import SOURCE_HELP, Agency, Partnership, PriorityTheme
 
 MONEY = {"max_digits": 12, "decimal_places": 2}
@@ -32,6 +34,8 @@ class FundingStream(NaturalKeyMixin, models.Model):
     class Kind(models.TextChoices):
         REVENUE = "revenue", "Revenue"
         CAPITAL = "capital", "Capital"
+        REVENUE_AND_CAPITAL = "mixed", "Revenue and capital"
+        NOT_STATED = "not_stated", "Not stated"
 
     name = models.CharField(max_length=200, unique=True)
     short_name = models.CharField(max_length=20, blank=True, help_text="e.g. ABG, CSF, YJG, DIP.")
@@ -65,7 +69,18 @@ class GrantQuerySet(models.QuerySet):
 
 
 class Grant(NaturalKeyMixin, models.Model):
-    """Money from a stream for a period, e.g. 'ABG Safer Communities revenue 2010/11'."""
+    """Money from a stream for a period, e.g. 'ABG Safer Communities revenue 2010/11'.
+
+    A grant may span several financial years (the Community Safety Fund's 18 months, October 2011 to March
+    2013). Where a document states the part of it that falls in one year, that part is a grant of its own
+    with ``part_of`` set, whose lines are the year's parts of the whole's lines with the same labels: the
+    whole counts the money, once; the part says which year it falls in (``funding.shares``).
+    """
+
+    class Arrangement(models.TextChoices):
+        GRANT = "", "Grant"
+        POOLED = "pooled", "Pooled budget"
+        ALIGNED = "aligned", "Aligned budget"
 
     title = models.CharField(max_length=200, unique=True)
     stream = models.ForeignKey(FundingStream, on_delete=models.PROTECT, related_name="grants")
@@ -86,13 +101,34 @@ class Grant(NaturalKeyMixin, models.Model):
         blank=True,
         help_text="The grant as stated. Blank when the document does not state it.",
     )
+    amount_approximate = models.BooleanField(
+        default=False,
+        help_text=(
+            "The document gives the amount as approximate or rounded ('£3.3million'): a difference from its lines "
+            "is then shown as a difference between two statements, never as money left to allocate."
+        ),
+    )
+    amount_text = models.CharField(
+        max_length=60, blank=True, help_text="The amount as written when it is not a plain figure ('£1.08 million')."
+    )
+    arrangement = models.CharField(
+        max_length=10,
+        choices=Arrangement.choices,
+        default=Arrangement.GRANT,
+        blank=True,
+        help_text="A pooled budget (partners' money in one pot; its contributions say whose) or an aligned one.",
+    )
     part_of = models.ForeignKey(
         "self",
         on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="parts",
-        help_text="A year's element of a longer grant (CSF 2012/13 within the 18-month allocation).",
+        help_text=(
+            "The part of a longer grant that falls in one financial year (CSF 2012/13 within the 18-month "
+            "allocation). Its money is counted in the whole, once; its lines are the year's parts of the whole's "
+            "lines with the same labels."
+        ),
     )
     notes = models.TextField(blank=True)
     source = models.CharField(max_length=200, blank=True, help_text=SOURCE_HELP)
@@ -109,6 +145,8 @@ class Grant(NaturalKeyMixin, models.Model):
                 condition=Q(amount__isnull=True) | Q(amount__gte=0),
                 name="grant_amount_not_negative",
             ),
+            # Backs the year-part rule (``funding.shares.part_period_problem``) where the database can.
+            models.CheckConstraint(condition=~Q(part_of=models.F("pk")), name="grant_not_part_of_itself"),
         ]
 
     def __str__(self):
@@ -121,6 +159,22 @@ class Grant(NaturalKeyMixin, models.Model):
     def covers(self, period) -> bool:
         """Whether the grant's period overlaps ``period`` (a year or a quarter), as ``grant_covers`` asks in SQL."""
         return self.starts_on <= period.end and period.start <= self.ends_on
+
+    @property
+    def years(self) -> tuple[FinancialYear, ...]:
+        """The financial years the grant's period touches, in order."""
+        return years_between(self.starts_on, self.ends_on)
+
+    def clean(self):
+        whole = self.part_of if self.part_of_id else None
+        problem = part_period_problem(
+            part=(self.starts_on, self.ends_on),
+            whole=None if whole is None else (whole.starts_on, whole.ends_on),
+            whole_is_a_part=bool(whole and whole.part_of_id),
+            is_self=bool(whole and whole.pk == self.pk),
+        )
+        if problem:
+            raise ValidationError({"part_of": problem})
 
 
 class Allocation(NaturalKeyMixin, models.Model):
@@ -178,6 +232,120 @@ class Allocation(NaturalKeyMixin, models.Model):
 
     def __str__(self):
         return f"{self.grant}: {self.label}"
+
+    def clean(self):
+        """A line of a year's part of a grant is the year's part of the whole's line with the same label."""
+        grant = self.grant if self.grant_id else None
+        if grant is None or not grant.part_of_id:
+            return
+        whole_line = Allocation.objects.filter(grant_id=grant.part_of_id, label=self.label).first()
+        problem = part_line_problem(
+            found=whole_line is not None,
+            amount=self.amount,
+            whole_amount=None if whole_line is None else whole_line.amount,
+            whole_title=grant.part_of.title,
+        )
+        if problem:
+            raise ValidationError({"label" if whole_line is None else "amount": problem})
+
+
+class Contribution(NaturalKeyMixin, models.Model):
+    """Money a funder puts into a grant or pooled budget (the Home Office's £621,000 in the DIP pool).
+
+    Money in, not money out: a contribution is never an allocation. A contribution the document names without
+    an amount keeps a blank amount; the grant less the stated contributions is then shown as theirs, derived
+    when one contributor is left and not split between several (``funding.shares.share_out``).
+    """
+
+    grant = models.ForeignKey(Grant, on_delete=models.CASCADE, related_name="contributions")
+    contributor = models.CharField(max_length=200, help_text="As written, e.g. 'Home Office DIP budget'.")
+    funder = models.ForeignKey(Funder, on_delete=models.PROTECT, null=True, blank=True, related_name="contributions")
+    amount = models.DecimalField(**MONEY, null=True, blank=True, help_text="As stated. Blank when not stated.")
+    approximate = models.BooleanField(default=False, help_text="The document gives the figure as approximate.")
+    share_text = models.CharField(max_length=120, blank=True, help_text="Its share as written: '13 per cent'.")
+    order = models.PositiveSmallIntegerField(default=0)
+    source = models.CharField(max_length=200, blank=True, help_text=SOURCE_HELP)
+
+    NATURAL_KEY = ("grant__title", "contributor")
+    NATURAL_KEY_DEPENDENCIES = ("funding.grant",)
+    objects = NaturalKeyManager()
+    history = HistoricalRecords()  # money in a pool: every change keeps its author
+
+    class Meta:
+        ordering = ["grant", "order", "contributor"]
+        constraints = [
+            models.UniqueConstraint(fields=["grant", "contributor"], name="contribution_unique_contributor"),
+            models.CheckConstraint(
+                condition=Q(amount__isnull=True) | Q(amount__gte=0), name="contribution_amount_not_negative"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.grant}: {self.contributor}"
+
+    def clean(self):
+        grant = self.grant if self.grant_id else None
+        if grant is None or self.amount is None or grant.amount is None or grant.amount_approximate:
+            return
+        others = grant.contributions.exclude(pk=self.pk).exclude(amount__isnull=True)
+        stated = sum((c.amount for c in others), self.amount)
+        if stated > grant.amount:
+            raise ValidationError(
+                {
+                    "amount": f"The stated contributions would come to £{stated:,}, more than the grant's £{grant.amount:,}"
+                }
+            )
+
+
+class AgreementResource(NaturalKeyMixin, models.Model):
+    """Money an agreement's block has or may earn, for the Board report's resources section (seed 003, 21).
+
+    The reward at stake is not money received, so it is never in a grant total. ``agreement_code`` is the
+    agreement's code on the indicators side ('LAA 2006-09'), kept as text because funding does not depend on
+    indicators. A blank payment rule means the documents do not state one.
+    """
+
+    class Kind(models.TextChoices):
+        REWARD_AT_STAKE = "reward_at_stake", "Reward at stake"
+        REWARD_TARGET_FUNDING = "reward_target_funding", "Funding to achieve the reward targets"
+        NON_REWARD_FUNDING = "non_reward_funding", "Funding for the non-reward targets"
+
+    agreement_code = models.CharField(max_length=40, help_text="The agreement's code, e.g. 'LAA 2006-09'.")
+    block = models.CharField(max_length=120, blank=True, help_text="e.g. 'Safer Communities'.")
+    title = models.CharField(max_length=200)
+    kind = models.CharField(max_length=30, choices=Kind.choices)
+    start_year = FinancialYearField()
+    end_year = FinancialYearField()
+    amount = models.DecimalField(**MONEY)
+    amount_text = models.CharField(max_length=60, blank=True, help_text="As written, e.g. '£2.54m'.")
+    approximate = models.BooleanField(default=False, help_text="The figure as written is rounded ('£2.54m').")
+    provider = models.CharField(
+        max_length=200, blank=True, help_text="Who provides it, as written; blank if not stated."
+    )
+    condition = models.TextField(blank=True, help_text="When it is paid, as written.")
+    payment_rule = models.TextField(
+        blank=True, help_text="How much is paid for partial achievement; blank if not stated."
+    )
+    payment_rule_source = models.CharField(max_length=200, blank=True, help_text=SOURCE_HELP)
+    notes = models.TextField(blank=True)
+    source = models.CharField(max_length=200, blank=True, help_text=SOURCE_HELP)
+
+    NATURAL_KEY = ("agreement_code", "title")
+    objects = NaturalKeyManager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["agreement_code", "start_year", "kind"]
+        constraints = [
+            models.UniqueConstraint(fields=["agreement_code", "title"], name="agreement_resource_unique_title"),
+            models.CheckConstraint(condition=Q(amount__gte=0), name="agreement_resource_not_negative"),
+            models.CheckConstraint(
+                condition=Q(end_year__gte=models.F("start_year")), name="agreement_resource_years_ordered"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.agreement_code}: {self.title}"
 
 
 class StatedTotal(NaturalKeyMixin, models.Model):

@@ -5,24 +5,24 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from hashlib import sha256
 
-from django.db.models import Exists, OuterRef, Q, Subquery, Sum
+from django.db.models import Q, Sum
 
 from core.history import Change, history_changes
-from core.periods import FinancialYear, Quarter
+from core.periods import Quarter
 from core.totals import TotalCheck, check_total, sum_lines
 from funding.models import (
     Allocation,
     AllocationFormula,
     FormulaComponent,
     FormulaWeight,
-    FundingStream,
     Grant,
     SpendLine,
     StatedTotal,
-    grant_covers,
 )
+from funding.money import line_shares, line_spend_filter, summed, year_parts
+from funding.shares import Basis, Share, share_out, years_label
 from funding.spend import SpendPosition, percent_spent, quarters_between, spend_position
-from funding.totals import check_remainder
+from funding.totals import Remainder, check_remainder, remainder
 from indicators.models import Indicator
 from indicators.selectors import indicator_statuses
 from partnerships.models import DeliveryStatus, Milestone, PriorityTheme
@@ -105,11 +105,6 @@ def flagged_total_checks(grants=None) -> list[TotalCheck]:
 # ---------------------------------------------------------------------------
 
 
-def _sum_of(queryset, group_field: str, field: str = "amount"):
-    """A correlated SUM for annotations, so two sums on one row never multiply each other's joins."""
-    return Subquery(queryset.values(group_field).annotate(total=Sum(field)).values("total")[:1])
-
-
 def owned_by(partnerships) -> Q:
     """Allocations a partnership answers for: those naming it, and unnamed lines of grants it receives."""
     return Q(partnership__in=partnerships) | Q(partnership__isnull=True, grant__recipient__in=partnerships)
@@ -124,59 +119,14 @@ def owner_of(allocation: Allocation):
     return allocation.partnership if allocation.partnership_id else allocation.grant.recipient
 
 
-def grants_with_totals(year: FinancialYear | None = None):
-    """Grants with ``allocated`` (their top-level lines), ``spent`` (every spend line) and the stream. One query."""
-    grants = Grant.objects.select_related("stream", "stream__funder", "recipient").annotate(
-        allocated=_sum_of(Allocation.objects.filter(grant=OuterRef("pk"), parent__isnull=True), "grant"),
-        spent=_sum_of(SpendLine.objects.filter(allocation__grant=OuterRef("pk")), "allocation__grant"),
-    )
-    if year is not None:
-        grants = grants.in_financial_year(year)
-    return grants.order_by("starts_on", "title")
-
-
-@dataclass(frozen=True)
-class YearStreamTotal:
-    year: FinancialYear
-    stream: FundingStream
-    grants: int
-    amount: Decimal | None  # stated grant amounts; None when no grant states one
-    allocated: Decimal | None
-    spent: Decimal | None
-
-
-def _add(a, b):
-    if b is None:
-        return a
-    return b if a is None else a + b
-
-
-def totals_by_year_and_stream(grants) -> list[YearStreamTotal]:
-    """Per financial year (of each grant's start) and stream, the totals of ``grants_with_totals`` rows. No query."""
-    totals: dict = {}
-    for grant in grants:
-        key = (grant.financial_year, grant.stream)
-        count, amount, allocated, spent = totals.get(key, (0, None, None, None))
-        totals[key] = (
-            count + 1,
-            _add(amount, grant.amount),
-            _add(allocated, grant.allocated),
-            _add(spent, grant.spent),
-        )
-    return [
-        YearStreamTotal(year, stream, *values)
-        for (year, stream), values in sorted(totals.items(), key=lambda kv: (kv[0][0].start_year, kv[0][1].name))
-    ]
+def _grant_spend(grant: Grant):
+    """Spend against the grant's lines and its year parts' lines."""
+    return SpendLine.objects.filter(Q(allocation__grant=grant) | Q(allocation__grant__part_of=grant))
 
 
 def latest_spend_quarter(grant: Grant) -> Quarter | None:
-    """The latest quarter with spend reported against any of the grant's allocations. One query."""
-    latest = (
-        SpendLine.objects.filter(allocation__grant=grant)
-        .order_by("-year", "-quarter")
-        .values_list("year", "quarter")
-        .first()
-    )
+    """The latest quarter with spend reported against the grant's allocations (its year parts' too). One query."""
+    latest = _grant_spend(grant).order_by("-year", "-quarter").values_list("year", "quarter").first()
     return Quarter(latest[0], latest[1]) if latest else None
 
 
@@ -189,6 +139,21 @@ class AllocationRow:
     allocation: Allocation
     depth: int
     position: SpendPosition
+    shares: list[Share] = field(default_factory=list)  # per year, for a line of a grant spanning several years
+
+    @property
+    def by_year(self) -> list[tuple[str, Decimal | None, set]]:
+        """(period, amount, bases) per share, as ``funding.money.MoneyByYear`` gives a grant's."""
+        return [(years_label(s.keys), s.amount, {s.basis}) for s in self.shares]
+
+
+@dataclass(frozen=True)
+class ContributionRow:
+    contributor: str
+    amount: Decimal | None
+    how: str
+    share_text: str = ""
+    approximate: bool = False
 
 
 @dataclass
@@ -196,7 +161,9 @@ class GrantPage:
     grant: Grant
     rows: list[AllocationRow]
     allocated: Decimal | None
-    unallocated: Decimal | None
+    remainder_kind: Remainder
+    remainder: Decimal | None
+    contributions: list[ContributionRow]
     spent: Decimal
     quarters: list[Quarter]
     as_at: Quarter | None
@@ -211,16 +178,50 @@ class GrantPage:
     def spend_flags(self) -> list[AllocationRow]:
         return [row for row in self.rows if row.position.is_flagged]
 
+    @property
+    def remainder_gap(self) -> Decimal | None:
+        return None if self.remainder is None else abs(self.remainder)
+
+    @property
+    def spans_years(self) -> bool:
+        return len(self.grant.years) > 1
+
+
+def contribution_rows(grant: Grant, contributions) -> list[ContributionRow]:
+    """The stated contributions, then the rest of the grant: one contributor's (derived) or several's together
+    (not split in the documents)."""
+    named = {c.contributor: c for c in contributions}
+    if not named:
+        return []
+    rows = []
+    for share in share_out(grant.amount, list(named), {c.contributor: c.amount for c in contributions}):
+        if share.basis == Basis.STATED:
+            c = named[share.keys[0]]
+            rows.append(ContributionRow(c.contributor, c.amount, "As stated", c.share_text, c.approximate))
+            continue
+        who = ", ".join(share.keys) if share.keys else "Not placed"
+        how = share.words[:1].upper() + share.words[1:]
+        if share.basis == Basis.NOT_SPLIT:
+            how = f"The grant less the stated contributions, not split in the documents between these {len(share.keys)}"
+        elif share.basis == Basis.DERIVED:
+            how = "Derived: the grant less the stated contributions"
+        rows.append(ContributionRow(who, share.amount, how, approximate=grant.amount_approximate))
+    return rows
+
 
 def grant_page(grant: Grant) -> GrantPage:
     """A grant's allocations in document order (breakdowns under their line), each with its spend to date
-    and flag; its totals, spend by quarter and stated-total checks. Seven queries whatever the size."""
+    and flag (its year parts' spend included) and, for a grant spanning several years, its share of each year;
+    the grant's totals, contributions, spend by quarter and stated-total checks. Nine queries whatever the size."""
     allocations = list(
         Allocation.objects.filter(grant=grant)
         .select_related("partnership", "priority")
-        .annotate(spent=_sum_of(SpendLine.objects.filter(allocation=OuterRef("pk")), "allocation"))
+        .annotate(spent=summed(SpendLine.objects.filter(line_spend_filter())))
         .order_by("order", "pk")
     )
+    part_lines = list(Allocation.objects.filter(grant__part_of=grant).select_related("grant"))
+    parts = year_parts([grant, *{a.grant for a in part_lines}], part_lines)
+    contributions = list(grant.contributions.order_by("order", "pk"))
     quarters = quarters_between(grant.starts_on, grant.ends_on)
     as_at = latest_spend_quarter(grant)
     elapsed = _elapsed(quarters, as_at)
@@ -237,24 +238,30 @@ def grant_page(grant: Grant) -> GrantPage:
                 quarters_elapsed=elapsed,
                 quarters_total=len(quarters),
             )
-            rows.append(AllocationRow(allocation, depth, position))
+            shares = line_shares(allocation, grant, parts) if len(grant.years) > 1 else []
+            rows.append(AllocationRow(allocation, depth, position, shares))
             walk(allocation.pk, depth + 1)
 
     walk(None, 0)
     allocated, _ = sum_lines(a.amount for a in children.get(None, []))
     by_quarter = dict(
         ((year, quarter), total)
-        for year, quarter, total in SpendLine.objects.filter(allocation__grant=grant)
+        for year, quarter, total in _grant_spend(grant)
         .values("year", "quarter")
         .annotate(total=Sum("amount"))
         .values_list("year", "quarter", "total")
     )
     reported = sorted({Quarter(y, q) for y, q in by_quarter} | set(quarters))
+    kind, figure = remainder(
+        grant.amount, allocated, approximate=grant.amount_approximate, has_lines=bool(children.get(None))
+    )
     return GrantPage(
         grant=grant,
         rows=rows,
         allocated=allocated,
-        unallocated=None if grant.amount is None else grant.amount - (allocated or 0),
+        remainder_kind=kind,
+        remainder=figure,
+        contributions=contribution_rows(grant, contributions),
         spent=sum((a.spent or Decimal(0) for a in allocations), Decimal(0)),
         quarters=quarters,
         as_at=as_at,
@@ -344,52 +351,6 @@ def spend_changes(allocation: Allocation, *, quarter: Quarter | None = None, aft
     )
 
 
-@dataclass(frozen=True)
-class PartnershipMoney:
-    partnership: object
-    year: FinancialYear
-    stream: FundingStream
-    grant: Grant
-    label: str
-    amount: Decimal | None
-    how: str  # "Allocation" or "Grant received"
-
-
-def allocations_by_partnership(year: FinancialYear | None = None) -> list[PartnershipMoney]:
-    """Money each partnership gets, by financial year and stream: the allocation lines that name it, and
-    the grants it receives that are not shared out to other partnerships (so nothing counts twice).
-    Two queries."""
-    lines = Allocation.objects.filter(partnership__isnull=False).select_related("partnership", "grant", "grant__stream")
-    received = Grant.objects.filter(recipient__isnull=False).exclude(
-        Exists(Allocation.objects.filter(grant=OuterRef("pk"), partnership__isnull=False))
-    )
-    if year is not None:
-        lines = lines.filter(grant_covers(year, via="grant__"))
-        received = received.in_financial_year(year)
-    received = received.select_related("recipient", "stream").annotate(
-        allocated=_sum_of(Allocation.objects.filter(grant=OuterRef("pk"), parent__isnull=True), "grant")
-    )
-    rows = [
-        PartnershipMoney(
-            a.partnership, a.grant.financial_year, a.grant.stream, a.grant, a.label, a.amount, "Allocation"
-        )
-        for a in lines
-    ]
-    rows += [
-        PartnershipMoney(
-            g.recipient,
-            g.financial_year,
-            g.stream,
-            g,
-            g.title,
-            g.amount if g.amount is not None else g.allocated,
-            "Grant received",
-        )
-        for g in received
-    ]
-    return sorted(rows, key=lambda r: (r.year.start_year, r.partnership.name, r.stream.name, r.grant.title, r.label))
-
-
 @dataclass
 class FormulaPage:
     formula: AllocationFormula
@@ -472,14 +433,15 @@ def money_by_priority(partnership, quarter: Quarter | None, *, as_of: dict | Non
     Themes shown: those its allocations fund and those its own strategy's priorities take up. About
     5 + 3 × areas queries, whatever the number of allocations, spend lines or indicators.
     """
-    spend = SpendLine.objects.filter(allocation=OuterRef("pk"))
+    spend = SpendLine.objects.filter(line_spend_filter())
     if quarter is not None:
         spend = spend.filter(Q(year__lt=quarter.year) | Q(year=quarter.year, quarter__lte=quarter.number))
+    # The lines of whole grants: a year part's line is inside its whole's line (and its spend is in ``spent``).
     allocations = list(
         allocations_owned_by([partnership])
-        .filter(priority__isnull=False)
+        .filter(priority__isnull=False, grant__part_of__isnull=True)
         .select_related("priority")
-        .annotate(spent=_sum_of(spend, "allocation"))
+        .annotate(spent=summed(spend))
     )
     themes = {a.priority_id: a.priority for a in allocations}
     milestone_rows = []

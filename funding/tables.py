@@ -7,6 +7,7 @@ from django.utils.html import format_html
 from core.display import format_money
 from core.tables import NUMERIC, MoneyColumn, PageTable, plain_money
 from funding.formula import PENNY
+from funding.shares import BASIS_WORDS, years_between, years_label
 
 
 class GrantTable(PageTable):
@@ -18,6 +19,13 @@ class GrantTable(PageTable):
     amount = MoneyColumn(verbose_name="Grant (as stated)")
     allocated = MoneyColumn(verbose_name="Allocated (computed)")
     spent = MoneyColumn(verbose_name="Spent to date")
+    by_year = tables.Column(verbose_name="Allocated by year", empty_values=())
+
+    def render_by_year(self, record):
+        return ("; ".join(by_year_words(record.by_year)) or "No lines") if len(record.years) > 1 else "–"
+
+    def value_by_year(self, record):
+        return "; ".join(by_year_words(record.by_year, plain_money)) if len(record.years) > 1 else ""
 
     def render_title(self, record):
         return format_html(
@@ -31,22 +39,88 @@ class GrantTable(PageTable):
         return record.financial_year.label
 
     def render_amount(self, record):
-        return "Not stated" if record.amount is None else format_money(record.amount)
+        return grant_amount_words(record)
 
     def value_amount(self, record):
         return plain_money(record.amount)
 
 
+def grant_amount_words(grant) -> str:
+    """A grant's stated amount, marked when the document gives it as approximate (one rule for every page)."""
+    if grant.amount is None:
+        return "Not stated"
+    if grant.amount_approximate:
+        written = f", written “{grant.amount_text}”" if grant.amount_text else ""
+        return f"{format_money(grant.amount)} (approximate{written})"
+    return format_money(grant.amount)
+
+
+def by_year_words(by_year, money=format_money) -> list[str]:
+    """'2011/12: £184,750 (derived: …)' for each period of a grant's (or a line's) allocated money."""
+    words = []
+    for label, amount, bases in by_year:
+        notes = "; ".join(sorted(BASIS_WORDS[b] for b in bases if BASIS_WORDS[b]))
+        words.append(f"{label}: {money(amount)}{f' ({notes})' if notes else ''}")
+    return words
+
+
 class YearStreamTable(PageTable):
-    year = tables.Column(verbose_name="Year")
+    year = tables.Column(accessor="label", verbose_name="Year")
     stream = tables.Column(accessor="stream__name", verbose_name="Stream")
     grants = tables.Column(verbose_name="Grants", attrs=NUMERIC)
     amount = MoneyColumn(verbose_name="Grants (as stated)")
     allocated = MoneyColumn(verbose_name="Allocated (computed)")
     spent = MoneyColumn(verbose_name="Spent to date")
+    how = tables.Column(verbose_name="How placed in the year", default="")
 
-    def value_year(self, record):
-        return record.year.label
+    def render_grants(self, value):
+        return len(value)
+
+    def value_grants(self, value):
+        return len(value)
+
+
+class ContributionTable(PageTable):
+    """Who puts money into a grant or pool (records: ``funding.selectors.ContributionRow``)."""
+
+    contributor = tables.Column(verbose_name="Contributor")
+    amount = MoneyColumn(verbose_name="Amount")
+    how = tables.Column(verbose_name="How known")
+    share_text = tables.Column(verbose_name="Share as written", default="")
+
+    def render_amount(self, record):
+        if record.amount is None:
+            return "Not stated"
+        return f"{format_money(record.amount)}{' (approximate)' if record.approximate else ''}"
+
+    def value_amount(self, record):
+        return plain_money(record.amount)
+
+
+class AgreementResourceTable(PageTable):
+    """An agreement's reward and target funding (records: ``funding.models.AgreementResource``)."""
+
+    agreement = tables.Column(accessor="agreement_code", verbose_name="Agreement")
+    block = tables.Column(verbose_name="Block", default="")
+    title = tables.Column(verbose_name="What")
+    years = tables.Column(accessor="start_year", verbose_name="Years")
+    amount = MoneyColumn(verbose_name="Amount")
+    provider = tables.Column(verbose_name="From", default="Not stated in the documents")
+    payment_rule = tables.Column(verbose_name="Payment rule", default="Not stated in the documents")
+
+    def render_years(self, record):
+        return years_label(years_between(record.start_year.start, record.end_year.end))
+
+    def value_years(self, record):
+        return self.render_years(record)
+
+    def render_amount(self, record):
+        if record.approximate:
+            return f"{format_money(record.amount)} (approximate, written “{record.amount_text}”)"
+        return format_money(record.amount)
+
+    def value_amount(self, record):
+        return plain_money(record.amount)
 
 
 class PartnershipMoneyTable(PageTable):
@@ -58,6 +132,9 @@ class PartnershipMoneyTable(PageTable):
     how = tables.Column(verbose_name="How")
     amount = MoneyColumn(verbose_name="Amount")
 
+    def value_year(self, record):
+        return record.year
+
     def render_grant(self, record):
         return format_html(
             '<a class="govuk-link" href="{}">{}</a>', reverse("funding:grant", args=[record.grant.pk]), record.grant
@@ -65,9 +142,6 @@ class PartnershipMoneyTable(PageTable):
 
     def value_grant(self, record):
         return record.grant.title
-
-    def value_year(self, record):
-        return record.year.label
 
 
 class AllocationTable(PageTable):
@@ -77,6 +151,7 @@ class AllocationTable(PageTable):
     priority = tables.Column(accessor="allocation__priority__name", verbose_name="Priority", default="–")
     partnership = tables.Column(accessor="allocation__partnership__name", verbose_name="Partnership", default="–")
     amount = MoneyColumn(accessor="allocation__amount", verbose_name="Allocated")
+    by_year = tables.Column(verbose_name="By year", empty_values=())
     spent = MoneyColumn(accessor="position__spent", verbose_name="Spent to date")
     percent = tables.Column(accessor="position__percent_spent", verbose_name="% spent", attrs=NUMERIC, default="–")
     flag = tables.Column(accessor="position__flag_word", verbose_name="Spend")
@@ -94,6 +169,12 @@ class AllocationTable(PageTable):
 
     def value_label(self, record):
         return record.allocation.label
+
+    def render_by_year(self, record):
+        return "; ".join(by_year_words(record.by_year)) or "–"
+
+    def value_by_year(self, record):
+        return "; ".join(by_year_words(record.by_year, plain_money))
 
     def render_amount(self, record):
         if record.allocation.amount is None:

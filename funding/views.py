@@ -15,27 +15,28 @@ from core.periods import FinancialYear, PeriodError, Quarter, quarter_from_slug,
 from funding import charts, services
 from funding import formula as engine
 from funding.forms import SaveWhatIfForm, SpendForm, WhatIfForm
-from funding.models import Allocation, AllocationFormula, Grant
+from funding.models import AgreementResource, Allocation, AllocationFormula, Grant
+from funding.money import allocations_by_partnership, grants_with_totals, money_by_year
 from funding.selectors import (
     allocation_page,
-    allocations_by_partnership,
     flagged_total_checks,
     formula_page,
     grant_page,
-    grants_with_totals,
     spend_changes,
     spend_fingerprint,
     spend_lines_for,
-    totals_by_year_and_stream,
 )
 from funding.tables import (
+    AgreementResourceTable,
     AllocationTable,
+    ContributionTable,
     FormulaTable,
     GrantTable,
     PartnershipMoneyTable,
     SpendByQuarterTable,
     SpendLineTable,
     YearStreamTable,
+    grant_amount_words,
 )
 from partnerships import roles
 from returns.models import ReportingQuarter, quarter_closed_message
@@ -58,11 +59,13 @@ def _quarter_from_slug(slug: str) -> Quarter:
 
 @login_required
 def funding_index(request):
-    grants = list(grants_with_totals())
-    totals = totals_by_year_and_stream(grants)
+    money = money_by_year(list(grants_with_totals()))
     tables = {
-        "grants": GrantTable(grants, caption="Grants by financial year"),
-        "totals": YearStreamTable(totals, caption="Totals by financial year and stream", prefix="totals-"),
+        "grants": GrantTable(money.grants, caption="Grants by financial year"),
+        "totals": YearStreamTable(money.totals, caption="Totals by financial year and stream", prefix="totals-"),
+        "resources": AgreementResourceTable(
+            AgreementResource.objects.all(), caption="Agreement resources and reward", prefix="resources-"
+        ),
     }
     if response := export_response(request, tables, "funding"):
         return response
@@ -74,7 +77,7 @@ def funding_index(request):
 def partnership_money(request):
     year = _chosen_year(request)
     every_row = allocations_by_partnership()
-    rows = [r for r in every_row if year is None or r.year == year]
+    rows = [r for r in every_row if year is None or year in r.years]
     table = PartnershipMoneyTable(rows, caption="Money by partnership, year and stream")
     if response := export_response(
         request, {"allocations": table}, f"allocations-{year.start_year if year else 'all'}"
@@ -83,10 +86,10 @@ def partnership_money(request):
     context = {
         "table": table,
         "year": year,
-        "years": sorted({r.year for r in every_row}, key=lambda y: y.start_year),
+        "years": sorted({y for r in every_row for y in r.years}, key=lambda y: y.start_year),
         "charts": [
-            (y, f"partnership-chart-{y.start_year}", charts.figure_data(figure))
-            for y, figure in charts.money_by_partnership_figures(rows)
+            (label, f"partnership-chart-{slug}", charts.figure_data(figure))
+            for label, slug, figure in charts.money_by_partnership_figures(rows)
         ],
     }
     return render(request, "funding/partnerships.html", context)
@@ -94,16 +97,22 @@ def partnership_money(request):
 
 @login_required
 def grant_detail(request, pk):
-    grant = get_object_or_404(Grant.objects.select_related("stream", "stream__funder", "recipient"), pk=pk)
+    grant = get_object_or_404(Grant.objects.select_related("stream", "stream__funder", "recipient", "part_of"), pk=pk)
     page = grant_page(grant)
     running, quarters = Decimal(0), []
     for quarter, spent in page.spend_by_quarter:
         running += spent or 0
         quarters.append({"quarter": quarter, "spent": spent, "to_date": running})
     tables = {
-        "allocations": AllocationTable(page.rows, caption=f"Allocations of {grant.title}"),
+        "allocations": AllocationTable(
+            page.rows, caption=f"Allocations of {grant.title}", exclude=() if page.spans_years else ("by_year",)
+        ),
         "spend": SpendByQuarterTable(quarters, caption="Spend by quarter", prefix="spend-"),
     }
+    if page.contributions:
+        tables["contributions"] = ContributionTable(
+            page.contributions, caption=f"Contributions to {grant.title}", prefix="contributions-"
+        )
     if response := export_response(request, tables, f"grant-{grant.pk}"):
         return response
     chart = None
@@ -115,7 +124,13 @@ def grant_detail(request, pk):
                 allocated=page.allocated,
             )
         )
-    context = {"grant": grant, "page": page, "tables": tables, "chart": chart}
+    context = {
+        "grant": grant,
+        "page": page,
+        "tables": tables,
+        "chart": chart,
+        "amount_words": grant_amount_words(grant),
+    }
     return render(request, "funding/grant.html", context)
 
 

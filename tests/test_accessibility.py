@@ -90,6 +90,11 @@ def site_pages(role: str) -> list[str]:
         "/funding/",
         "/funding/partnerships/",
         reverse("funding:grant", args=[grant.pk]),
+        # A grant spanning two years (its lines by year) and a pooled budget (its contributions).
+        reverse(
+            "funding:grant", args=[Grant.objects.get(title__startswith="Community Safety Fund Leicestershire Oct").pk]
+        ),
+        reverse("funding:grant", args=[Grant.objects.get(title="DIP pooled treatment budget 2011/12").pk]),
         reverse("funding:allocation", args=[allocation.pk]),
         reverse("funding:formula", args=[AllocationFormula.objects.order_by("pk").first().pk]),
         "/returns/",

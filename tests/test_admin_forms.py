@@ -196,6 +196,7 @@ YEAR_CHANGES = {
     "partnerships.population": {"year": "2031/32", "value": "1000"},
     "funding.statedtotal": {"year": "2031/32", "amount": "1234.00", "label": "Changed total"},
     "funding.spendline": {"year": "2031/32", "amount": "99.00"},
+    "funding.agreementresource": {"start_year": "2031/32", "end_year": "2033/34", "title": "Changed resource"},
 }
 # Add forms need a value for fields that must be unique on their own.
 ADD_EXTRA = {"indicators.agreement": {"code": "TEST"}, "partnerships.actionplan": {"title": "Added plan"}}

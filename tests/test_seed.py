@@ -31,6 +31,8 @@ def _empty_the_database():
         funding_models.FormulaComponent,
         funding_models.AllocationFormula,
         funding_models.StatedTotal,
+        funding_models.AgreementResource,
+        funding_models.Contribution,
         funding_models.Allocation,
         funding_models.Grant,
         funding_models.FundingStream,

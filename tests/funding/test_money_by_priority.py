@@ -64,12 +64,13 @@ def _money_table(client, user, partnership_name):
 
 
 def test_the_partnership_page_shows_the_county_boards_allocations_by_priority(client, board_officer):
-    """The county board's Community Safety Fund lines, summed per priority theme, as the documents give them."""
+    """The county board's Community Safety Fund lines, summed per priority theme, as the documents give them:
+    the 18-month lines once (their 2012-13 parts are inside them, not beside them)."""
     assert _money_table(client, board_officer, "Leicestershire Safer Communities Strategy Board") == [
-        ["Preventing Offending and Reducing Re-offending", "£485,250 (2 lines)", "£0", "0.0%"],
-        ["Anti-Social Behaviour", "£152,000 (2 lines)", "£0", "0.0%"],
-        ["Domestic Abuse", "£58,880 (2 lines)", "£0", "0.0%"],
-        ["Victims / Vulnerable People", "£51,460 (2 lines)", "£0", "0.0%"],
+        ["Preventing Offending and Reducing Re-offending", "£291,250 (1 line)", "£0", "0.0%"],
+        ["Anti-Social Behaviour", "£91,000 (1 line)", "£0", "0.0%"],
+        ["Domestic Abuse", "£33,690 (1 line)", "£0", "0.0%"],
+        ["Victims / Vulnerable People", "£25,730 (1 line)", "£0", "0.0%"],
     ]
 
 

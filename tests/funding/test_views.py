@@ -55,7 +55,7 @@ def test_the_index_lists_grants_by_year_with_computed_totals_and_the_seed_flags(
     page = _soup(response)
     rows = {tr.select("td")[1].get_text(strip=True): tr for tr in page.select("table")[0].select("tbody tr")}
     slp = [td.get_text(strip=True) for td in rows[slp_grant.title].select("td")]
-    assert slp[0] == "2012/13" and slp[5:] == ["£184,576", "£169,578", "£31,450"]
+    assert slp[0] == "2012/13" and slp[5:] == ["£184,576", "£169,578", "£31,450", "–"]
     flags = _flag_texts(response)
     assert {(c.subject, c.label) for c in flagged_total_checks()} == SEED_FLAGS
     assert len(flags) == len(SEED_FLAGS)
@@ -80,10 +80,15 @@ def test_a_grant_page_shows_allocated_unallocated_spent_and_its_flags(signed_in,
     assert page.select_one('[data-chart-source="spend-chart-data"]') is not None
 
 
-def test_the_abg_grant_page_shows_and_flags_the_23_pounds_appendix_3_leaves_unallocated(signed_in, abg_grant):
+def test_the_abg_grant_page_shows_and_flags_the_23_pounds_between_9_2_and_appendix_3(signed_in, abg_grant):
     page = _soup(signed_in.get(reverse("funding:grant", args=[abg_grant.pk])))
     assert page.select_one("#grant-allocated").get_text(strip=True) == "£740,977"
-    assert page.select_one("#grant-unallocated").get_text(strip=True) == "£23"
+    assert page.select_one("#grant-unallocated") is None  # the £23 is not money left to allocate
+    assert (
+        page.select_one("#grant-difference")
+        .get_text(" ", strip=True)
+        .startswith("Flag: the lines come to £23 less than the approximate grant")
+    )
     [flag] = [li.get_text(" ", strip=True) for li in page.select(".app-funding-flags li")]
     assert "£741,000" in flag and "£740,977" in flag
 
