@@ -1,0 +1,44 @@
+"""How the API writes values: periods as a label with their dates, decimals as text, ISO 8601 dates.
+
+One function per kind of value, so every resource (and its CSV) writes a quarter or a sum of money the same way.
+"""
+
+from decimal import Decimal
+
+from core.periods import FinancialYear, Quarter
+
+
+def decimal_text(value: Decimal | None) -> str | None:
+    """A decimal as plain text without float drift or trailing zeros: Decimal('5.4000') -> '5.4'."""
+    if value is None:
+        return None
+    text = f"{Decimal(value).normalize():f}"
+    return "0" if text in ("-0", "0") else text
+
+
+def period(year: FinancialYear | None, quarter: int | None = None) -> dict | None:
+    """A financial year or one of its quarters: the label people write, and the dates it covers."""
+    if year is None:
+        return None
+    span = Quarter(year, quarter) if quarter else year
+    return {
+        "label": span.label,
+        "start": span.start,
+        "end": span.end,
+        "financial_year": year.label,
+        "quarter": quarter,
+    }
+
+
+def flatten(row: dict, prefix: str = "") -> dict:
+    """Nested objects as ``period_label``-style columns, for CSV."""
+    flat = {}
+    for key, value in row.items():
+        name = f"{prefix}{key}"
+        if isinstance(value, dict):
+            flat.update(flatten(value, f"{name}_"))
+        elif isinstance(value, list):
+            flat[name] = " ".join(str(v) for v in value)
+        else:
+            flat[name] = value
+    return flat
