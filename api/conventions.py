@@ -5,7 +5,7 @@ One function per kind of value, so every resource (and its CSV) writes a quarter
 
 from decimal import Decimal
 
-from core.periods import FinancialYear, Quarter
+from core.periods import FIRST_YEAR, LAST_YEAR, FinancialYear, Quarter
 
 
 def decimal_text(value: Decimal | None) -> str | None:
@@ -42,3 +42,14 @@ def flatten(row: dict, prefix: str = "") -> dict:
         else:
             flat[name] = value
     return flat
+
+
+def _year_labels() -> str:
+    return "|".join(FinancialYear(start).label for start in range(FIRST_YEAR, LAST_YEAR + 1))
+
+
+# A period parameter is exactly a label this API writes ("2009/10", "2009/10 Q3"), from the years the models
+# hold: spelled out, so the OpenAPI document says precisely what is accepted (the second year must follow).
+YEAR_PATTERN = rf"^(?:{_year_labels()})$"
+QUARTER_PATTERN = rf"^(?:{_year_labels()}) Q[1-4]$"
+PERIOD_PATTERN = rf"^(?:{_year_labels()})(?: Q[1-4])?$"

@@ -6,6 +6,7 @@ from ninja.errors import HttpError
 
 from api import rows, schemas, selectors
 from api.api import api
+from api.conventions import PERIOD_PATTERN, QUARTER_PATTERN, YEAR_PATTERN
 from api.listing import Paging, listing
 from core.periods import FinancialYear, PeriodError, Quarter, parse_period
 
@@ -94,7 +95,7 @@ def targets(
     paging: Query[Paging],
     indicator: str | None = Query(None, **TEXT),
     area: str | None = Query(None, **TEXT),
-    year: str | None = Query(None, **TEXT),
+    year: str | None = Query(None, pattern=YEAR_PATTERN, examples=["2010/11"]),
 ):
     """Targets: the rule as written, the stated and derived values, and whether they disagree."""
     chosen = selectors.targets(indicator, area, _period(year, "year", FinancialYear))
@@ -108,8 +109,8 @@ def figures(
     paging: Query[Paging],
     indicator: str | None = Query(None, **TEXT),
     area: str | None = Query(None, **TEXT),
-    period_from: str | None = Query(None, **TEXT),
-    period_to: str | None = Query(None, **TEXT),
+    period_from: str | None = Query(None, pattern=PERIOD_PATTERN, examples=["2009/10 Q3"]),
+    period_to: str | None = Query(None, pattern=PERIOD_PATTERN, examples=["2010/11"]),
 ):
     """Published figures. ``period_from``/``period_to``: '2009/10' or '2009/10 Q3' (inclusive)."""
     chosen = selectors.figures(indicator, area, _period(period_from, "period_from"), _period(period_to, "period_to"))
@@ -122,7 +123,7 @@ def statuses(
     response: HttpResponse,
     paging: Query[Paging],
     area: str = Query(..., **TEXT),
-    quarter: str | None = Query(None, **TEXT),
+    quarter: str | None = Query(None, pattern=QUARTER_PATTERN, examples=["2010/11 Q3"]),
     indicator: str | None = Query(None, **TEXT),
 ):
     """Each indicator's status for an area in a quarter (default: the area's latest), with the reason in words."""
@@ -161,7 +162,7 @@ def spend(
     response: HttpResponse,
     paging: Query[Paging],
     grant: int | None = Query(None, ge=1, le=MAX_ID),
-    year: str | None = Query(None, **TEXT),
+    year: str | None = Query(None, pattern=YEAR_PATTERN, examples=["2010/11"]),
 ):
     """Spend reported by quarter against allocations; ``year`` is a financial year ('2012/13')."""
     chosen = selectors.spend(grant, _period(year, "year", FinancialYear))
