@@ -94,7 +94,9 @@ def main():
         return sum(chunk.count(b"\n") for chunk in response.streaming_content) - 1
 
     median, low, high, rows = timed(download, runs=max(3, RUNS // 3))
-    print(f"  {'CSV download of ' + indicator.code + ' (streamed)':<40} {median:8.1f} ms ({low:.1f}–{high:.1f})  {rows:,} rows")
+    print(
+        f"  {'CSV download of ' + indicator.code + ' (streamed)':<40} {median:8.1f} ms ({low:.1f}–{high:.1f})  {rows:,} rows"
+    )
 
 
 if __name__ == "__main__":
