@@ -1,7 +1,9 @@
 """The read operations under /api/v1/. Each is a selector, a row shape and the one list answer (JSON page or CSV)."""
 
+from typing import Annotated
+
 from django.http import Http404, HttpRequest, HttpResponse
-from ninja import Query
+from ninja import Field, Query, Schema
 from ninja.errors import HttpError
 
 from api import rows, schemas, selectors
@@ -13,6 +15,9 @@ from core.periods import FinancialYear, PeriodError, Quarter, parse_period
 # Free-text parameters: short, and no control characters (a NUL byte is an error in PostgreSQL, not a 500).
 TEXT = {"max_length": 100, "pattern": r"^[^\x00-\x1f]*$"}
 MAX_ID = 2**63 - 1  # a bigint: anything larger is a 400, not a database error
+
+# A financial year, written as the API writes it.
+Year = Annotated[str | None, Query(pattern=YEAR_PATTERN, examples=["2010/11"])]
 
 ERRORS = {400: schemas.Problem, 401: schemas.Problem, 429: schemas.Problem}
 CSV = {"x-csv": True}
@@ -75,45 +80,41 @@ def indicators(
     )
 
 
+class Scope(Schema):
+    """The indicator and area a baseline, target or figure belongs to, by natural key."""
+
+    indicator: str | None = Field(None, **TEXT, description="An indicator's code or slug: 'NI 20', 'ni-20'.")
+    area: str | None = Field(None, **TEXT, description="An area's ONS code or slug: 'E07000129', 'blaby'.")
+
+
+class Span(Schema):
+    period_from: str | None = Field(None, pattern=PERIOD_PATTERN, description="From '2009/10' or '2009/10 Q3'.")
+    period_to: str | None = Field(None, pattern=PERIOD_PATTERN, description="Up to '2010/11' or '2010/11 Q2'.")
+
+
 @api.get("/baselines", response=_responses(schemas.BaselineOut), tags=["Indicators"], openapi_extra=CSV)
-def baselines(
-    request: HttpRequest,
-    response: HttpResponse,
-    paging: Query[Paging],
-    indicator: str | None = Query(None, **TEXT),
-    area: str | None = Query(None, **TEXT),
-):
-    """Baselines; ``indicator`` is a code or slug ('NI 20', 'ni-20'), ``area`` an ONS code or slug."""
-    chosen = selectors.baselines(indicator, area)
+def baselines(request: HttpRequest, response: HttpResponse, paging: Query[Paging], scope: Query[Scope]):
+    """Baselines of indicators for areas, with the value and period as the document wrote them."""
+    chosen = selectors.baselines(scope.indicator, scope.area)
     return listing(request, response, chosen, rows.baseline, paging, schemas.BaselineOut, "baselines")
 
 
 @api.get("/targets", response=_responses(schemas.TargetOut), tags=["Indicators"], openapi_extra=CSV)
 def targets(
-    request: HttpRequest,
-    response: HttpResponse,
-    paging: Query[Paging],
-    indicator: str | None = Query(None, **TEXT),
-    area: str | None = Query(None, **TEXT),
-    year: str | None = Query(None, pattern=YEAR_PATTERN, examples=["2010/11"]),
+    request: HttpRequest, response: HttpResponse, paging: Query[Paging], scope: Query[Scope], year: Year = None
 ):
     """Targets: the rule as written, the stated and derived values, and whether they disagree."""
-    chosen = selectors.targets(indicator, area, _period(year, "year", FinancialYear))
+    chosen = selectors.targets(scope.indicator, scope.area, _period(year, "year", FinancialYear))
     return listing(request, response, chosen, rows.target, paging, schemas.TargetOut, "targets")
 
 
 @api.get("/figures", response=_responses(schemas.FigureOut), tags=["Figures"], openapi_extra=CSV)
 def figures(
-    request: HttpRequest,
-    response: HttpResponse,
-    paging: Query[Paging],
-    indicator: str | None = Query(None, **TEXT),
-    area: str | None = Query(None, **TEXT),
-    period_from: str | None = Query(None, pattern=PERIOD_PATTERN, examples=["2009/10 Q3"]),
-    period_to: str | None = Query(None, pattern=PERIOD_PATTERN, examples=["2010/11"]),
+    request: HttpRequest, response: HttpResponse, paging: Query[Paging], scope: Query[Scope], span: Query[Span]
 ):
-    """Published figures. ``period_from``/``period_to``: '2009/10' or '2009/10 Q3' (inclusive)."""
-    chosen = selectors.figures(indicator, area, _period(period_from, "period_from"), _period(period_to, "period_to"))
+    """Published figures, from and to a year or quarter (inclusive; a whole-year figure counts as Q4)."""
+    start, end = _period(span.period_from, "period_from"), _period(span.period_to, "period_to")
+    chosen = selectors.figures(scope.indicator, scope.area, start, end)
     return listing(request, response, chosen, rows.figure, paging, schemas.FigureOut, "figures")
 
 
@@ -162,7 +163,7 @@ def spend(
     response: HttpResponse,
     paging: Query[Paging],
     grant: int | None = Query(None, ge=1, le=MAX_ID),
-    year: str | None = Query(None, pattern=YEAR_PATTERN, examples=["2010/11"]),
+    year: Year = None,
 ):
     """Spend reported by quarter against allocations; ``year`` is a financial year ('2012/13')."""
     chosen = selectors.spend(grant, _period(year, "year", FinancialYear))

@@ -12,22 +12,11 @@ import os
 import statistics
 import sys
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "safercommunities.settings")
-# Production settings (DEBUG off), minus the HTTPS redirect the test client cannot follow; no throttling.
-os.environ["DEBUG"] = "0"
-os.environ.setdefault("SECRET_KEY", "bench-only-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz")
-os.environ["ALLOWED_HOSTS"] = "testserver"
-os.environ["SECURE_SSL_REDIRECT"] = "0"
+# No throttling: the benchmark calls as fast as it can.
 os.environ["API_THROTTLE_PER_MINUTE"] = "0"
 
-import django  # noqa: E402
-
-django.setup()
-
+import bench_setup  # noqa: E402,F401  (production settings, then django.setup())
 from django.contrib.auth import get_user_model  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
