@@ -3,6 +3,7 @@
 One function per kind of value, so every resource (and its CSV) writes a quarter or a sum of money the same way.
 """
 
+import functools
 from decimal import Decimal
 
 from core.periods import FIRST_YEAR, LAST_YEAR, FinancialYear, Quarter
@@ -17,9 +18,17 @@ def decimal_text(value: Decimal | None) -> str | None:
 
 
 def period(year: FinancialYear | None, quarter: int | None = None) -> dict | None:
-    """A financial year or one of its quarters: the label people write, and the dates it covers."""
+    """A financial year or one of its quarters: the label people write, and the dates it covers.
+
+    The same few periods recur on every row, so each is built once (callers must not change the dict).
+    """
     if year is None:
         return None
+    return _period(year, quarter)
+
+
+@functools.lru_cache(maxsize=2048)
+def _period(year: FinancialYear, quarter: int | None) -> dict:
     span = Quarter(year, quarter) if quarter else year
     return {
         "label": span.label,
@@ -28,20 +37,6 @@ def period(year: FinancialYear | None, quarter: int | None = None) -> dict | Non
         "financial_year": year.label,
         "quarter": quarter,
     }
-
-
-def flatten(row: dict, prefix: str = "") -> dict:
-    """Nested objects as ``period_label``-style columns, for CSV."""
-    flat = {}
-    for key, value in row.items():
-        name = f"{prefix}{key}"
-        if isinstance(value, dict):
-            flat.update(flatten(value, f"{name}_"))
-        elif isinstance(value, list):
-            flat[name] = " ".join(str(v) for v in value)
-        else:
-            flat[name] = value
-    return flat
 
 
 def _year_labels() -> str:

@@ -78,10 +78,23 @@ def target(t) -> dict:
     return {**row, **values, **extra, "period": period(t.year)}
 
 
-def figure(m) -> dict:
-    row = _keys(m, "commentary is_synthetic source")
-    values = _decimals(m, value="value", numerator="numerator", denominator="denominator")
-    return {**row, **values, "period": period(m.year, m.quarter)}
+def figure(m: dict) -> dict:
+    """A figure from ``selectors.figures`` (a dict of its values, not a model instance)."""
+    return {
+        "id": m["id"],
+        "indicator": m["indicator__code"],
+        "indicator_id": m["indicator_id"],
+        "area_ons_code": m["area__ons_code"],
+        "area": m["area__name"],
+        "area_id": m["area_id"],
+        "period": period(m["year"], m["quarter"]),
+        "value": decimal_text(m["value"]),
+        "numerator": decimal_text(m["numerator"]),
+        "denominator": decimal_text(m["denominator"]),
+        "commentary": m["commentary"],
+        "is_synthetic": m["is_synthetic"],
+        "source": m["source"],
+    }
 
 
 def status(s, quarter) -> dict:

@@ -6,13 +6,12 @@ Decimals are strings (no floating-point drift), dates ISO 8601, periods a label 
 from datetime import date
 from typing import Annotated
 
-from ninja import Field, Schema
-from pydantic import ConfigDict, create_model
+from pydantic import BaseModel, ConfigDict, Field, create_model
 
 DecimalText = Annotated[str, Field(pattern=r"^-?[0-9]+(\.[0-9]+)?$", examples=["5.4"])]
 
 
-class Strict(Schema):
+class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
@@ -30,7 +29,7 @@ class Span(Strict):
     as_written: str
 
 
-class Problem(Schema):
+class Problem(BaseModel):
     """RFC 9457 problem details."""
 
     type: str
@@ -206,7 +205,7 @@ class SpendOut(Strict):
     source: str
 
 
-def page_of(item: type[Schema]) -> type[Schema]:
+def page_of(item: type[BaseModel]) -> type[BaseModel]:
     """A page of ``item``: its results and the links to the pages either side (also in the Link header)."""
     name = item.__name__.removesuffix("Out") + "Page"
     return create_model(

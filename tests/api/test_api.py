@@ -242,3 +242,9 @@ def test_the_documentation_page_loads_swagger_ui_from_our_own_static_files(clien
     html = response.content.decode()
     assert "/static/dist/swagger-ui/swagger-ui-bundle" in html
     assert "http" not in html.split("<body>")[1].replace(reverse("api:openapi-json"), "")
+
+
+def test_csv_writes_negative_decimals_as_numbers_not_escaped_text(client, bearer):
+    """NI 18's target is 9.64% below the predicted rate: "-9.64" in the CSV, with no apostrophe before it."""
+    rows = _csv(client.get("/api/v1/targets?indicator=NI 18&area=leicestershire&year=2010/11&format=csv", **bearer))
+    assert [r["stated_value"] for r in rows if r["is_indicative"] == "false"] == ["-9.64"]
