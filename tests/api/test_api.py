@@ -111,6 +111,7 @@ def test_there_are_no_write_endpoints(client, bearer):
     for path in LISTS:
         response = client.post(f"/api/v1/{path}", **bearer)
         assert response.status_code == 405, path
+        assert (response["Content-Type"], response["Allow"]) == ("application/problem+json", "GET")
 
 
 @pytest.mark.parametrize("path", LISTS)
