@@ -91,22 +91,11 @@ def _period_to(end: FinancialYear | Quarter) -> Q:
     return up_to | Q(year=year, quarter__isnull=True) if number == 4 else up_to
 
 
-FIGURE_FIELDS = (
-    "id",
-    "indicator_id",
-    "indicator__code",
-    "area_id",
-    "area__ons_code",
-    "area__name",
-    "year",
-    "quarter",
-    "value",
-    "numerator",
-    "denominator",
-    "commentary",
-    "is_synthetic",
-    "source",
+_FIGURE_FIELDS = (
+    "id indicator_id indicator__code area_id area__ons_code area__name year quarter value numerator denominator "
+    "commentary is_synthetic source"
 )
+FIGURE_FIELDS = tuple(_FIGURE_FIELDS.split())
 
 
 def figures(
