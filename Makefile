@@ -24,9 +24,10 @@ $(STAMP)/python: pyproject.toml
 	$(PY) -m pip install --quiet -e ".[dev]"
 	@mkdir -p $(STAMP) && touch $@
 
-# GOV.UK Frontend (Sass, Arial font stack) and plotly.js from the npm registry via package-lock.json.
+# GOV.UK Frontend (Sass, Arial font stack), plotly.js and Swagger UI from the npm registry via package-lock.json.
+# No install scripts: nothing we use needs one, and swagger-ui-dist's @scarf/scarf would report the install.
 node_modules/.package-lock.json: package.json package-lock.json
-	npm ci --no-audit --no-fund
+	npm ci --no-audit --no-fund --ignore-scripts
 	@touch $@
 
 static/dist/.built: node_modules/.package-lock.json $(wildcard frontend/scss/*.scss) $(wildcard frontend/*.mjs)

@@ -10,6 +10,8 @@
 //                                              -> static/dist/plotly/
 //   plotly.js's own CSS rules, extracted from that bundle
 //                                              -> static/dist/plotly/plotly.css
+//   swagger-ui-dist swagger-ui-bundle.js, swagger-ui.css(.map)
+//                                              -> static/dist/swagger-ui/ (the API documentation page)
 //
 // No fonts are copied: the CSS uses an Arial font stack.
 //
@@ -28,6 +30,7 @@ const dist = join(root, 'static', 'dist')
 
 const govukDist = join(nodeModules, 'govuk-frontend', 'dist', 'govuk')
 const plotlyDist = join(nodeModules, 'plotly.js-basic-dist-min')
+const swaggerDist = join(nodeModules, 'swagger-ui-dist')
 
 function log (message) {
   process.stdout.write(`${message}\n`)
@@ -95,6 +98,16 @@ function copyPlotly () {
   copyFile(join(plotlyDist, 'plotly-basic.min.js'), join(dist, 'plotly', 'plotly-basic.min.js'))
 }
 
+// The API documentation page (templates/api/docs.html). The CSS ends with a
+// sourceMappingURL comment that ManifestStaticFilesStorage resolves, so its map
+// comes too; the JS bundle has none.
+function copySwaggerUi () {
+  const to = join(dist, 'swagger-ui')
+  for (const name of ['swagger-ui-bundle.js', 'swagger-ui.css', 'swagger-ui.css.map']) {
+    copyFile(join(swaggerDist, name), join(to, name))
+  }
+}
+
 // plotly.js normally injects its base CSS as a <style> element, which our
 // Content Security Policy (style-src 'self') blocks, leaving charts unstyled.
 // plotly.js skips the injection when the page has an element with
@@ -159,4 +172,5 @@ buildCss()
 copyGovuk()
 copyPlotly()
 extractPlotlyCss()
+copySwaggerUi()
 log('Done.')

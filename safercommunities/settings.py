@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "indicators",
     "returns",
     "funding",
+    "api",
 ]
 
 MIDDLEWARE = [
@@ -256,3 +257,9 @@ IMPORT_MAX_XLSX_UNCOMPRESSED_BYTES = env_int("IMPORT_MAX_XLSX_UNCOMPRESSED_MB", 
 IMPORT_EXPORT_TMP_STORAGE_CLASS = "core.imports.files.ImportTempStorage"
 IMPORT_TMP_DIR = Path(env_str("IMPORT_TMP_DIR") or Path(tempfile.gettempdir()) / "safercommunities-imports")
 IMPORT_TMP_MAX_AGE_SECONDS = env_int("IMPORT_TMP_MAX_AGE_MINUTES", 120) * 60
+
+# --- Read API (api/) -----------------------------------------------------------
+# Open data: anyone may read published figures and statuses through /api/v1/ without signing in.
+API_OPEN_DATA = env_bool("API_OPEN_DATA", default=False)
+# Requests per minute per access token, signed-in user or (anonymous) address; 0 turns the limit off.
+API_THROTTLE_PER_MINUTE = env_int("API_THROTTLE_PER_MINUTE", 120)

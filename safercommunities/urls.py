@@ -25,6 +25,7 @@ urlpatterns = [
     path("funding/", include("funding.urls")),
     path("returns/", include("returns.urls")),
     path("admin/", admin.site.urls),
+    path("", include("api.urls")),
     # Browsers ask for /favicon.ico on every page, admin included.
     path("favicon.ico", lambda request: redirect(static("images/favicon.svg"))),
 ]

@@ -99,6 +99,7 @@ def site_pages(role: str) -> list[str]:
         reverse("funding:formula", args=[AllocationFormula.objects.order_by("pk").first().pk]),
         "/returns/",
         reverse("returns:detail", args=[reporting_quarter.slug, "blaby"]),
+        reverse("account"),
     ]
     if role == "manager-blaby":
         pages.append(reverse("funding:spend", args=[allocation.pk, "2012-13-q2"]))

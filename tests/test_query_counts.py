@@ -47,6 +47,7 @@ URLS = {
     "returns index": lambda: reverse("returns:index"),
     "return page": lambda: reverse("returns:detail", args=["2010-11-q3", "blaby"]),
     "spend entry": lambda: reverse("funding:spend", args=[_blaby_csf().pk, "2012-13-q1"]),
+    "account page": lambda: reverse("account"),
 }
 
 # page: (who normally opens it, queries for one GET with the seeded documents)
@@ -74,6 +75,7 @@ QUERIES = {
     "returns index": ("blaby_manager", 9),
     "return page": ("blaby_manager", 13),
     "spend entry": ("blaby_manager", 8),
+    "account page": ("board_officer", 4),
 }
 
 PAGES = [pytest.param(page, who, count, id=f"{page}-{count}") for page, (who, count) in QUERIES.items()]
@@ -158,3 +160,45 @@ def test_each_pages_query_count_is_the_same_with_more_data(
     url = _open(client, request, page, who)
     with django_assert_num_queries(count):
         assert client.get(url).status_code == 200
+
+
+# --- Read API (api/): each list, as a script reads it with a personal access token --------------------
+# One query finds the token (with its user); then one per list (partnerships: + its areas, prefetched;
+# an indicator filter: + the indicator's id, so the figures are read in index order);
+# statuses: the area, then the indicators, their figures and their targets (indicators.selectors).
+API_QUERIES = {
+    "areas": 2,
+    "partnerships": 3,
+    "agreements": 2,
+    "outcomes": 2,
+    "indicators": 2,
+    "baselines?indicator=NI 20": 3,
+    "targets?indicator=NI 20": 3,
+    "figures?indicator=NI 20&period_from=2006/07": 3,
+    "statuses?area=blaby&quarter=2008/09 Q4": 5,
+    "grants": 2,
+    "allocations": 2,
+    "spend": 2,
+}
+API_LISTS = [pytest.param(path, count, id=f"api {path}-{count}") for path, count in API_QUERIES.items()]
+
+
+@pytest.mark.parametrize("path, count", API_LISTS)
+@pytest.mark.parametrize("page_size", [1, 1000])
+@pytest.mark.parametrize("more", [False, True], ids=["seeded", "more data"])
+def test_each_api_lists_query_count_is_fixed_whatever_the_page_size_or_data(
+    client, board_officer, django_assert_num_queries, path, count, page_size, more
+):
+    from api import services
+
+    if more:
+        _more_data()
+    _record, token = services.token_create(user=board_officer, name="bench")
+    url = f"/api/v1/{path}{'&' if '?' in path else '?'}page_size={page_size}"
+    headers = {"HTTP_AUTHORIZATION": f"Bearer {token}"}
+    assert client.get(url, **headers).status_code == 200  # the token's first use records it (an hourly write)
+    with django_assert_num_queries(count):
+        response = client.get(url, **headers)
+    assert response.status_code == 200
+    results = response.json()["results"]
+    assert len(results) == 1 if page_size == 1 else len(results) > 1

@@ -1,0 +1,92 @@
+"""The read API at national scale: a page of 1,000 figures, and one indicator's whole CSV download.
+
+Usage: DATABASE_URL=postgres://postgres@127.0.0.1:5432/sc_api_bench .venv/bin/python scripts/bench_api.py
+
+Builds the national-scale data (``generate_scale_data``: ~320 districts, 40 indicators, 10 years of quarters)
+into that database if it is not there yet, then times requests through the whole Django stack (middleware,
+token authentication, the view, serialisation) with the test client, as a script with a personal access
+token would call it. Prints medians; asserts nothing but the status codes and row counts.
+"""
+
+import os
+import statistics
+import sys
+import time
+
+# No throttling: the benchmark calls as fast as it can.
+os.environ["API_THROTTLE_PER_MINUTE"] = "0"
+
+import bench_setup  # noqa: E402,F401  (production settings, then django.setup())
+from django.contrib.auth import get_user_model  # noqa: E402
+from django.core.management import call_command  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+
+from api.services import token_create  # noqa: E402
+from indicators.models import Indicator, Measurement  # noqa: E402
+
+RUNS = int(os.environ.get("BENCH_RUNS", "15"))
+
+
+def timed(func, runs=RUNS):
+    func()  # warm
+    samples = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        result = func()
+        samples.append((time.perf_counter() - started) * 1000)
+    return statistics.median(samples), min(samples), max(samples), result
+
+
+def main():
+    if connection.vendor != "postgresql":
+        sys.exit("Needs PostgreSQL: set DATABASE_URL")
+    if not Indicator.objects.filter(agreement__code="SCALE").exists():
+        if not Indicator.objects.exists():
+            call_command("migrate", verbosity=0)
+            call_command("seed", verbosity=0)
+        call_command("generate_scale_data", verbosity=0)
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+    user, _ = get_user_model().objects.get_or_create(username="api-bench")
+    _record, token = token_create(user=user, name=f"bench {time.time()}")
+    client = Client(HTTP_AUTHORIZATION=f"Bearer {token}")
+    indicator = Indicator.objects.filter(agreement__code="SCALE").order_by("code").first()
+    print(
+        f"Database {connection.settings_dict['NAME']}: {Measurement.objects.count():,} figures; "
+        f"{RUNS} runs each, median (min–max)"
+    )
+
+    def page(url):
+        def call():
+            response = client.get(url)
+            assert response.status_code == 200, (url, response.status_code, response.content[:300])
+            return len(response.json()["results"])
+
+        return call
+
+    for label, url in [
+        ("1,000 figures, first page", "/api/v1/figures?page_size=1000"),
+        ("1,000 figures, page 300", "/api/v1/figures?page_size=1000&page=300"),
+        (f"1,000 figures of {indicator.code}", f"/api/v1/figures?page_size=1000&indicator={indicator.slug}"),
+        (
+            f"1,000 figures of {indicator.code}, page 14",
+            f"/api/v1/figures?page_size=1000&page=14&indicator={indicator.slug}",
+        ),
+    ]:
+        median, low, high, rows = timed(page(url))
+        print(f"  {label:<40} {median:8.1f} ms ({low:.1f}–{high:.1f})  {rows:,} rows")
+
+    def download():
+        response = client.get(f"/api/v1/figures?indicator={indicator.slug}&format=csv")
+        assert response.status_code == 200 and response.streaming
+        return sum(chunk.count(b"\n") for chunk in response.streaming_content) - 1
+
+    median, low, high, rows = timed(download, runs=max(3, RUNS // 3))
+    print(
+        f"  {'CSV download of ' + indicator.code + ' (streamed)':<40} {median:8.1f} ms ({low:.1f}–{high:.1f})  {rows:,} rows"
+    )
+
+
+if __name__ == "__main__":
+    main()
