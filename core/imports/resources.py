@@ -8,8 +8,9 @@
   becomes a row error, with its line number, in the words of the resource's
   ``constraint_messages``.
 - All or nothing: if any row fails, the whole file is rolled back.
-- Rows are saved one by one (never ``bulk_create``), so django-simple-history
-  records every change with the importing user.
+- Rows are saved one by one, so django-simple-history records every change with
+  the importing user; a large table's resource adds ``BatchWriteMixin``
+  (``core.imports.batches``) to write them in batches with their history instead.
 """
 
 from __future__ import annotations
@@ -257,6 +258,7 @@ class NaturalKeyResource(resources.ModelResource):
         using = self.get_db_connection_name()
         if (
             row_result.import_type == RowResult.IMPORT_TYPE_INVALID
+            and not self._meta.use_bulk  # batched: nothing was written for the row, and no savepoint is open
             and transaction.get_connection(using).in_atomic_block
         ):
             # Undo the row's partial work now, so PostgreSQL's transaction stays usable for the
