@@ -146,6 +146,7 @@ class NaturalKeyResource(resources.ModelResource):
 
     def before_import(self, dataset, **kwargs):
         self._lines_by_key = {}
+        self._rows_in_file = len(dataset)
         # Lines the file reader could not read whole (too few or too many cells): errors on their lines.
         self._line_problems = getattr(dataset, "line_problems", {})
         headers = list(dataset.headers or [])
@@ -248,6 +249,9 @@ class NaturalKeyResource(resources.ModelResource):
 
     def import_row(self, row, instance_loader, **kwargs):
         """Import one row inside the savepoint import-export opens for it; a failing row is rolled back to it."""
+        progress = kwargs.get("progress")
+        if progress is not None:
+            progress(kwargs.get("row_number", 1) - 1, self._rows_in_file)
         row_result = super().import_row(row, instance_loader, **kwargs)
         if row_result.import_type == RowResult.IMPORT_TYPE_ERROR:
             # An unexpected failure still belongs to its line: report it like a validation error.
