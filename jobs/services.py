@@ -16,7 +16,7 @@ from __future__ import annotations
 import time
 
 from django.conf import settings
-from django.db import DEFAULT_DB_ALIAS, DatabaseError
+from django.db import DEFAULT_DB_ALIAS
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
@@ -71,8 +71,9 @@ def run(job_id: int) -> None:
         message, result = import_string(job.handler)(job, Progress(job))
     except JobFailed as exc:
         _finish(job, Job.State.FAILED, f"Nothing was changed: {exc}")
-    except (DatabaseError, ValueError, LookupError) as exc:
-        _finish(job, Job.State.FAILED, f"Nothing was changed: {type(exc).__name__}: {exc}")
+    except Exception as exc:
+        # The work's transaction was rolled back; the worker logs the traceback, the page says what happened.
+        _finish(job, Job.State.FAILED, f"Nothing was changed: the job stopped with {type(exc).__name__}: {exc}")
         raise
     else:
         _finish(job, Job.State.SUCCEEDED, message, result=result)
