@@ -15,7 +15,7 @@ LOCAL_ENV := DEBUG=1
 run: setup
 	@echo "Serving at http://127.0.0.1:8000 (demo logins are in README.md), with one task worker"
 	$(LOCAL_ENV) $(PY) manage.py db_worker & worker=$$!; \
-	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	trap 'pkill -P $$worker; kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(LOCAL_ENV) $(PY) manage.py runserver 127.0.0.1:8000
 
 setup: $(STAMP)/python frontend static migrate seed

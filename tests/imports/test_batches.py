@@ -5,10 +5,9 @@ from django.contrib.auth import get_user_model
 
 from core.imports.io import result_errors, result_summary, table_import
 from core.periods import FinancialYear
-from indicators.models import Indicator, Measurement
+from indicators.models import Measurement
 from indicators.resources import MeasurementResource
-from partnerships.models import Area
-from tests.imports.conftest import csv_bytes
+from tests.imports.conftest import csv_bytes, valid_figure_lines
 
 pytestmark = pytest.mark.django_db
 
@@ -23,25 +22,14 @@ class SmallBatches(MeasurementResource):
 ROWS = 130  # three batches of SmallBatches, the last one short
 
 
-def _lines(rows: int) -> list[str]:
-    """Valid whole-number figures (valid for every unit) from 2030/31 on, where nothing is seeded."""
-    codes = list(Indicator.objects.values_list("code", flat=True))
-    areas = list(Area.objects.values_list("name", flat=True))
-    lines, year = ["indicator,area,year,quarter,value"], 2030
-    while len(lines) <= rows:
-        for code in codes:
-            for area in areas:
-                for quarter in (1, 2, 3, 4):
-                    if len(lines) <= rows:
-                        lines.append(f'"{code}","{area}",{FinancialYear(year).label},{quarter},{len(lines) % 90}')
-        year += 1
-    return lines
-
-
 def test_a_large_file_is_written_in_batches_with_every_row_in_history(seeded):
     admin = get_user_model().objects.create_user("importer")
     result = table_import(
-        resource_class=SmallBatches, data=csv_bytes(*_lines(ROWS)), file_name="big.csv", dry_run=False, user=admin
+        resource_class=SmallBatches,
+        data=csv_bytes(*valid_figure_lines(ROWS)),
+        file_name="big.csv",
+        dry_run=False,
+        user=admin,
     )
     assert result_summary(result) == {"new": ROWS, "changed": 0, "unchanged": 0, "errors": 0}
     written = Measurement.objects.filter(year__gte=FinancialYear(2030))
@@ -55,7 +43,7 @@ def test_a_large_file_is_written_in_batches_with_every_row_in_history(seeded):
 
 
 def test_a_row_the_database_refuses_inside_a_batch_is_named_by_its_line_and_nothing_is_written(seeded):
-    lines = _lines(ROWS)
+    lines = valid_figure_lines(ROWS)
     indicator, area, _year, quarter, value = lines[70].split(",")
     lines[70] = f"{indicator},{area},,{quarter},{value}"  # no year: only the database's check refuses it
     result = table_import(resource_class=SmallBatches, data=csv_bytes(*lines), file_name="f.csv", dry_run=False)
@@ -66,7 +54,7 @@ def test_a_row_the_database_refuses_inside_a_batch_is_named_by_its_line_and_noth
 
 
 def test_re_importing_a_large_file_with_changes_updates_in_batches_with_history(seeded):
-    lines = _lines(ROWS)
+    lines = valid_figure_lines(ROWS)
     table_import(resource_class=SmallBatches, data=csv_bytes(*lines), file_name="a.csv", dry_run=False)
     changed = [lines[0]] + [line.rsplit(",", 1)[0] + ",95" for line in lines[1:]]
     result = table_import(resource_class=SmallBatches, data=csv_bytes(*changed), file_name="b.csv", dry_run=False)

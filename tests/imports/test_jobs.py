@@ -19,12 +19,11 @@ from django.urls import reverse
 from core.imports.files import ImportTempStorage
 from core.imports.jobs import start_import
 from core.periods import FinancialYear
-from indicators.models import Indicator, Measurement
+from indicators.models import Measurement
 from indicators.resources import MeasurementResource
 from jobs import services, tasks
 from jobs.models import Job
-from partnerships.models import Area
-from tests.imports.conftest import MEASUREMENT_HEADER, csv_bytes
+from tests.imports.conftest import csv_bytes, valid_figure_lines
 
 pytestmark = pytest.mark.django_db
 
@@ -41,16 +40,6 @@ class _QueuedTask:
 
 
 @pytest.fixture
-def new_figures():
-    return [
-        MEASUREMENT_HEADER,
-        "NI 20,Blaby,2011/12,1,3.1,,,On track",
-        "NI 20,Blaby,2011/12,2,3.2,,,",
-        "NI 20,Melton,2011/12,1,2.9,,,",
-    ]
-
-
-@pytest.fixture
 def worker_later(monkeypatch):
     """Jobs wait in the queue, as with a real worker; ``run()`` then does what the worker would."""
     monkeypatch.setattr(tasks, "run_job", _QueuedTask())
@@ -59,20 +48,6 @@ def worker_later(monkeypatch):
 
 def _figures_2011():
     return Measurement.objects.filter(year=FinancialYear(2011))
-
-
-def _lines(rows: int, first_year: int = 2030) -> list[str]:
-    codes = list(Indicator.objects.values_list("code", flat=True))
-    areas = list(Area.objects.values_list("name", flat=True))
-    lines, year = ["indicator,area,year,quarter,value"], first_year
-    while len(lines) <= rows:
-        for code in codes:
-            for area in areas:
-                for quarter in (1, 2, 3, 4):
-                    if len(lines) <= rows:
-                        lines.append(f'"{code}","{area}",{FinancialYear(year).label},{quarter},{len(lines) % 90}')
-        year += 1
-    return lines
 
 
 def test_a_queued_import_shows_its_progress_then_the_same_preview_then_imports(
@@ -128,7 +103,7 @@ def test_a_failed_job_writes_nothing_and_says_why(seeded, administrator):
 
 def test_a_job_that_breaks_mid_import_leaves_nothing_written_and_is_marked_failed(seeded, monkeypatch):
     storage = ImportTempStorage()
-    storage.save(csv_bytes(*_lines(2500)))  # three batches: two are written before the break
+    storage.save(csv_bytes(*valid_figure_lines(2500)))  # three batches: two are written before the break
 
     def break_at_row_2100(self, done, total=None):
         if done >= 2100:
@@ -157,7 +132,7 @@ def test_import_table_background_and_generate_scale_data_run_as_jobs(seeded, tmp
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="a worker process needs a database it can share")
 @pytest.mark.django_db(transaction=True)
 def test_a_worker_killed_mid_import_leaves_no_partial_import(seeded):
-    lines = _lines(4000)
+    lines = valid_figure_lines(4000)
     storage = ImportTempStorage()
     storage.save(csv_bytes(*lines))
     job = Job.objects.create(
@@ -179,7 +154,17 @@ def test_a_worker_killed_mid_import_leaves_no_partial_import(seeded):
         "IMPORT_TMP_DIR": str(settings.IMPORT_TMP_DIR),
     }
     worker = subprocess.Popen(
-        [sys.executable, "manage.py", "db_worker", "--backend", "database", "--interval", "0.2", "--no-startup-delay"],
+        [
+            sys.executable,
+            "manage.py",
+            "db_worker",
+            "--backend",
+            "database",
+            "--interval",
+            "0.2",
+            "--no-startup-delay",
+            "--no-reload",
+        ],
         cwd=ROOT,
         env=env,
         stdout=subprocess.DEVNULL,
@@ -197,6 +182,22 @@ def test_a_worker_killed_mid_import_leaves_no_partial_import(seeded):
     finally:
         if worker.poll() is None:
             worker.kill()
+    _wait_for_the_killed_workers_session_to_end()  # PostgreSQL rolls its transaction back when it notices
     assert not Measurement.objects.filter(year__gte=FinancialYear(2030)).exists()
     assert not Measurement.history.filter(year__gte=FinancialYear(2030)).exists()
     assert Job.objects.get(pk=job.pk).state == Job.State.RUNNING  # never marked finished: it did not finish
+
+
+def _wait_for_the_killed_workers_session_to_end():
+    others = (
+        "SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        " AND backend_type = 'client backend'"
+    )
+    with connection.cursor() as cursor:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            cursor.execute(others)
+            if not cursor.fetchall():
+                return
+            time.sleep(0.2)
+        cursor.execute(f"SELECT pg_terminate_backend(pid) FROM ({others}) AS orphans")  # the killed worker's own
