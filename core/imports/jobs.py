@@ -17,10 +17,9 @@ from import_export.results import InvalidRow, RowResult
 
 from core.imports.files import FileRefused, ImportTempStorage, UploadMissing
 from core.imports.io import result_errors, result_summary, table_import
+from core.imports.resources import PREVIEW_ROWS
 from jobs.models import Job
 from jobs.services import JobFailed, start
-
-PREVIEW_ROWS = 1000  # the preview lists every failing row but only this many of the rows to write
 
 
 def class_path(cls) -> str:

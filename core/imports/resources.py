@@ -23,6 +23,7 @@ from django.db import DatabaseError, transaction
 from django.db.models import Q
 from import_export import resources
 from import_export.instance_loaders import ModelInstanceLoader
+from import_export.resources import Diff
 from import_export.results import Error, RowResult
 
 from core.imports.files import UncomputedFormula
@@ -104,6 +105,29 @@ class NaturalKeyInstanceLoader(ModelInstanceLoader):
         return self.instances.get(key)
 
 
+# The preview lists every failing row, but the changes of only this many rows (a 50,000-row page helps nobody).
+PREVIEW_ROWS = 1000
+
+
+class PreviewDiff(Diff):
+    """A row's changes for the preview, worked out for the first ``PREVIEW_ROWS`` rows only (the others are not shown)."""
+
+    def __init__(self, resource, instance, new):
+        resource._diffs_made = getattr(resource, "_diffs_made", 0) + 1
+        self.shown = resource._diffs_made <= PREVIEW_ROWS
+        if self.shown:
+            super().__init__(resource, instance, new)
+        else:
+            self.left, self.right, self.new = [], [], new
+
+    def compare_with(self, resource, instance):
+        if self.shown:
+            super().compare_with(resource, instance)
+
+    def as_html(self):
+        return super().as_html() if self.shown else []
+
+
 class FileError(Error):
     """A file-level error (an unknown column, say), shown to administrators without a Python traceback."""
 
@@ -135,8 +159,13 @@ class NaturalKeyResource(resources.ModelResource):
     def get_error_result_class(cls):
         return FileError
 
+    @classmethod
+    def get_diff_class(cls):
+        return PreviewDiff
+
     def import_data(self, dataset, **kwargs):
         """Import ``dataset``; if any row fails nothing is written, whoever calls this."""
+        self._diffs_made = 0
         kwargs["rollback_on_validation_errors"] = True
         kwargs["use_transactions"] = True
         result = super().import_data(dataset, **kwargs)
