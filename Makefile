@@ -11,8 +11,11 @@ LOCAL_ENV := DEBUG=1
 
 .PHONY: run setup test lint check pytest browser-deps frontend static migrate seed bench clean
 
+# One task worker (imports, scale data) runs in the background beside the web server and stops with it.
 run: setup
-	@echo "Serving at http://127.0.0.1:8000 (demo logins are in README.md)"
+	@echo "Serving at http://127.0.0.1:8000 (demo logins are in README.md), with one task worker"
+	$(LOCAL_ENV) $(PY) manage.py db_worker & worker=$$!; \
+	trap 'pkill -P $$worker; kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(LOCAL_ENV) $(PY) manage.py runserver 127.0.0.1:8000
 
 setup: $(STAMP)/python frontend static migrate seed

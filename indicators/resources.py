@@ -15,6 +15,7 @@ from decimal import Decimal
 
 from import_export.fields import Field
 
+from core.imports.batches import BatchWriteMixin
 from core.imports.resources import NaturalKeyResource
 from core.imports.widgets import (
     ChoiceWidget,
@@ -58,7 +59,7 @@ def _typed(value) -> str:
     return "" if value is None else format(Decimal(value), "f")
 
 
-class MeasurementResource(NaturalKeyResource):
+class MeasurementResource(BatchWriteMixin, NaturalKeyResource):
     constraint_messages = CONSTRAINT_MESSAGES
     indicator = natural_key("indicator", Indicator, "code")
     area = natural_key("area", Area, "name")
@@ -89,6 +90,8 @@ class MeasurementResource(NaturalKeyResource):
             "source",
         )
         import_id_fields = ("indicator", "area", "year", "quarter")
+        use_bulk = True  # written in batches with their history: BatchWriteMixin
+        batch_size = BatchWriteMixin.write_batch_size
 
     def get_queryset(self):
         return Measurement.objects.select_related("indicator", "area")
@@ -138,7 +141,7 @@ class MeasurementResource(NaturalKeyResource):
         return []
 
 
-class TargetResource(NaturalKeyResource):
+class TargetResource(BatchWriteMixin, NaturalKeyResource):
     constraint_messages = CONSTRAINT_MESSAGES
     indicator = natural_key("indicator", Indicator, "code")
     area = natural_key("area", Area, "name")
@@ -179,12 +182,17 @@ class TargetResource(NaturalKeyResource):
             "source",
         )
         import_id_fields = ("indicator", "area", "year", "is_indicative")
+        use_bulk = True  # written in batches with their history: BatchWriteMixin
+        batch_size = BatchWriteMixin.write_batch_size
 
     def get_queryset(self):
         return Target.objects.select_related("indicator", "area")
 
+    def prepare_write(self, instance) -> None:
+        instance.refresh_derivation()  # what Target.save() does: bulk writes skip save()
 
-class BaselineResource(NaturalKeyResource):
+
+class BaselineResource(BatchWriteMixin, NaturalKeyResource):
     constraint_messages = CONSTRAINT_MESSAGES
     indicator = natural_key("indicator", Indicator, "code")
     area = natural_key("area", Area, "name")
@@ -213,6 +221,8 @@ class BaselineResource(NaturalKeyResource):
             "source",
         )
         import_id_fields = ("indicator", "area", "year", "is_indicative")
+        use_bulk = True  # written in batches with their history: BatchWriteMixin
+        batch_size = BatchWriteMixin.write_batch_size
 
     def get_queryset(self):
         return Baseline.objects.select_related("indicator", "area")

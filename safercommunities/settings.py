@@ -49,6 +49,9 @@ INSTALLED_APPS = [
     "import_export",
     "simple_history",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
+    "jobs",
     "core",
     "partnerships",
     "indicators",
@@ -132,7 +135,17 @@ else:
         }
     }
 
+# A second connection to the same database, for a job's progress: it commits at once, while the job's own
+# work (an import) is one transaction that commits only at the end (jobs.services). SQLite allows one writer
+# at a time, so there progress is seen when the job ends.
+if DATABASE_URL:
+    DATABASES["progress"] = {**DATABASES["default"], "TEST": {"MIRROR": "default"}}
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Background tasks (README "Background jobs"): django-tasks, the backport of Django 6's Tasks API, with its
+# database backend, so no service beyond the database is needed; `manage.py db_worker` runs them.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -14,3 +14,12 @@ from safercommunities.settings import *  # noqa: E402, F403
 
 # Hashing the demo accounts' passwords with PBKDF2 costs seconds per test session.
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+# Tasks run inside the call that enqueues them, so a test sees a job's outcome at once.
+TASKS = {
+    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+    # The real worker's backend, for the test that starts `db_worker` and kills it mid-import.
+    "database": {"BACKEND": "django_tasks_db.DatabaseBackend"},
+}
+# A job's progress goes through the test's own connection (a second one would not see the test's data).
+DATABASES.pop("progress", None)  # noqa: F405

@@ -44,7 +44,7 @@ def synthetic_csv(rows: int) -> bytes:
                 for quarter in (1, 2, 3, 4):
                     if len(lines) > rows:
                         break
-                    value = (len(lines) * 7919) % 10000 / 100
+                    value = (len(lines) * 7919) % 100  # a whole number up to 99: valid for every unit
                     quoted = '"' + code.replace('"', '""') + '"'
                     lines.append(f'{quoted},"{area}",{label},{quarter},{value},Benchmark figure,yes')
         year += 1

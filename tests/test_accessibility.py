@@ -23,6 +23,7 @@ from django.urls import reverse
 
 from funding.models import Allocation, AllocationFormula, Grant
 from indicators.models import Measurement
+from jobs.models import Job
 from partnerships.models import Agency, Partnership
 from returns.models import ReportingQuarter
 from tests.browser import CHROMIUM, CHROMIUM_ARGS
@@ -108,12 +109,20 @@ def site_pages(role: str) -> list[str]:
 
 def admin_pages() -> list[str]:
     measurement = Measurement.objects.order_by("pk").first()
+    running, _ = Job.objects.get_or_create(
+        label="Import figures.csv into measurements",
+        handler="core.imports.jobs.run_import",
+        started_by=get_user_model().objects.get(username="admin"),
+        defaults={"state": Job.State.RUNNING, "done": 400, "total": 1000, "params": {"dry_run": True}},
+    )
     return [
         "/admin/",
         "/admin/indicators/indicator/",
         f"/admin/indicators/measurement/{measurement.pk}/change/",
         "/admin/indicators/measurement/import/",
         "/admin/partnerships/population/",
+        reverse("admin:indicators_measurement_import_job", args=[running.pk]),  # the progress bar
+        "/admin/jobs/job/",
     ]
 
 

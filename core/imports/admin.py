@@ -11,14 +11,20 @@
 - A confirm whose hidden fields were tampered with (an unknown format or
   resource, a file name this site did not make, an upload already imported or
   swept) gets a 400 page saying what to do, not a 500.
+- The preview and the import run as background jobs (``core.imports.jobs``), so
+  a file of any size outlasts no request: while a worker runs one, the page
+  shows its progress and refreshes itself; when it ends, the same preview
+  (errors, confirm form) or outcome. The tests' immediate backend runs the job
+  inside the request, so the page answers at once, as before.
 """
 
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils.decorators import method_decorator
 from django.views.decorators.http import require_POST
 from import_export.admin import ImportExportMixin
@@ -27,6 +33,8 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from core.imports.files import FileRefused, ImportTempStorage, SafeCSV, SafeXLSX, UploadMissing, check_file_size
 from core.imports.io import result_summary
+from core.imports.jobs import ImportQueued, StoredResult, queued
+from jobs.models import Job
 
 
 class _SizeLimitedUpload(forms.Form):
@@ -56,8 +64,77 @@ class SafeImportMixin:
         else:
             super().add_data_read_fail_error_to_form(form, e)
 
+    def choose_import_resource_class(self, form, request):
+        return queued(super().choose_import_resource_class(form, request))  # imports run as jobs
+
+    def get_import_data_kwargs(self, **kwargs):
+        form = kwargs.get("form")
+        data = form.cleaned_data if form is not None else {}
+        upload = data.get("import_file_name") or getattr(data.get("import_file"), "tmp_storage_name", None)
+        fields = {"format": data.get("format", ""), "resource": data.get("resource", "")}
+        return {**super().get_import_data_kwargs(**kwargs), "upload_name": upload, "form_fields": fields}
+
+    def generate_log_entries(self, result, request):
+        pass  # every imported change is in the table's history, with the user: no admin log entry per row
+
+    def get_urls(self):
+        info = self.get_model_info()
+        job_view = self.admin_site.admin_view(self.import_job_view)
+        return [path("import/job/<int:job_id>/", job_view, name=f"{info[0]}_{info[1]}_import_job"), *super().get_urls()]
+
+    def job_url(self, job: Job) -> str:
+        info = self.get_model_info()
+        return reverse(f"admin:{info[0]}_{info[1]}_import_job", args=[job.pk], current_app=self.admin_site.name)
+
+    def import_url(self) -> str:
+        info = self.get_model_info()
+        return reverse(f"admin:{info[0]}_{info[1]}_import", current_app=self.admin_site.name)
+
+    def import_job_view(self, request, job_id: int):
+        """A running import's progress (refreshing itself); once finished, its preview or its outcome."""
+        if not self.has_import_permission(request):
+            raise PermissionDenied
+        job = get_object_or_404(Job, pk=job_id, started_by=request.user, handler="core.imports.jobs.run_import")
+        if job.state == Job.State.FAILED:
+            messages.error(request, job.message)
+            return HttpResponseRedirect(self.import_url())
+        if job.is_finished and job.params.get("dry_run"):
+            return self.preview_response(request, job)
+        if job.is_finished:
+            return self.process_result(StoredResult(job.result), request)
+        context = {**self.admin_site.each_context(request), "title": job.label, "opts": self.model._meta, "job": job}
+        return TemplateResponse(request, "admin/import_export/job_progress.html", context)
+
+    def preview_response(self, request, job: Job):
+        form = self.create_import_form(request)
+        fields = job.params.get("form", {})
+        initial = {"import_file_name": job.params["upload"], "original_file_name": job.params["file_name"], **fields}
+        result = StoredResult(job.result)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Import",
+            "form": form,
+            "opts": self.model._meta,
+            "result": result,
+            "fields_list": [],
+            "import_error_display": self.import_error_display,
+        }
+        if not result.has_errors() and not result.has_validation_errors():
+            context["confirm_form"] = self.get_confirm_form_class(request)(initial=initial)
+        self.preview_messages(request, result)
+        return TemplateResponse(request, [self.import_template_name], context)
+
+    def preview_messages(self, request, result):
+        """The preview's summary above the page (``BulkImportAdmin`` words it)."""
+
     def import_action(self, request, **kwargs):
-        response = super().import_action(request, **kwargs)
+        try:
+            response = super().import_action(request, **kwargs)
+        except ImportQueued as queued_job:
+            return HttpResponseRedirect(self.job_url(queued_job.job))
+        except FileRefused as exc:
+            messages.error(request, str(exc))
+            return HttpResponseRedirect(self.import_url())
         context = getattr(response, "context_data", None) or {}
         # import-export names the kept copy on the upload; a form error drops it from cleaned_data, not from FILES.
         name = getattr(request.FILES.get("import_file"), "tmp_storage_name", None)
@@ -74,6 +151,8 @@ class SafeImportMixin:
             return self.confirm_refused(request, problem)
         try:
             return super().process_import(request, **kwargs)
+        except ImportQueued as queued_job:
+            return HttpResponseRedirect(self.job_url(queued_job.job))
         except (UploadMissing, FileRefused):
             return self.confirm_refused(request, "The uploaded file can no longer be read")
 
@@ -123,6 +202,11 @@ class BulkImportAdmin(SafeImportMixin, ImportExportMixin, SimpleHistoryAdmin):
         response = super().import_action(request, **kwargs)
         result = (getattr(response, "context_data", None) or {}).get("result")
         if result is not None:
+            self.preview_messages(request, result)
+        return response
+
+    def preview_messages(self, request, result):
+        if result is not None:
             counts = result_summary(result)
             summary = (
                 f"Preview: {counts['new']} new, {counts['changed']} to change, "
@@ -136,7 +220,6 @@ class BulkImportAdmin(SafeImportMixin, ImportExportMixin, SimpleHistoryAdmin):
                 )
             else:
                 messages.info(request, f"{summary} Nothing has been written yet: confirm to import.")
-        return response
 
     def process_result(self, result, request):
         counts = result_summary(result)

@@ -38,14 +38,17 @@ def table_export(*, resource_class, file_name: str, queryset=None) -> bytes:
     return dataset_to_bytes(dataset, file_name=file_name)
 
 
-def table_import(*, resource_class, data: bytes, file_name: str, dry_run: bool, user=None, history_reason=None):
+def table_import(
+    *, resource_class, data: bytes, file_name: str, dry_run: bool, user=None, history_reason=None, progress=None
+):
     """Import a CSV or XLSX file through ``resource_class``: all rows, or none if any row fails.
 
     ``history_reason`` replaces the history's "Imported from <file>" (the seed says where its figures come from).
+    ``progress(done, total)``, if given, is called as rows are read (a job's progress bar).
     """
     dataset = dataset_from_bytes(data, file_name=file_name)
     return resource_class().import_data(
-        dataset, dry_run=dry_run, user=user, file_name=file_name, history_reason=history_reason
+        dataset, dry_run=dry_run, user=user, file_name=file_name, history_reason=history_reason, progress=progress
     )
 
 

@@ -8,8 +8,9 @@
   becomes a row error, with its line number, in the words of the resource's
   ``constraint_messages``.
 - All or nothing: if any row fails, the whole file is rolled back.
-- Rows are saved one by one (never ``bulk_create``), so django-simple-history
-  records every change with the importing user.
+- Rows are saved one by one, so django-simple-history records every change with
+  the importing user; a large table's resource adds ``BatchWriteMixin``
+  (``core.imports.batches``) to write them in batches with their history instead.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from django.db import DatabaseError, transaction
 from django.db.models import Q
 from import_export import resources
 from import_export.instance_loaders import ModelInstanceLoader
+from import_export.resources import Diff
 from import_export.results import Error, RowResult
 
 from core.imports.files import UncomputedFormula
@@ -103,6 +105,29 @@ class NaturalKeyInstanceLoader(ModelInstanceLoader):
         return self.instances.get(key)
 
 
+# The preview lists every failing row, but the changes of only this many rows (a 50,000-row page helps nobody).
+PREVIEW_ROWS = 1000
+
+
+class PreviewDiff(Diff):
+    """A row's changes for the preview, worked out for the first ``PREVIEW_ROWS`` rows only (the others are not shown)."""
+
+    def __init__(self, resource, instance, new):
+        resource._diffs_made = getattr(resource, "_diffs_made", 0) + 1
+        self.shown = resource._diffs_made <= PREVIEW_ROWS
+        if self.shown:
+            super().__init__(resource, instance, new)
+        else:
+            self.left, self.right, self.new = [], [], new
+
+    def compare_with(self, resource, instance):
+        if self.shown:
+            super().compare_with(resource, instance)
+
+    def as_html(self):
+        return super().as_html() if self.shown else []
+
+
 class FileError(Error):
     """A file-level error (an unknown column, say), shown to administrators without a Python traceback."""
 
@@ -134,8 +159,13 @@ class NaturalKeyResource(resources.ModelResource):
     def get_error_result_class(cls):
         return FileError
 
+    @classmethod
+    def get_diff_class(cls):
+        return PreviewDiff
+
     def import_data(self, dataset, **kwargs):
         """Import ``dataset``; if any row fails nothing is written, whoever calls this."""
+        self._diffs_made = 0
         kwargs["rollback_on_validation_errors"] = True
         kwargs["use_transactions"] = True
         result = super().import_data(dataset, **kwargs)
@@ -145,6 +175,7 @@ class NaturalKeyResource(resources.ModelResource):
 
     def before_import(self, dataset, **kwargs):
         self._lines_by_key = {}
+        self._rows_in_file = len(dataset)
         # Lines the file reader could not read whole (too few or too many cells): errors on their lines.
         self._line_problems = getattr(dataset, "line_problems", {})
         headers = list(dataset.headers or [])
@@ -247,6 +278,9 @@ class NaturalKeyResource(resources.ModelResource):
 
     def import_row(self, row, instance_loader, **kwargs):
         """Import one row inside the savepoint import-export opens for it; a failing row is rolled back to it."""
+        progress = kwargs.get("progress")
+        if progress is not None:
+            progress(kwargs.get("row_number", 1) - 1, self._rows_in_file)
         row_result = super().import_row(row, instance_loader, **kwargs)
         if row_result.import_type == RowResult.IMPORT_TYPE_ERROR:
             # An unexpected failure still belongs to its line: report it like a validation error.
@@ -257,6 +291,7 @@ class NaturalKeyResource(resources.ModelResource):
         using = self.get_db_connection_name()
         if (
             row_result.import_type == RowResult.IMPORT_TYPE_INVALID
+            and not self._meta.use_bulk  # batched: nothing was written for the row, and no savepoint is open
             and transaction.get_connection(using).in_atomic_block
         ):
             # Undo the row's partial work now, so PostgreSQL's transaction stays usable for the

@@ -14,8 +14,9 @@ from pathlib import Path
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
-from core.imports.files import check_file_size
+from core.imports.files import ImportTempStorage, check_file_size
 from core.imports.io import result_errors, result_summary, table_import
+from core.imports.jobs import start_import
 from funding.resources import AllocationResource
 from indicators.resources import BaselineResource, MeasurementResource, TargetResource
 from partnerships.resources import PopulationResource
@@ -37,8 +38,11 @@ class Command(BaseCommand):
         parser.add_argument("path", help="A .csv (UTF-8) or .xlsx file with a header row.")
         parser.add_argument("--dry-run", action="store_true", help="Check every row and report; write nothing.")
         parser.add_argument("--user", help="Username recorded in the history as making the changes.")
+        parser.add_argument(
+            "--background", action="store_true", help="Hand the import to a task worker as a job and return."
+        )
 
-    def handle(self, *args, table, path, dry_run=False, user=None, **options):
+    def handle(self, *args, table, path, dry_run=False, user=None, background=False, **options):
         file = Path(path)
         if not file.is_file():
             raise CommandError(f"No such file: {path}")
@@ -48,6 +52,10 @@ class Command(BaseCommand):
                 importer = get_user_model().objects.get(username=user)
             except get_user_model().DoesNotExist:
                 raise CommandError(f"No user called {user!r}") from None
+        if background:
+            check_file_size(file.stat().st_size)
+            self.start_job(table, file, dry_run=dry_run, user=importer)
+            return
         try:
             check_file_size(file.stat().st_size)  # before reading it: the same limits as the admin's
             result = table_import(
@@ -68,3 +76,13 @@ class Command(BaseCommand):
         if errors:
             raise CommandError("\n".join([f"{line}. Nothing was imported.", *errors]))
         self.stdout.write(f"{line}. {'Dry run: nothing was written.' if dry_run else 'Imported.'}")
+
+    def start_job(self, table, file, *, dry_run, user):
+        storage = ImportTempStorage()
+        storage.save(file.read_bytes())  # where the worker reads it: IMPORT_TMP_DIR, shared by every machine
+        job = start_import(
+            resource_class=TABLES[table], upload=storage.name, file_name=file.name, dry_run=dry_run, user=user
+        )
+        self.stdout.write(f"Job {job.pk}: {job.label}: {job.get_state_display().lower()}. {job.message}".strip())
+        if job.state == job.State.FAILED or (job.result or {}).get("errors"):
+            raise CommandError("\n".join([job.message, *(job.result or {}).get("errors", [])]))

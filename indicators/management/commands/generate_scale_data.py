@@ -1,6 +1,10 @@
 """Synthetic data at national scale, for benchmarks: ~320 CSP districts under 32 counties,
-40 indicators, 10 financial years of quarters (about 560,000 figures), all marked synthetic."""
+40 indicators, 10 financial years of quarters (about 560,000 figures), all marked synthetic.
 
+``--background`` hands the work to a task worker as a job (``jobs``), with progress per indicator.
+"""
+
+import io
 import time
 from decimal import Decimal
 
@@ -11,6 +15,7 @@ from django.utils.text import slugify
 from core.periods import FinancialYear
 from indicators.demo import seeded_rng
 from indicators.models import Agreement, Frequency, Indicator, Measurement, Polarity, Target, Unit
+from jobs.services import start
 from partnerships.models import Area, Partnership
 
 AGREEMENT = "SCALE"
@@ -32,9 +37,21 @@ class Command(BaseCommand):
         parser.add_argument("--years", type=int, default=10)
         parser.add_argument("--first-year", type=int, default=2011)
         parser.add_argument("--remove", action="store_true", help="Delete the scale data instead.")
+        parser.add_argument("--background", action="store_true", help="Run it as a job in a task worker.")
 
-    def handle(self, *args, counties, districts, indicators, years, first_year, remove, verbosity=1, **options):
+    def handle(self, *args, background=False, verbosity=1, **options):
+        sizes = {
+            name: options[name] for name in ("counties", "districts", "indicators", "years", "first_year", "remove")
+        }
+        if background:
+            job = start(handler=f"{__name__}.run_as_job", label="Generate national-scale data", params=sizes)
+            self.stdout.write(f"Job {job.pk}: {job.label}: {job.get_state_display().lower()}. {job.message}".strip())
+            return
+        self.build(**sizes, verbosity=verbosity)
+
+    def build(self, *, counties, districts, indicators, years, first_year, remove, verbosity=1, progress=None):
         started = time.monotonic()
+        self.progress = progress or (lambda done, total: None)
         with transaction.atomic():
             self._remove()
             if remove:
@@ -111,7 +128,8 @@ class Command(BaseCommand):
     def _figures(self, areas, indicators, first_year, years):
         targets = figures = 0
         batch_targets, batch_figures = [], []
-        for indicator in indicators:
+        for done, indicator in enumerate(indicators):
+            self.progress(done, len(indicators))
             rng = seeded_rng("scale", indicator.code)
             level = Decimal(rng.randint(20, 900)) / (1 if indicator.unit == Unit.COUNT else 10)
             for area in areas:
@@ -142,3 +160,10 @@ class Command(BaseCommand):
             figures += len(batch_figures)
             batch_targets, batch_figures = [], []
         return targets, figures
+
+
+def run_as_job(job, progress):
+    """The job's work (``jobs.services``): the same build, in one transaction, with progress per indicator."""
+    out = io.StringIO()
+    Command(stdout=out).build(**job.params, progress=progress)
+    return out.getvalue().strip(), None

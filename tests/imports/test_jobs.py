@@ -1,0 +1,203 @@
+"""Background jobs: the admin's import through a worker (progress, preview, confirm), failures, and all or nothing
+when a job is aborted or its worker killed mid-import."""
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from django.conf import settings
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
+from django.db import connection
+from django.urls import reverse
+
+from core.imports.files import ImportTempStorage
+from core.imports.jobs import start_import
+from core.periods import FinancialYear
+from indicators.models import Measurement
+from indicators.resources import MeasurementResource
+from jobs import services, tasks
+from jobs.models import Job
+from tests.imports.conftest import csv_bytes, valid_figure_lines
+
+pytestmark = pytest.mark.django_db
+
+ROOT = Path(__file__).resolve().parents[2]
+IMPORT_URL = "admin:indicators_measurement_import"
+CONFIRM_URL = "admin:indicators_measurement_process_import"
+
+
+class _QueuedTask:
+    id = "queued"
+
+    def enqueue(self, *args):
+        return self
+
+
+@pytest.fixture
+def worker_later(monkeypatch):
+    """Jobs wait in the queue, as with a real worker; ``run()`` then does what the worker would."""
+    monkeypatch.setattr(tasks, "run_job", _QueuedTask())
+    return lambda: [services.run(job.pk) for job in Job.objects.filter(state=Job.State.QUEUED)]
+
+
+def _figures_2011():
+    return Measurement.objects.filter(year=FinancialYear(2011))
+
+
+def test_a_queued_import_shows_its_progress_then_the_same_preview_then_imports(
+    client, administrator, new_figures, worker_later
+):
+    client.force_login(administrator)
+    upload = SimpleUploadedFile("figures.csv", csv_bytes(*new_figures))
+    response = client.post(reverse(IMPORT_URL), {"resource": "0", "format": "0", "import_file": upload})
+    assert response.status_code == 302
+    job = Job.objects.get()
+    assert (job.started_by, job.state) == (administrator, Job.State.QUEUED)
+    waiting = client.get(response["Location"])
+    page = BeautifulSoup(waiting.content, "html.parser")
+    assert page.find("meta", attrs={"http-equiv": "refresh"}) is not None  # refreshes itself, no JavaScript
+    assert page.find("progress") is not None
+    assert "Waiting for a worker" in page.get_text()
+
+    worker_later()
+    preview = client.get(response["Location"])
+    assert (
+        "Preview: 3 new, 0 to change, 0 unchanged, 0 with errors." in [str(m) for m in preview.context["messages"]][0]
+    )
+    form = BeautifulSoup(preview.content, "html.parser").find("form", action=reverse(CONFIRM_URL))
+    fields = {field["name"]: field.get("value", "") for field in form.find_all("input") if field.get("name")}
+    assert not _figures_2011().exists()
+
+    confirmed = client.post(reverse(CONFIRM_URL), fields)
+    assert confirmed.status_code == 302 and not _figures_2011().exists()
+    worker_later()
+    done = client.get(confirmed["Location"])
+    assert done.status_code == 302 and done["Location"] == reverse("admin:indicators_measurement_changelist")
+    assert _figures_2011().count() == 3
+    assert Job.objects.filter(state=Job.State.SUCCEEDED).count() == 2
+
+
+def test_someone_else_cannot_see_a_job_they_did_not_start(client, administrator, new_figures, django_user_model):
+    client.force_login(administrator)
+    upload = SimpleUploadedFile("figures.csv", csv_bytes(*new_figures))
+    client.post(reverse(IMPORT_URL), {"resource": "0", "format": "0", "import_file": upload})
+    other = django_user_model.objects.create_superuser("other-admin")
+    client.force_login(other)
+    url = reverse("admin:indicators_measurement_import_job", args=[Job.objects.get().pk])
+    assert client.get(url).status_code == 404
+
+
+def test_a_failed_job_writes_nothing_and_says_why(seeded, administrator):
+    job = start_import(
+        resource_class=MeasurementResource, upload="0" * 32, file_name="gone.csv", dry_run=False, user=administrator
+    )
+    assert job.state == Job.State.FAILED
+    assert job.message == "Nothing was changed: the uploaded file is not kept any more: upload it again"
+
+
+def test_a_job_that_breaks_mid_import_leaves_nothing_written_and_is_marked_failed(seeded, monkeypatch):
+    storage = ImportTempStorage()
+    storage.save(csv_bytes(*valid_figure_lines(2500)))  # three batches: two are written before the break
+
+    def break_at_row_2100(self, done, total=None):
+        if done >= 2100:
+            raise MemoryError("the worker ran out of memory")
+
+    monkeypatch.setattr(services.Progress, "__call__", break_at_row_2100)
+    job = start_import(resource_class=MeasurementResource, upload=storage.name, file_name="big.csv", dry_run=False)
+    assert job.state == Job.State.FAILED
+    assert "MemoryError: the worker ran out of memory" in job.message
+    assert not Measurement.objects.filter(year__gte=FinancialYear(2030)).exists()
+    assert not Measurement.history.filter(year__gte=FinancialYear(2030)).exists()
+
+
+def test_import_table_background_and_generate_scale_data_run_as_jobs(seeded, tmp_path, administrator, capsys):
+    path = tmp_path / "figures.csv"
+    path.write_bytes(csv_bytes("indicator,area,year,quarter,value", "NI 20,Blaby,2011/12,1,3"))
+    call_command("import_table", "measurements", str(path), "--background", "--user", "admin")
+    call_command("generate_scale_data", "--background", "--counties", "1", "--districts", "2", "--indicators", "2")
+    out = capsys.readouterr().out
+    assert "Import figures.csv into measurements: finished. Imported: 1 new, 0 changed, 0 unchanged." in out
+    assert "Generate national-scale data: finished. 3 areas, 2 indicators, 60 targets, 240 figures" in out
+    assert Job.objects.get(label__startswith="Import").started_by == administrator
+    assert _figures_2011().filter(indicator__code="NI 20").count() == 1
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="a worker process needs a database it can share")
+@pytest.mark.django_db(transaction=True)
+def test_a_worker_killed_mid_import_leaves_no_partial_import(seeded):
+    lines = valid_figure_lines(4000)
+    storage = ImportTempStorage()
+    storage.save(csv_bytes(*lines))
+    job = Job.objects.create(
+        handler="core.imports.jobs.run_import",
+        label="Import big.csv",
+        params={
+            "resource": "indicators.resources.MeasurementResource",
+            "upload": storage.name,
+            "file_name": "big.csv",
+            "dry_run": False,
+        },
+    )
+    tasks.run_job.using(backend="database").enqueue(job.pk)
+    db = settings.DATABASES["default"]
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "safercommunities.settings_test",
+        "DATABASE_URL": f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}",
+        "IMPORT_TMP_DIR": str(settings.IMPORT_TMP_DIR),
+    }
+    worker = subprocess.Popen(
+        [
+            sys.executable,
+            "manage.py",
+            "db_worker",
+            "--backend",
+            "database",
+            "--interval",
+            "0.2",
+            "--no-startup-delay",
+            "--no-reload",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while Job.objects.get(pk=job.pk).state == Job.State.QUEUED and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert Job.objects.get(pk=job.pk).state == Job.State.RUNNING
+        time.sleep(3)  # rows are being read and batches written inside the import's transaction
+        assert worker.poll() is None, "the import finished before the worker could be killed: use a bigger file"
+        os.kill(worker.pid, signal.SIGKILL)
+        worker.wait(10)
+    finally:
+        if worker.poll() is None:
+            worker.kill()
+    _wait_for_the_killed_workers_session_to_end()  # PostgreSQL rolls its transaction back when it notices
+    assert not Measurement.objects.filter(year__gte=FinancialYear(2030)).exists()
+    assert not Measurement.history.filter(year__gte=FinancialYear(2030)).exists()
+    assert Job.objects.get(pk=job.pk).state == Job.State.RUNNING  # never marked finished: it did not finish
+
+
+def _wait_for_the_killed_workers_session_to_end():
+    others = (
+        "SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        " AND backend_type = 'client backend'"
+    )
+    with connection.cursor() as cursor:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            cursor.execute(others)
+            if not cursor.fetchall():
+                return
+            time.sleep(0.2)
+        cursor.execute(f"SELECT pg_terminate_backend(pid) FROM ({others}) AS orphans")  # the killed worker's own
