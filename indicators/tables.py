@@ -166,12 +166,17 @@ class BaselineTable(PageTable):
     period = tables.Column(accessor="period_label", verbose_name="Period")
     value = NumberColumn(verbose_name="Value")
     value_text = tables.Column(verbose_name="As written")
+    rebased = tables.Column(accessor="is_rebased", verbose_name="Re-based", visible=False)
+    source = tables.Column(verbose_name="Source", default="Not stated")
 
     def render_area(self, record):
         return _area_text(record)
 
     def value_area(self, record):
         return _area_text(record)
+
+    def value_rebased(self, record):
+        return "Yes" if record.is_rebased else ""
 
 
 class TargetTable(PageTable):
