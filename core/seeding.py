@@ -27,7 +27,7 @@ from core.imports.io import result_errors, result_summary, table_import
 from core.periods import FinancialYear
 from funding.resources import AllocationResource
 from indicators.models import Target
-from indicators.resources import BaselineResource, MeasurementResource, TargetResource
+from indicators.resources import BaselineResource, DeliveryJudgementResource, MeasurementResource, TargetResource
 from returns.models import ReportingQuarter
 
 SEED_DIR = Path(settings.BASE_DIR) / "fixtures" / "seed"
@@ -53,6 +53,9 @@ COUNTED_MODELS = [
     "indicators.Baseline",
     "indicators.Target",
     "indicators.Measurement",
+    "indicators.DeliveryJudgement",
+    "indicators.ReportedSummary",
+    "indicators.IndicatorCommentary",
     "funding.Funder",
     "funding.FundingStream",
     "funding.Grant",
@@ -71,6 +74,7 @@ SEED_TABLES = {
     "targets": TargetResource,
     "measurements": MeasurementResource,
     "allocations": AllocationResource,
+    "judgements": DeliveryJudgementResource,
 }
 
 SEED_HISTORY_REASON = "Loaded from the source documents (seed: {file_name})"

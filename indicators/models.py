@@ -130,6 +130,14 @@ class Indicator(models.Model):
     definition = models.TextField(blank=True)
     agreement = models.ForeignKey(Agreement, on_delete=models.PROTECT, related_name="indicators")
     outcome = models.ForeignKey(Outcome, on_delete=models.PROTECT, null=True, blank=True, related_name="indicators")
+    # An indicator can sit under more than one outcome (seed 000 section 5.2: NI 20 under LAA 3.1 and, "as
+    # above", LAA 6.2). ``outcome`` stays the one it is listed under first, so every reader of it still works.
+    further_outcomes = models.ManyToManyField(
+        Outcome,
+        related_name="further_indicators",
+        blank=True,
+        help_text="Other outcomes the indicator also sits under, besides its outcome above.",
+    )
     unit = models.CharField(max_length=30, choices=Unit.choices)
     polarity = models.CharField(max_length=10, choices=Polarity.choices)
     data_source = models.CharField(max_length=200, blank=True, help_text="e.g. Police recorded crime, Place Survey.")
@@ -160,13 +168,18 @@ class Indicator(models.Model):
     lead_text = models.CharField(max_length=400, blank=True, help_text="Lead and delivery partners as written.")
     reward_status = models.CharField(max_length=10, choices=RewardStatus.choices, blank=True, default="")
     reward_text = models.CharField(max_length=200, blank=True, help_text="Reward/stretch column as written.")
+    reward_label = models.CharField(
+        max_length=60,
+        blank=True,
+        help_text='Where a list of reward targets names it, e.g. "003 paragraph 13 (b)".',
+    )
     themes = models.ManyToManyField(PriorityTheme, related_name="indicators", blank=True)
     order = models.PositiveSmallIntegerField(default=0)
     notes = models.TextField(blank=True)
     source = models.CharField(max_length=200, blank=True, help_text=SOURCE_HELP)
 
     objects = CodeKeyManager.from_queryset(IndicatorQuerySet)()
-    history = HistoricalRecords(excluded_fields=["lead_partnerships", "themes"])
+    history = HistoricalRecords(excluded_fields=["lead_partnerships", "themes", "further_outcomes"])
 
     class Meta:
         ordering = ["agreement", "order", "code"]
@@ -188,6 +201,12 @@ class Indicator(models.Model):
         if not self.slug:
             self.slug = slugify(self.code.replace(".", "-"))[:60]
         super().save(*args, **kwargs)
+
+    @property
+    def all_outcomes(self) -> list[Outcome]:
+        """Its outcome, then the further ones (prefetch ``further_outcomes`` to avoid a query)."""
+        first = [self.outcome] if self.outcome_id else []
+        return first + [o for o in self.further_outcomes.all() if o.pk != self.outcome_id]
 
 
 class PeriodMixin(models.Model):
@@ -515,3 +534,7 @@ class Measurement(PeriodMixin):
         return (self.indicator.code, self.area.name, self.year.start_year, self.quarter)
 
     natural_key.dependencies = ["indicators.indicator", "partnerships.area"]
+
+
+# Delivery judgements, reported summaries and commentary live in their own module (this one stays under 600 lines).
+from indicators.judgements import DeliveryJudgement, IndicatorCommentary, ReportedSummary  # noqa: E402, F401

@@ -28,6 +28,7 @@ from core.imports.widgets import (
 )
 from core.periods import Quarter
 from core.text import COMMENTARY_MAX_LENGTH
+from indicators.judgements import DeliveryJudgement, DeliveryRag
 from indicators.models import Baseline, Indicator, Measurement, Target
 from indicators.targets import Rounding
 from indicators.validation import check_entry, takes_ratio
@@ -50,6 +51,11 @@ CONSTRAINT_MESSAGES = {
     "target_rule_base_and_change_together": "Give rule_base and rule_change_percent together, or neither",
     "target_has_value_or_words": "A target needs a value, a rule_text, or is_data_only set to yes",
     "target_data_only_has_no_value": "A data-only target (is_data_only yes) has no value",
+    "delivery_judgement_unique_per_quarter": "There is already a delivery judgement for this indicator, area and quarter",
+    "delivery_judgement_quarter": "The quarter must be 1, 2, 3 or 4",
+    "delivery_judgement_status": "The status must be green, amber or red",
+    "delivery_judgement_has_reason": "Give the reason for the delivery judgement",
+    "delivery_judgement_reason_max_length": f"The reason must be {COMMENTARY_MAX_LENGTH:,} characters or fewer",
 }
 
 
@@ -58,11 +64,16 @@ def _typed(value) -> str:
     return "" if value is None else format(Decimal(value), "f")
 
 
-class MeasurementResource(NaturalKeyResource):
+class IndicatorAreaResource(NaturalKeyResource):
+    """The key columns every table of an indicator's figures starts with: its code, the area's name, the year."""
+
     constraint_messages = CONSTRAINT_MESSAGES
     indicator = natural_key("indicator", Indicator, "code")
     area = natural_key("area", Area, "name")
     year = financial_year()
+
+
+class MeasurementResource(IndicatorAreaResource):
     quarter = quarter()
     period_text = text("period_text")
     value = number("value")
@@ -138,11 +149,7 @@ class MeasurementResource(NaturalKeyResource):
         return []
 
 
-class TargetResource(NaturalKeyResource):
-    constraint_messages = CONSTRAINT_MESSAGES
-    indicator = natural_key("indicator", Indicator, "code")
-    area = natural_key("area", Area, "name")
-    year = financial_year()
+class TargetResource(IndicatorAreaResource):
     is_indicative = yes_no("is_indicative")
     period_text = text("period_text")
     rule_text = text("rule_text")
@@ -184,11 +191,7 @@ class TargetResource(NaturalKeyResource):
         return Target.objects.select_related("indicator", "area")
 
 
-class BaselineResource(NaturalKeyResource):
-    constraint_messages = CONSTRAINT_MESSAGES
-    indicator = natural_key("indicator", Indicator, "code")
-    area = natural_key("area", Area, "name")
-    year = financial_year()
+class BaselineResource(IndicatorAreaResource):
     is_indicative = yes_no("is_indicative")
     quarter = quarter()
     period_text = text("period_text")
@@ -216,3 +219,21 @@ class BaselineResource(NaturalKeyResource):
 
     def get_queryset(self):
         return Baseline.objects.select_related("indicator", "area")
+
+
+class DeliveryJudgementResource(IndicatorAreaResource):
+    """Delivery judgements (seed 003's "delivery" status per target): the model's ``clean`` is the one rule."""
+
+    quarter = quarter()
+    status = Field(attribute="status", column_name="status", widget=ChoiceWidget(DeliveryRag.choices))
+    reason = text("reason")
+    source = text("source")
+
+    class Meta:
+        model = DeliveryJudgement
+        name = "Delivery judgements (indicator code, area name, 2006/07, quarter 1–4, green/amber/red, reason)"
+        fields = ("indicator", "area", "year", "quarter", "status", "reason", "source")
+        import_id_fields = ("indicator", "area", "year", "quarter")
+
+    def get_queryset(self):
+        return DeliveryJudgement.objects.select_related("indicator", "area")

@@ -10,6 +10,7 @@ from funding.selectors import total_checks
 from indicators import charts
 from indicators.filters import IndicatorFilter, govuk_select
 from indicators.models import Agreement, Baseline, Indicator, Target
+from indicators.reported import judgements_for_indicator, reported_summary_panels
 from indicators.selectors import (
     UNIT_SUFFIX,
     disaggregation_checks,
@@ -67,6 +68,7 @@ def dashboard(request):
     govuk_select(indicator_filter.form)
     statuses = indicator_statuses(indicator_filter.qs, area, quarter)
     summary = status_counts(statuses)
+    reported = reported_summary_panels(area, quarter, statuses)  # before the status filter, as the summary
     if indicator_filter.status:
         statuses = [s for s in statuses if s.status == indicator_filter.status]
     table = IndicatorStatusTable(statuses, caption=f"Indicators for {area.name}, {quarter.label}")
@@ -82,6 +84,7 @@ def dashboard(request):
         "table": table,
         "summary": summary,
         "delivery": milestone_counts(quarter),
+        "reported": reported,
         "agreements": agreements,
     }
     return render(request, "indicators/dashboard.html", context)
@@ -148,6 +151,8 @@ def indicator_detail(request, slug):
         "area": area,
         "data": data,
         "lead_partnerships": indicator.lead_partnerships.all(),
+        "further_outcomes": indicator.further_outcomes.select_related("agreement"),
+        "judgements": judgements_for_indicator(indicator, shown_areas),
         "baselines": baselines,
         "targets": targets,
         "trend_chart": charts.figure_data(trend) if data.area_series else None,

@@ -22,7 +22,7 @@ from funding.models import (
     SpendLine,
     StatedTotal,
 )
-from indicators.models import Agreement, Baseline, Indicator, Measurement, Outcome, Target
+from indicators.models import Agreement, Baseline, Indicator, Measurement, Outcome, ReportedSummary, Target
 from partnerships.models import (
     Agency,
     Area,
@@ -45,6 +45,7 @@ def _empty_the_database():
     Allocation.objects.update(parent=None)
     Allocation.objects.all().delete()
     Grant.objects.update(part_of=None)
+    ReportedSummary.objects.all().delete()
     for model in (Grant, FundingStream, Funder, Measurement, Target, Baseline, Indicator, Outcome, Agreement):
         model.objects.all().delete()
     for model in (Milestone, HeadlineAction, PartnershipPriority, PriorityHolding, PriorityTheme, Membership):

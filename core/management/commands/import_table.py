@@ -17,18 +17,19 @@ from django.core.management.base import BaseCommand, CommandError
 from core.imports.files import check_file_size
 from core.imports.io import result_errors, result_summary, table_import
 from funding.resources import AllocationResource
-from indicators.resources import BaselineResource, MeasurementResource, TargetResource
+from indicators.resources import BaselineResource, DeliveryJudgementResource, MeasurementResource, TargetResource
 
 TABLES = {
     "measurements": MeasurementResource,
     "targets": TargetResource,
     "baselines": BaselineResource,
     "allocations": AllocationResource,
+    "judgements": DeliveryJudgementResource,
 }
 
 
 class Command(BaseCommand):
-    help = "Import measurements, targets, baselines or allocations from a CSV or XLSX file (all rows or none)."
+    help = "Import measurements, targets, baselines, allocations or delivery judgements from a CSV or XLSX file (all rows or none)."
 
     def add_arguments(self, parser):
         parser.add_argument("table", choices=sorted(TABLES))
