@@ -56,6 +56,7 @@ COUNTED_MODELS = [
     "indicators.DeliveryJudgement",
     "indicators.ReportedSummary",
     "indicators.IndicatorCommentary",
+    "indicators.TargetPart",
     "funding.Funder",
     "funding.FundingStream",
     "funding.Grant",

@@ -19,6 +19,7 @@ from indicators.models import (
     Outcome,
     ReportedSummary,
     Target,
+    TargetPart,
 )
 from indicators.resources import BaselineResource, DeliveryJudgementResource, MeasurementResource, TargetResource
 from returns.models import ReportingQuarter, quarter_closed_message
@@ -189,9 +190,16 @@ class BaselineAdmin(BulkImportAdmin):
     list_select_related = ["indicator", "area"]
 
 
+class TargetPartInline(admin.TabularInline):
+    model = TargetPart
+    extra = 0
+    fields = ["label", "rule_text", "value", "notes", "source"]
+
+
 @admin.register(Target)
 class TargetAdmin(BulkImportAdmin):
     resource_classes = [TargetResource]
+    inlines = [TargetPartInline]
     list_display = [
         "indicator",
         "area",
@@ -267,3 +275,10 @@ class IndicatorCommentaryAdmin(SimpleHistoryAdmin):
     list_filter = ["heading", "indicator__agreement", "year", "quarter"]
     search_fields = ["indicator__code", "heading", "text", "source"]
     list_select_related = ["indicator", "area"]
+
+
+@admin.register(TargetPart)
+class TargetPartAdmin(SimpleHistoryAdmin):
+    list_display = ["target", "label", "rule_text", "value"]
+    search_fields = ["target__indicator__code", "rule_text", "source"]
+    list_select_related = ["target__indicator", "target__area"]

@@ -12,7 +12,7 @@ from simple_history.models import HistoricalRecords
 from core.fields import FinancialYearField
 from core.periods import QUARTER_CHOICES, Quarter
 from core.text import COMMENTARY_MAX_LENGTH
-from indicators.targets import DerivationRule, Rounding, derive_target, differs
+from indicators.targets import ChangeUnit, DerivationRule, Rounding, derive_target, differs
 from partnerships.models import SOURCE_HELP, Area, Partnership, PriorityTheme
 
 
@@ -340,7 +340,14 @@ class Target(models.Model):
         decimal_places=3,
         null=True,
         blank=True,
-        help_text="Signed change the rule applies: -3 for a 3% reduction.",
+        help_text="Signed change the rule applies: -3 for a 3% reduction (or 3 points, see the unit).",
+    )
+    rule_change_unit = models.CharField(
+        max_length=10,
+        choices=ChangeUnit.choices(),
+        default=ChangeUnit.PERCENT.value,
+        blank=True,  # blank reads as percent, as every rule did before points were modelled
+        help_text="Whether the change is a percent of the base or percentage points ('15% increase from 43% to 58%').",
     )
     rule_rounding = models.CharField(max_length=10, choices=Rounding.choices(), blank=True)
     rule_decimal_places = models.PositiveSmallIntegerField(null=True, blank=True)
@@ -382,6 +389,9 @@ class Target(models.Model):
                 condition=Q(is_data_only=False) | Q(value__isnull=True),
                 name="target_data_only_has_no_value",
             ),
+            models.CheckConstraint(
+                condition=Q(rule_change_unit__in=["", *ChangeUnit]), name="target_rule_change_unit_known"
+            ),
         ]
 
     def __str__(self):
@@ -404,6 +414,7 @@ class Target(models.Model):
             decimal_places=(
                 self.rule_decimal_places if self.rule_decimal_places is not None else self.indicator.decimal_places
             ),
+            points=self.rule_change_unit == ChangeUnit.POINTS,
         )
 
     @property
@@ -536,5 +547,6 @@ class Measurement(PeriodMixin):
     natural_key.dependencies = ["indicators.indicator", "partnerships.area"]
 
 
-# Delivery judgements, reported summaries and commentary live in their own module (this one stays under 600 lines).
+# Delivery judgements, reported summaries, commentary and target parts live in their own modules (this one stays under 600 lines).
 from indicators.judgements import DeliveryJudgement, IndicatorCommentary, ReportedSummary  # noqa: E402, F401
+from indicators.parts import TargetPart  # noqa: E402, F401

@@ -30,7 +30,7 @@ from core.periods import Quarter
 from core.text import COMMENTARY_MAX_LENGTH
 from indicators.judgements import DeliveryJudgement, DeliveryRag
 from indicators.models import Baseline, Indicator, Measurement, Target
-from indicators.targets import Rounding
+from indicators.targets import ChangeUnit, Rounding
 from indicators.validation import check_entry, takes_ratio
 from partnerships.models import Area
 from returns.models import ReportingQuarter, Return, quarter_closed_message
@@ -51,6 +51,7 @@ CONSTRAINT_MESSAGES = {
     "target_rule_base_and_change_together": "Give rule_base and rule_change_percent together, or neither",
     "target_has_value_or_words": "A target needs a value, a rule_text, or is_data_only set to yes",
     "target_data_only_has_no_value": "A data-only target (is_data_only yes) has no value",
+    "target_rule_change_unit_known": "rule_change_unit must be percent or points",
     "delivery_judgement_unique_per_quarter": "There is already a delivery judgement for this indicator, area and quarter",
     "delivery_judgement_quarter": "The quarter must be 1, 2, 3 or 4",
     "delivery_judgement_status": "The status must be green, amber or red",
@@ -156,6 +157,9 @@ class TargetResource(IndicatorAreaResource):
     value = number("value")
     rule_base = number("rule_base")
     rule_change_percent = number("rule_change_percent")
+    rule_change_unit = Field(
+        attribute="rule_change_unit", column_name="rule_change_unit", widget=ChoiceWidget(ChangeUnit.choices())
+    )
     rule_rounding = Field(
         attribute="rule_rounding", column_name="rule_rounding", widget=ChoiceWidget(Rounding.choices())
     )
@@ -179,6 +183,7 @@ class TargetResource(IndicatorAreaResource):
             "value",
             "rule_base",
             "rule_change_percent",
+            "rule_change_unit",
             "rule_rounding",
             "rule_decimal_places",
             "is_data_only",

@@ -125,11 +125,13 @@ def indicator_detail(request, slug):
     )
     unit = UNIT_SUFFIX.get(indicator.unit, indicator.get_unit_display())
     shown_areas = [area, *data.districts]
-    # The county and its districts only: at national scale an indicator has targets for hundreds of areas.
-    baselines = Baseline.objects.filter(indicator=indicator, area__in=shown_areas).select_related("area")
+    # The county, its districts and groups of them only: at national scale an indicator has hundreds of areas.
+    with_groups = Area.objects.and_their_groups(shown_areas)
+    baselines = Baseline.objects.filter(indicator=indicator, area__in=with_groups).select_related("area")
     targets = (
-        Target.objects.filter(indicator=indicator, area__in=shown_areas)
+        Target.objects.filter(indicator=indicator, area__in=with_groups)
         .select_related("area")
+        .prefetch_related("parts")
         .order_by("is_indicative", "year", "area__kind", "area__name")
     )
     tables = _indicator_tables(indicator, area, data, baselines, targets)

@@ -1,7 +1,7 @@
 from itertools import groupby
 
 from django.contrib.auth.decorators import login_required
-from django.db.models import Exists, OuterRef, Prefetch
+from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.shortcuts import get_object_or_404, render
 
 from core.exports import export_response
@@ -65,7 +65,8 @@ def partnership_detail(request, slug):
         "partnership": partnership,
         "areas": areas,
         "memberships": partnership.memberships.select_related("agency"),
-        "reporting": partnership.reporting_partnerships.all(),
+        "reporting": Partnership.objects.filter(Q(reports_to=partnership) | Q(also_reports_to=partnership)).distinct(),
+        "also_reports_to": partnership.also_reports_to.all(),
         "holdings": partnership.priority_holdings.select_related("theme").order_by("theme__order"),
         "priorities": priorities,
         "quarter": quarter,
