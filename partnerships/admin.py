@@ -26,7 +26,18 @@ from partnerships.models import (
 class AreaForm(forms.ModelForm):
     class Meta:
         model = Area
-        fields = "__all__"
+        fields = [
+            "name",
+            "slug",
+            "kind",
+            "ons_code",
+            "parent",
+            "members",
+            "population",
+            "population_year",
+            "population_source",
+            "source",
+        ]
 
     def clean(self):
         cleaned_data = super().clean()
