@@ -51,9 +51,9 @@ QUERIES = {
     "dashboard": ("board_officer", 16),
     "dashboard with a reported summary": ("board_officer", 15),  # no latest-quarter lookups; +2 for the report
     "indicator index": ("board_officer", 5),
-    "indicator page": ("board_officer", 17),
+    "indicator page": ("board_officer", 18),
     "partnership index": ("board_officer", 4),
-    "partnership page": ("board_officer", 19),
+    "partnership page": ("board_officer", 20),
     "priority matrix": ("board_officer", 7),
     "data quality": ("board_officer", 9),
     "funding index": ("board_officer", 9),

@@ -96,7 +96,10 @@ def test_the_seed_loads_the_figures_from_csv_tables_between_the_fixtures_that_na
 
     assert {path.stem.rsplit("_", 1)[-1] for path in files.tables} == set(SEED_TABLES)
     assert "070_funding.yaml" in [path.name for path in files.fixtures_before]
-    assert [path.name for path in files.fixtures_after] == ["075_funding_totals_and_spend.yaml"]
+    assert [path.name for path in files.fixtures_after] == [
+        "075_funding_totals_and_spend.yaml",
+        "076_laa1_two_part_targets.yaml",
+    ]
 
 
 @pytest.mark.parametrize("path", seed_files(SEED_DIR).tables, ids=lambda path: path.name)
