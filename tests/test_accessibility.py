@@ -72,11 +72,15 @@ def site_pages(role: str) -> list[str]:
     reporting_quarter = ReportingQuarter.objects.open().order_by("-year", "-quarter").first()
     pages = [
         "/",
+        "/?year=2006/07&quarter=3",  # seed 003's reported summary beside the computed counts
         "/indicators/",
         "/indicators/ni-20/",
+        "/indicators/laa1-7-1/",  # delivery judgements and the report's commentary
+        "/indicators/laa1-5-2/",  # two-part targets
         "/indicators/ni-20/?district=blaby",
         "/partnerships/",
         partnership.get_absolute_url(),
+        Partnership.objects.filter(also_reports_to__isnull=False).first().get_absolute_url(),  # reports to three
         "/partnerships/priorities/",
         "/data-quality/",
         "/funding/",
