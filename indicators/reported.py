@@ -94,9 +94,10 @@ def reported_summary_panels(area, quarter: Quarter, statuses) -> list[ReportedPa
 class IndicatorJudgements:
     judgements: list
     commentaries: list
+    may_record: bool = False
 
 
-def judgements_for_indicator(indicator, areas) -> IndicatorJudgements:
+def judgements_for_indicator(indicator, areas, *, may_record: bool = False) -> IndicatorJudgements:
     """Delivery judgements and commentary on ``indicator`` for the shown areas, newest first. Two queries."""
     judgements = (
         DeliveryJudgement.objects.filter(indicator=indicator, area__in=areas)
@@ -108,4 +109,4 @@ def judgements_for_indicator(indicator, areas) -> IndicatorJudgements:
         .select_related("area")
         .order_by("-year", "-quarter", "heading")
     )
-    return IndicatorJudgements(list(judgements), list(commentaries))
+    return IndicatorJudgements(list(judgements), list(commentaries), may_record)

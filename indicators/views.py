@@ -8,6 +8,7 @@ from core.exports import export_response
 from core.periods import FinancialYear, PeriodError, Quarter
 from funding.selectors import total_checks
 from indicators import charts
+from indicators.delivery_views import may_record_judgements
 from indicators.filters import IndicatorFilter, govuk_select
 from indicators.models import Agreement, Baseline, Indicator, Target
 from indicators.reported import judgements_for_indicator, reported_summary_panels
@@ -154,7 +155,7 @@ def indicator_detail(request, slug):
         "data": data,
         "lead_partnerships": indicator.lead_partnerships.all(),
         "further_outcomes": indicator.further_outcomes.select_related("agreement"),
-        "judgements": judgements_for_indicator(indicator, shown_areas),
+        "judgements": judgements_for_indicator(indicator, shown_areas, may_record=may_record_judgements(request.user)),
         "baselines": baselines,
         "targets": targets,
         "trend_chart": charts.figure_data(trend) if data.area_series else None,

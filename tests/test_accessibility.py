@@ -76,6 +76,7 @@ def site_pages(role: str) -> list[str]:
         "/indicators/",
         "/indicators/ni-20/",
         "/indicators/laa1-7-1/",  # delivery judgements and the report's commentary
+        "/indicators/laa1-7-1/delivery/",
         "/indicators/laa1-5-2/",  # two-part targets
         "/indicators/ni-20/?district=blaby",
         "/partnerships/",

@@ -32,6 +32,7 @@ URLS = {
     "dashboard with a reported summary": lambda: "/?year=2006/07&quarter=3",
     "indicator index": lambda: reverse("indicators:index"),
     "indicator page": lambda: reverse("indicators:detail", args=["ni-20"]) + "?district=blaby",
+    "delivery judgement form": lambda: reverse("indicators:delivery", args=["ni-20"]),
     "partnership index": lambda: reverse("partnerships:index"),
     "partnership page": lambda: reverse("partnerships:detail", args=[BLABY_CSP]),
     "priority matrix": lambda: reverse("partnerships:matrix"),
@@ -51,7 +52,8 @@ QUERIES = {
     "dashboard": ("board_officer", 16),
     "dashboard with a reported summary": ("board_officer", 15),  # no latest-quarter lookups; +2 for the report
     "indicator index": ("board_officer", 5),
-    "indicator page": ("board_officer", 18),
+    "indicator page": ("board_officer", 19),
+    "delivery judgement form": ("board_officer", 7),
     "partnership index": ("board_officer", 4),
     "partnership page": ("board_officer", 20),
     "priority matrix": ("board_officer", 7),

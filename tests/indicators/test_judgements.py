@@ -268,3 +268,71 @@ def test_admin_add_refuses_no_reason_with_a_message_and_records_who(client, admi
     saved = DeliveryJudgement.objects.get(indicator__code="3.1", **Q3_2006)
     assert saved.entered_by == administrator
     assert saved.history.count() == 1
+
+
+# --- The co-ordinator's page ----------------------------------------------------------------------------------
+
+
+def _delivery_url(slug="laa1-3-1"):
+    return reverse("indicators:delivery", args=[slug])
+
+
+@pytestmark_db
+def test_only_board_officers_and_administrators_record_judgements(client, blaby_manager, board_officer):
+    client.force_login(blaby_manager)
+    assert client.get(_delivery_url()).status_code == 403
+    assert client.post(_delivery_url(), {"status": "red", "reason": "x"}).status_code == 403
+    client.force_login(board_officer)
+    assert client.get(_delivery_url()).status_code == 200
+    detail = client.get(reverse("indicators:detail", args=["laa1-3-1"]))
+    assert _delivery_url().encode() in detail.content
+
+
+@pytestmark_db
+def test_the_indicator_page_offers_no_link_to_a_csp_manager(client, blaby_manager):
+    client.force_login(blaby_manager)
+    assert _delivery_url().encode() not in client.get(reverse("indicators:detail", args=["laa1-3-1"])).content
+
+
+@pytestmark_db
+@pytest.mark.parametrize(
+    "fields, message",
+    [
+        ({"status": "amber", "reason": ""}, "Give the reason"),
+        ({"status": "", "reason": "Something"}, "Choose Green, Amber or Red"),
+        ({"status": "purple", "reason": "Something"}, "Choose Green, Amber or Red"),
+        ({"status": "red", "reason": "Something", "year": "2006-07x"}, "2006-07x"),
+        ({"status": "red", "reason": "Something", "year": ""}, "Enter the financial year"),
+        ({"status": "red", "reason": "Something", "quarter": "5"}, "Choose the quarter"),
+        ({"status": "red", "reason": "Something", "area": "999999"}, "Choose an area from the list"),
+        ({"status": "red", "reason": "bad \x00 byte"}, "control character"),
+    ],
+)
+def test_bad_input_gets_the_rule_s_message_and_saves_nothing(client, board_officer, fields, message):
+    client.force_login(board_officer)
+    data = {"area": Area.objects.get(name="Leicestershire").pk, "year": "2006/07", "quarter": "3", **fields}
+    response = client.post(_delivery_url(), data)
+    assert response.status_code == 200
+    page = BeautifulSoup(response.content, "html.parser")
+    summary = page.find(class_="govuk-error-summary")
+    assert summary is not None and message in summary.get_text()
+    assert all(link["href"] != "#" for link in summary.find_all("a"))
+    assert not DeliveryJudgement.objects.filter(indicator__code="3.1").exists()
+
+
+@pytestmark_db
+def test_a_judgement_is_recorded_then_replaced_with_history_and_author(client, board_officer):
+    client.force_login(board_officer)
+    data = {"area": Area.objects.get(name="Leicestershire").pk, "year": "2006/07", "quarter": "3", "source": ""}
+    first = client.post(_delivery_url(), data | {"status": "amber", "reason": "Common recording not in place yet"})
+    assert first.status_code == 302 and first["Location"].endswith("/indicators/laa1-3-1/#delivery")
+    client.post(_delivery_url(), data | {"status": "green", "reason": "Common recording in place"})
+    judgement = DeliveryJudgement.objects.get(indicator__code="3.1", **Q3_2006)
+    assert (judgement.status, judgement.reason, judgement.entered_by) == (
+        "green",
+        "Common recording in place",
+        board_officer,
+    )
+    assert [h.status for h in judgement.history.order_by("history_date")] == ["amber", "green"]
+    page = client.get(reverse("indicators:detail", args=["laa1-3-1"])).content.decode()
+    assert "Common recording in place" in page and "Source: entered in this product" in page
