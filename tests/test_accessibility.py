@@ -76,7 +76,6 @@ def site_pages(role: str) -> list[str]:
         "/indicators/",
         "/indicators/ni-20/",
         "/indicators/laa1-7-1/",  # delivery judgements and the report's commentary
-        "/indicators/laa1-7-1/delivery/",
         "/indicators/laa1-5-2/",  # two-part targets
         "/indicators/ni-20/?district=blaby",
         "/partnerships/",
@@ -94,6 +93,8 @@ def site_pages(role: str) -> list[str]:
     ]
     if role == "manager-blaby":
         pages.append(reverse("funding:spend", args=[allocation.pk, "2012-13-q2"]))
+    else:
+        pages.append(reverse("indicators:delivery", args=["laa1-7-1"]))  # co-ordinators' delivery judgement
     return pages
 
 
