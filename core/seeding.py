@@ -27,7 +27,7 @@ from core.imports.io import result_errors, result_summary, table_import
 from core.periods import FinancialYear
 from funding.resources import AllocationResource
 from indicators.models import Target
-from indicators.resources import BaselineResource, MeasurementResource, TargetResource
+from indicators.resources import BaselineResource, DeliveryJudgementResource, MeasurementResource, TargetResource
 from partnerships.resources import PopulationResource
 from returns.models import ReportingQuarter
 
@@ -60,6 +60,10 @@ COUNTED_MODELS = [
     "indicators.Baseline",
     "indicators.Target",
     "indicators.Measurement",
+    "indicators.DeliveryJudgement",
+    "indicators.ReportedSummary",
+    "indicators.IndicatorCommentary",
+    "indicators.TargetPart",
     "funding.Funder",
     "funding.FundingStream",
     "funding.Grant",
@@ -81,6 +85,7 @@ SEED_TABLES = {
     "measurements": MeasurementResource,
     "allocations": AllocationResource,
     "populations": PopulationResource,
+    "judgements": DeliveryJudgementResource,
 }
 
 SEED_HISTORY_REASON = "Loaded from the source documents (seed: {file_name})"

@@ -8,8 +8,19 @@ from simple_history.admin import SimpleHistoryAdmin
 from core.admin_deletion import RefusedDeletionMixin
 from core.imports.admin import BulkImportAdmin
 from core.periods import Quarter
-from indicators.models import Agreement, Baseline, Indicator, Measurement, Outcome, Target
-from indicators.resources import BaselineResource, MeasurementResource, TargetResource
+from indicators.models import (
+    Agreement,
+    Baseline,
+    DeliveryJudgement,
+    Indicator,
+    IndicatorCommentary,
+    Measurement,
+    Outcome,
+    ReportedSummary,
+    Target,
+    TargetPart,
+)
+from indicators.resources import BaselineResource, DeliveryJudgementResource, MeasurementResource, TargetResource
 from returns.models import ReportingQuarter, quarter_closed_message
 
 
@@ -127,7 +138,7 @@ class IndicatorAdmin(SimpleHistoryAdmin):
     search_fields = ["code", "title", "definition"]
     list_select_related = ["agreement", "outcome"]
     prepopulated_fields = {"slug": ["code"]}
-    filter_horizontal = ["lead_partnerships", "themes"]
+    filter_horizontal = ["lead_partnerships", "themes", "further_outcomes"]
     inlines = [BaselineInline, TargetInline]
 
 
@@ -140,9 +151,16 @@ class BaselineAdmin(BulkImportAdmin):
     list_select_related = ["indicator", "area"]
 
 
+class TargetPartInline(admin.TabularInline):
+    model = TargetPart
+    extra = 0
+    fields = ["label", "rule_text", "value", "notes", "source"]
+
+
 @admin.register(Target)
 class TargetAdmin(BulkImportAdmin):
     resource_classes = [TargetResource]
+    inlines = [TargetPartInline]
     list_display = [
         "indicator",
         "area",
@@ -185,3 +203,43 @@ class MeasurementAdmin(ClosedQuarterAdmin, BulkImportAdmin):
     search_fields = ["indicator__code", "commentary", "source"]
     list_select_related = ["indicator", "area"]
     readonly_fields = ["entered_by", "entered_at"]
+
+
+@admin.register(DeliveryJudgement)
+class DeliveryJudgementAdmin(BulkImportAdmin):
+    """Entered by the indicator's co-ordinator; the model's ``clean`` (``indicators.delivery``) is the rule."""
+
+    resource_classes = [DeliveryJudgementResource]
+    list_display = ["indicator", "area", "year", "quarter", "status", "entered_by", "entered_at"]
+    list_filter = ["status", "indicator__agreement", "area", "year", "quarter"]
+    search_fields = ["indicator__code", "reason", "source"]
+    list_select_related = ["indicator", "area", "entered_by"]
+    readonly_fields = ["entered_by", "entered_at"]
+
+    def save_model(self, request, obj, form, change):
+        if not change or form.has_changed():  # saving an unchanged form changes nobody's judgement
+            obj.entered_by = request.user
+        super().save_model(request, obj, form, change)
+
+
+@admin.register(ReportedSummary)
+class ReportedSummaryAdmin(SimpleHistoryAdmin):
+    list_display = ["document", "area", "year", "quarter", "scope", "measure", "green", "amber", "red", "not_available"]
+    list_filter = ["scope", "measure", "year", "quarter"]
+    search_fields = ["document", "source", "notes"]
+    list_select_related = ["area"]
+
+
+@admin.register(IndicatorCommentary)
+class IndicatorCommentaryAdmin(SimpleHistoryAdmin):
+    list_display = ["indicator", "area", "year", "quarter", "heading"]
+    list_filter = ["heading", "indicator__agreement", "year", "quarter"]
+    search_fields = ["indicator__code", "heading", "text", "source"]
+    list_select_related = ["indicator", "area"]
+
+
+@admin.register(TargetPart)
+class TargetPartAdmin(SimpleHistoryAdmin):
+    list_display = ["target", "label", "rule_text", "value"]
+    search_fields = ["target__indicator__code", "rule_text", "source"]
+    list_select_related = ["target__indicator", "target__area"]

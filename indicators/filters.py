@@ -2,6 +2,7 @@
 
 import django_filters
 from django import forms
+from django.db.models import Q
 
 from core.analysis.spc import Variation
 from indicators.models import Agreement, Indicator, Outcome
@@ -14,6 +15,7 @@ class IndicatorFilter(django_filters.FilterSet):
     outcome = django_filters.ModelChoiceFilter(
         queryset=Outcome.objects.select_related("agreement").order_by("agreement__start_year", "code"),
         empty_label="All",
+        method="filter_outcome",
     )
     theme = django_filters.ModelChoiceFilter(
         field_name="themes", queryset=PriorityTheme.objects.all(), label="Priority theme", empty_label="All"
@@ -40,6 +42,13 @@ class IndicatorFilter(django_filters.FilterSet):
 
     def filter_nothing(self, queryset, name, value):
         return queryset
+
+    def filter_outcome(self, queryset, name, value):
+        """Indicators listed under the outcome, or also under it (NI 20: LAA 3.1 and 6.2)."""
+        if not value:
+            return queryset
+        further = Indicator.further_outcomes.through.objects.filter(outcome=value).values("indicator_id")
+        return queryset.filter(Q(outcome=value) | Q(pk__in=further))
 
     @property
     def status(self) -> Status | None:

@@ -14,7 +14,7 @@ from core.fields import FinancialYearField
 from core.naturalkeys import NaturalKeyManager, NaturalKeyMixin
 from core.periods import QUARTER_CHOICES, Quarter
 from core.text import COMMENTARY_MAX_LENGTH
-from indicators.targets import DerivationRule, Rounding, derive_target, differs
+from indicators.targets import ChangeUnit, DerivationRule, Rounding, derive_target, differs
 from partnerships.models import SOURCE_HELP, Area, Partnership, PriorityTheme
 
 
@@ -129,6 +129,14 @@ class Indicator(NaturalKeyMixin, models.Model):
     definition = models.TextField(blank=True)
     agreement = models.ForeignKey(Agreement, on_delete=models.PROTECT, related_name="indicators")
     outcome = models.ForeignKey(Outcome, on_delete=models.PROTECT, null=True, blank=True, related_name="indicators")
+    # An indicator can sit under more than one outcome (seed 000 section 5.2: NI 20 under LAA 3.1 and, "as
+    # above", LAA 6.2). ``outcome`` stays the one it is listed under first, so every reader of it still works.
+    further_outcomes = models.ManyToManyField(
+        Outcome,
+        related_name="further_indicators",
+        blank=True,
+        help_text="Other outcomes the indicator also sits under, besides its outcome above.",
+    )
     unit = models.CharField(max_length=30, choices=Unit.choices)
     polarity = models.CharField(max_length=10, choices=Polarity.choices)
     data_source = models.CharField(max_length=200, blank=True, help_text="e.g. Police recorded crime, Place Survey.")
@@ -167,6 +175,11 @@ class Indicator(NaturalKeyMixin, models.Model):
     lead_text = models.CharField(max_length=400, blank=True, help_text="Lead and delivery partners as written.")
     reward_status = models.CharField(max_length=10, choices=RewardStatus.choices, blank=True, default="")
     reward_text = models.CharField(max_length=200, blank=True, help_text="Reward/stretch column as written.")
+    reward_label = models.CharField(
+        max_length=60,
+        blank=True,
+        help_text='Where a list of reward targets names it, e.g. "003 paragraph 13 (b)".',
+    )
     themes = models.ManyToManyField(PriorityTheme, related_name="indicators", blank=True)
     order = models.PositiveSmallIntegerField(default=0)
     notes = models.TextField(blank=True)
@@ -174,7 +187,7 @@ class Indicator(NaturalKeyMixin, models.Model):
 
     NATURAL_KEY = ("code",)
     objects = NaturalKeyManager.from_queryset(IndicatorQuerySet)()
-    history = HistoricalRecords(excluded_fields=["lead_partnerships", "themes"])
+    history = HistoricalRecords(excluded_fields=["lead_partnerships", "themes", "further_outcomes"])
 
     class Meta:
         ordering = ["agreement", "order", "code"]
@@ -193,6 +206,12 @@ class Indicator(NaturalKeyMixin, models.Model):
         if not self.slug:
             self.slug = slugify(self.code.replace(".", "-"))[:60]
         super().save(*args, **kwargs)
+
+    @property
+    def all_outcomes(self) -> list[Outcome]:
+        """Its outcome, then the further ones (prefetch ``further_outcomes`` to avoid a query)."""
+        first = [self.outcome] if self.outcome_id else []
+        return first + [o for o in self.further_outcomes.all() if o.pk != self.outcome_id]
 
 
 class PeriodMixin(models.Model):
@@ -308,7 +327,14 @@ class Target(NaturalKeyMixin, models.Model):
         decimal_places=3,
         null=True,
         blank=True,
-        help_text="Signed change the rule applies: -3 for a 3% reduction.",
+        help_text="Signed change the rule applies: -3 for a 3% reduction (or 3 points, see the unit).",
+    )
+    rule_change_unit = models.CharField(
+        max_length=10,
+        choices=ChangeUnit.choices(),
+        default=ChangeUnit.PERCENT.value,
+        blank=True,  # blank reads as percent, as every rule did before points were modelled
+        help_text="Whether the change is a percent of the base or percentage points ('15% increase from 43% to 58%').",
     )
     rule_rounding = models.CharField(max_length=10, choices=Rounding.choices(), blank=True)
     rule_decimal_places = models.PositiveSmallIntegerField(null=True, blank=True)
@@ -352,6 +378,9 @@ class Target(NaturalKeyMixin, models.Model):
                 condition=Q(is_data_only=False) | Q(value__isnull=True),
                 name="target_data_only_has_no_value",
             ),
+            models.CheckConstraint(
+                condition=Q(rule_change_unit__in=["", *ChangeUnit]), name="target_rule_change_unit_known"
+            ),
         ]
 
     def __str__(self):
@@ -369,6 +398,7 @@ class Target(NaturalKeyMixin, models.Model):
             decimal_places=(
                 self.rule_decimal_places if self.rule_decimal_places is not None else self.indicator.decimal_places
             ),
+            points=self.rule_change_unit == ChangeUnit.POINTS,
         )
 
     @property
@@ -491,3 +521,8 @@ class Measurement(NaturalKeyMixin, PeriodMixin):
 
     def __str__(self):
         return f"{self.indicator.code} {self.area} {self.period_label}: {self.value}"
+
+
+# Delivery judgements, reported summaries, commentary and target parts live in their own modules (this one stays under 600 lines).
+from indicators.judgements import DeliveryJudgement, IndicatorCommentary, ReportedSummary  # noqa: E402, F401
+from indicators.parts import TargetPart  # noqa: E402, F401

@@ -29,8 +29,9 @@ from core.imports.widgets import (
 )
 from core.periods import Quarter
 from core.text import COMMENTARY_MAX_LENGTH
+from indicators.judgements import DeliveryJudgement, DeliveryRag
 from indicators.models import Baseline, Indicator, Measurement, Target
-from indicators.targets import Rounding
+from indicators.targets import ChangeUnit, Rounding
 from indicators.validation import check_entry, takes_ratio
 from partnerships.models import Area
 from returns.models import ReportingQuarter, Return, quarter_closed_message
@@ -51,6 +52,12 @@ CONSTRAINT_MESSAGES = {
     "target_rule_base_and_change_together": "Give rule_base and rule_change_percent together, or neither",
     "target_has_value_or_words": "A target needs a value, a rule_text, or is_data_only set to yes",
     "target_data_only_has_no_value": "A data-only target (is_data_only yes) has no value",
+    "target_rule_change_unit_known": "rule_change_unit must be percent or points",
+    "delivery_judgement_unique_per_quarter": "There is already a delivery judgement for this indicator, area and quarter",
+    "delivery_judgement_quarter": "The quarter must be 1, 2, 3 or 4",
+    "delivery_judgement_status": "The status must be green, amber or red",
+    "delivery_judgement_has_reason": "Give the reason for the delivery judgement",
+    "delivery_judgement_reason_max_length": f"The reason must be {COMMENTARY_MAX_LENGTH:,} characters or fewer",
 }
 
 
@@ -59,11 +66,16 @@ def _typed(value) -> str:
     return "" if value is None else format(Decimal(value), "f")
 
 
-class MeasurementResource(BatchWriteMixin, NaturalKeyResource):
+class IndicatorAreaResource(NaturalKeyResource):
+    """The key columns every table of an indicator's figures starts with: its code, the area's name, the year."""
+
     constraint_messages = CONSTRAINT_MESSAGES
     indicator = natural_key("indicator", Indicator, "code")
     area = natural_key("area", Area, "name")
     year = financial_year()
+
+
+class MeasurementResource(BatchWriteMixin, IndicatorAreaResource):
     quarter = quarter()
     period_text = text("period_text")
     value = number("value")
@@ -141,17 +153,16 @@ class MeasurementResource(BatchWriteMixin, NaturalKeyResource):
         return []
 
 
-class TargetResource(BatchWriteMixin, NaturalKeyResource):
-    constraint_messages = CONSTRAINT_MESSAGES
-    indicator = natural_key("indicator", Indicator, "code")
-    area = natural_key("area", Area, "name")
-    year = financial_year()
+class TargetResource(BatchWriteMixin, IndicatorAreaResource):
     is_indicative = yes_no("is_indicative")
     period_text = text("period_text")
     rule_text = text("rule_text")
     value = number("value")
     rule_base = number("rule_base")
     rule_change_percent = number("rule_change_percent")
+    rule_change_unit = Field(
+        attribute="rule_change_unit", column_name="rule_change_unit", widget=ChoiceWidget(ChangeUnit.choices())
+    )
     rule_rounding = Field(
         attribute="rule_rounding", column_name="rule_rounding", widget=ChoiceWidget(Rounding.choices())
     )
@@ -175,6 +186,7 @@ class TargetResource(BatchWriteMixin, NaturalKeyResource):
             "value",
             "rule_base",
             "rule_change_percent",
+            "rule_change_unit",
             "rule_rounding",
             "rule_decimal_places",
             "is_data_only",
@@ -192,11 +204,7 @@ class TargetResource(BatchWriteMixin, NaturalKeyResource):
         instance.refresh_derivation()  # what Target.save() does: bulk writes skip save()
 
 
-class BaselineResource(BatchWriteMixin, NaturalKeyResource):
-    constraint_messages = CONSTRAINT_MESSAGES
-    indicator = natural_key("indicator", Indicator, "code")
-    area = natural_key("area", Area, "name")
-    year = financial_year()
+class BaselineResource(BatchWriteMixin, IndicatorAreaResource):
     is_indicative = yes_no("is_indicative")
     quarter = quarter()
     period_text = text("period_text")
@@ -226,3 +234,21 @@ class BaselineResource(BatchWriteMixin, NaturalKeyResource):
 
     def get_queryset(self):
         return Baseline.objects.select_related("indicator", "area")
+
+
+class DeliveryJudgementResource(IndicatorAreaResource):
+    """Delivery judgements (seed 003's "delivery" status per target): the model's ``clean`` is the one rule."""
+
+    quarter = quarter()
+    status = Field(attribute="status", column_name="status", widget=ChoiceWidget(DeliveryRag.choices))
+    reason = text("reason")
+    source = text("source")
+
+    class Meta:
+        model = DeliveryJudgement
+        name = "Delivery judgements (indicator code, area name, 2006/07, quarter 1–4, green/amber/red, reason)"
+        fields = ("indicator", "area", "year", "quarter", "status", "reason", "source")
+        import_id_fields = ("indicator", "area", "year", "quarter")
+
+    def get_queryset(self):
+        return DeliveryJudgement.objects.select_related("indicator", "area")

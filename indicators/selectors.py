@@ -316,10 +316,12 @@ def baselines_and_targets(indicator: Indicator, areas) -> tuple:
     The area, the level above it (the force area's confidence target, above the county) and its districts only:
     at national scale an indicator has targets for hundreds of areas.
     """
-    baselines = Baseline.objects.filter(indicator=indicator, area__in=areas).select_related("area")
+    with_groups = Area.objects.and_their_groups(areas)  # and any group of them (the local PSA's two districts)
+    baselines = Baseline.objects.filter(indicator=indicator, area__in=with_groups).select_related("area")
     targets = (
-        Target.objects.filter(indicator=indicator, area__in=areas)
+        Target.objects.filter(indicator=indicator, area__in=with_groups)
         .select_related("area")
+        .prefetch_related("parts")
         .order_by("is_indicative", "year", "area__kind", "area__name")
     )
     return baselines, targets

@@ -24,18 +24,39 @@ class Rounding(enum.StrEnum):
         ]
 
 
+class ChangeUnit(enum.StrEnum):
+    """How a rule's change applies: a share of the base, or percentage points added to a percentage."""
+
+    PERCENT = "percent"
+    POINTS = "points"
+
+    @classmethod
+    def choices(cls):
+        return [
+            (cls.PERCENT.value, "Percent of the base (3% reduction: base × 0.97)"),
+            (cls.POINTS.value, "Percentage points (43% + 15 points = 58%)"),
+        ]
+
+
 @dataclass(frozen=True)
 class DerivationRule:
-    """``base`` changed by ``change_percent`` (signed: -3 is a 3% reduction)."""
+    """``base`` changed by ``change_percent`` (signed: -3 is a 3% reduction), or by that many points.
+
+    Documents write "a 15% increase in confidence from 43% to 58%": 15 percentage
+    points, not 15% of 43 (000 section 6.1), so a rule says which it is.
+    """
 
     base: Decimal
     change_percent: Decimal
     rounding: Rounding = Rounding.NEAREST
     decimal_places: int = 2
+    points: bool = False
 
     def describe(self) -> str:
         verb = "reduction" if self.change_percent < 0 else "increase"
-        return f"{abs(self.change_percent).normalize():f}% {verb} from {self.base.normalize():f}"
+        size = f"{abs(self.change_percent).normalize():f}"
+        change = f"{size} percentage point" if self.points else f"{size}%"
+        return f"{change} {verb} from {self.base.normalize():f}"
 
 
 def derive_target(rule: DerivationRule) -> Decimal:
@@ -48,7 +69,10 @@ def derive_target(rule: DerivationRule) -> Decimal:
     """
     if rule.decimal_places < 0:
         raise ValueError("decimal places cannot be negative")
-    exact = Decimal(rule.base) * (Decimal(100) + Decimal(rule.change_percent)) / Decimal(100)
+    if rule.points:
+        exact = Decimal(rule.base) + Decimal(rule.change_percent)
+    else:
+        exact = Decimal(rule.base) * (Decimal(100) + Decimal(rule.change_percent)) / Decimal(100)
     quantum = Decimal(1).scaleb(-rule.decimal_places)
     mode = ROUND_DOWN if rule.rounding == Rounding.DOWN else ROUND_HALF_UP
     return exact.quantize(quantum, rounding=mode)

@@ -7,8 +7,10 @@ from core.exports import export_response
 from funding.selectors import total_checks
 from indicators import charts, reporting
 from indicators.analysis import analysis_context, dashboard_analysis
+from indicators.delivery_views import may_record_judgements
 from indicators.filters import IndicatorFilter, govuk_select
 from indicators.models import Agreement, Indicator, Target
+from indicators.reported import judgements_for_indicator, reported_summary_panels
 from indicators.selectors import (
     UNIT_SUFFIX,
     baselines_and_targets,
@@ -44,6 +46,8 @@ def dashboard(request):
         statuses_for_areas(indicator_filter.qs, scope.areas, quarter, as_of=latest), scope.areas, quarter
     )
     summary = status_counts(statuses)
+    # Before the status filter, as the summary; a published report speaks of one area.
+    reported = [] if scope.several else reported_summary_panels(scope.area, quarter, statuses)
     if indicator_filter.status:
         statuses = [s for s in statuses if s.status == indicator_filter.status]
     if indicator_filter.chosen_variation:
@@ -67,6 +71,7 @@ def dashboard(request):
         "table": table,
         "summary": summary,
         "delivery": milestone_counts(quarter),
+        "reported": reported,
         "agreements": agreements,
     }
     return render(request, "indicators/dashboard.html", context)
@@ -105,9 +110,8 @@ def indicator_detail(request, slug):
     data = indicator_page_data(
         indicator, area, district_slug=request.GET.get("district"), quarter=reporting.chosen_quarter(request.GET, {})
     )
-    baselines, targets = baselines_and_targets(
-        indicator, [area, *([area.parent] if area.parent else []), *data.districts]
-    )
+    shown_areas = [area, *([area.parent] if area.parent else []), *data.districts]
+    baselines, targets = baselines_and_targets(indicator, shown_areas)
     tables = _indicator_tables(indicator, area, data, baselines, targets)
     if response := export_response(request, tables, f"{indicator.slug}-{area.slug}"):
         return response
@@ -119,6 +123,8 @@ def indicator_detail(request, slug):
         "latest": data.latest,
         "years": reporting.year_choices([indicator.agreement], [area, *([area.parent] if area.parent else [])]),
         "lead_partnerships": indicator.lead_partnerships.all(),
+        "further_outcomes": indicator.further_outcomes.select_related("agreement"),
+        "judgements": judgements_for_indicator(indicator, shown_areas, may_record=may_record_judgements(request.user)),
         "baselines": baselines,
         "targets": targets,
         **_indicator_charts(indicator, area, data),

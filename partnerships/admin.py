@@ -1,3 +1,4 @@
+from django import forms
 from django.apps import apps
 from django.contrib import admin, messages
 from django.contrib.admin.models import LogEntry
@@ -23,13 +24,41 @@ from partnerships.populations import Population
 from partnerships.resources import PopulationResource
 
 
+class AreaForm(forms.ModelForm):
+    class Meta:
+        model = Area
+        fields = [
+            "name",
+            "slug",
+            "kind",
+            "ons_code",
+            "parent",
+            "members",
+            "population",
+            "population_year",
+            "population_source",
+            "source",
+        ]
+
+    def clean(self):
+        cleaned_data = super().clean()
+        members, kind = cleaned_data.get("members"), cleaned_data.get("kind")
+        if members and kind != Area.Kind.GROUP:
+            self.add_error("members", "Only a group of areas has members: choose the kind 'Group of areas'")
+        if kind == Area.Kind.GROUP and members is not None and len(members) < 2:
+            self.add_error("members", "A group of areas joins two or more areas: choose them")
+        return cleaned_data
+
+
 @admin.register(Area)
 class AreaAdmin(admin.ModelAdmin):
+    form = AreaForm
     list_display = ["name", "kind", "ons_code", "parent", "population", "population_year"]
     list_filter = ["kind", "parent"]
     search_fields = ["name", "ons_code"]
     list_select_related = ["parent"]
     prepopulated_fields = {"slug": ["name"]}
+    filter_horizontal = ["members"]
 
 
 @admin.register(Population)
@@ -76,7 +105,7 @@ class PartnershipAdmin(SimpleHistoryAdmin):
     search_fields = ["name", "short_name", "description"]
     list_select_related = ["reports_to"]
     prepopulated_fields = {"slug": ["name"]}
-    filter_horizontal = ["areas", "managers"]
+    filter_horizontal = ["areas", "managers", "also_reports_to"]
     autocomplete_fields = ["reports_to"]
     inlines = [MembershipInline, PriorityHoldingInline]
 
@@ -90,7 +119,7 @@ class PartnershipAdmin(SimpleHistoryAdmin):
 
 @admin.register(Membership)
 class MembershipAdmin(admin.ModelAdmin):
-    list_display = ["partnership", "agency", "kind", "role"]
+    list_display = ["partnership", "agency", "kind", "role", "as_of"]
     list_filter = ["kind", "partnership__kind"]
     search_fields = ["partnership__name", "agency__name", "role"]
     list_select_related = ["partnership", "agency"]

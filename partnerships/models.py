@@ -3,6 +3,7 @@
 import simple_history
 from django.conf import settings
 from django.contrib.auth.models import Group, User
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -16,12 +17,22 @@ from core.periods import QUARTER_CHOICES
 SOURCE_HELP = "Seed document and table the record was transcribed from, e.g. '002, Funding table'."
 
 
+class AreaQuerySet(models.QuerySet):
+    def and_their_groups(self, areas):
+        """The areas, and every group of areas with one of them as a member (a subquery: no query of its own)."""
+        ids = [getattr(area, "pk", area) for area in areas]
+        return self.filter(
+            Q(pk__in=ids) | Q(pk__in=Area.members.through.objects.filter(to_area_id__in=ids).values("from_area_id"))
+        )
+
+
 class Area(NaturalKeyMixin, models.Model):
     class Kind(models.TextChoices):
         FORCE_AREA = "force_area", "Police force area"
         COUNTY = "county", "County"
         UNITARY = "unitary", "Unitary authority"
         DISTRICT = "district", "District"
+        GROUP = "group", "Group of areas"
 
     name = models.CharField(max_length=100, unique=True)
     slug = models.SlugField(max_length=100, unique=True)
@@ -30,7 +41,9 @@ class Area(NaturalKeyMixin, models.Model):
         "ONS code",
         max_length=9,
         unique=True,
-        help_text="Nine-character ONS geography code, e.g. E07000129 for Blaby.",
+        null=True,  # a group of areas has none
+        blank=True,
+        help_text="Nine-character ONS geography code, e.g. E07000129 for Blaby. Blank only for a group of areas.",
     )
     parent = models.ForeignKey(
         "self",
@@ -42,15 +55,29 @@ class Area(NaturalKeyMixin, models.Model):
     population = models.PositiveIntegerField(null=True, blank=True)
     population_year = models.PositiveSmallIntegerField(null=True, blank=True)
     population_source = models.CharField(max_length=200, blank=True)
+    # A target can be set for several areas together (seed 004, Local PSA 2003-06: "in Charnwood and North West
+    # Leicestershire"): such a group is an area of kind "group" whose members are the areas it joins.
+    members = models.ManyToManyField(
+        "self",
+        symmetrical=False,
+        related_name="groups",
+        blank=True,
+        help_text="For a group of areas only: the areas it joins.",
+    )
     source = models.CharField(max_length=200, blank=True, help_text=SOURCE_HELP)
 
     NATURAL_KEY = ("name",)
-    objects = NaturalKeyManager()
+    objects = NaturalKeyManager.from_queryset(AreaQuerySet)()
 
     class Meta:
         ordering = ["name"]
         constraints = [
-            models.CheckConstraint(condition=Q(ons_code__regex=r"^[EWSN][0-9]{8}$"), name="area_ons_code_format"),
+            models.CheckConstraint(
+                condition=Q(ons_code__isnull=True) | Q(ons_code__regex=r"^[EWSN][0-9]{8}$"), name="area_ons_code_format"
+            ),
+            models.CheckConstraint(
+                condition=Q(kind="group") | Q(ons_code__isnull=False), name="area_ons_code_unless_group"
+            ),
             models.CheckConstraint(
                 condition=Q(population__isnull=True) | Q(population_year__isnull=False),
                 name="area_population_has_year",
@@ -63,6 +90,13 @@ class Area(NaturalKeyMixin, models.Model):
 
     def get_absolute_url(self):
         return reverse("partnerships:area", args=[self.slug])
+
+    def clean(self):
+        super().clean()
+        if self.kind == self.Kind.GROUP and self.ons_code:
+            raise ValidationError({"ons_code": "A group of areas has no ONS code: leave it blank"})
+        if self.kind and self.kind != self.Kind.GROUP and not self.ons_code:
+            raise ValidationError({"ons_code": "Give the area's nine-character ONS code, e.g. E07000129"})
 
     def save(self, *args, **kwargs):
         if not self.slug:
@@ -149,6 +183,15 @@ class Partnership(NaturalKeyMixin, models.Model):
         blank=True,
         related_name="reporting_partnerships",
     )
+    # A board can report to more than one body (seed 002, Reducing Reoffending: the Reducing Re-offending
+    # Programme Board "reports to the Community Safety Programme Board and the Local Criminal Justice Board").
+    also_reports_to = models.ManyToManyField(
+        "self",
+        symmetrical=False,
+        related_name="also_reporting_partnerships",
+        blank=True,
+        help_text="Further bodies it reports to, besides the one above.",
+    )
     chair = models.CharField(max_length=200, blank=True, help_text="As written, e.g. 'Chief Constable'.")
     description = models.TextField(blank=True)
     started_on = models.DateField(null=True, blank=True)
@@ -199,6 +242,10 @@ class Membership(NaturalKeyMixin, models.Model):
     agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="memberships")
     kind = models.CharField(max_length=20, choices=Kind.choices)
     role = models.CharField(max_length=200, blank=True, help_text="e.g. 'chair', 'lead for IOM'.")
+    # Membership changes over time (seed 002: statutory membership "has changed on a number of occasions ...
+    # but as of November 2012 the agencies listed under the legislation will be"): the date it holds at.
+    as_of = models.DateField(null=True, blank=True, help_text="The date the document states the membership for.")
+    as_of_text = models.CharField(max_length=120, blank=True, help_text="As written, e.g. 'as of November 2012'.")
     source = models.CharField(max_length=200, blank=True, help_text=SOURCE_HELP)
 
     NATURAL_KEY = ("partnership__name", "agency__name")

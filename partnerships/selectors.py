@@ -4,7 +4,7 @@ state for them."""
 from dataclasses import dataclass, field
 from itertools import groupby
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 
 from core.totals import TotalCheck
 from partnerships.facts import AreaFact, ListedItem, fact_total_checks
@@ -85,3 +85,9 @@ def priorities_with_actions(partnership):
             ),
         )
     )
+
+
+def reporting_to(partnership) -> QuerySet:
+    """The partnerships that report to this one, on their main line or a further one (seed 002's Reducing
+    Reoffending Board reports to two boards)."""
+    return Partnership.objects.filter(Q(reports_to=partnership) | Q(also_reports_to=partnership)).distinct()

@@ -19,6 +19,7 @@ from partnerships.selectors import (
     listed_items_for,
     plan_sections,
     priorities_with_actions,
+    reporting_to,
 )
 from partnerships.tables import ActionTable, GrantsReceivedTable, PartnershipAllocationTable, PerformanceTable
 
@@ -58,7 +59,8 @@ def partnership_detail(request, slug):
         "partnership": partnership,
         "areas": areas,
         "memberships": partnership.memberships.select_related("agency"),
-        "reporting": partnership.reporting_partnerships.all(),
+        "reporting": reporting_to(partnership),
+        "also_reports_to": partnership.also_reports_to.all(),
         "holdings": partnership.priority_holdings.select_related("theme").order_by("theme__order"),
         "priorities": priorities,
         "quarter": quarter,

@@ -74,14 +74,18 @@ def site_pages(role: str) -> list[str]:
     pages = [
         "/",
         "/?variation=concerning",
+        "/?year=2006/07&quarter=3",  # seed 003's reported summary beside the computed counts
         "/indicators/",
         "/indicators/ni-20/",
+        "/indicators/laa1-7-1/",  # delivery judgements and the report's commentary
+        "/indicators/laa1-5-2/",  # two-part targets
         "/indicators/ni-20/?district=blaby",
         # every area level: a partnership of two areas, and the force area's target above the county
         "/?area=partnership:smpb",
         "/indicators/bcs-confidence/?area=leicestershire",
         "/partnerships/",
         partnership.get_absolute_url(),
+        Partnership.objects.filter(also_reports_to__isnull=False).first().get_absolute_url(),  # reports to three
         "/partnerships/priorities/",
         "/partnerships/areas/leicestershire/",
         "/partnerships/areas/north-west-leicestershire/",
@@ -104,6 +108,8 @@ def site_pages(role: str) -> list[str]:
     ]
     if role == "manager-blaby":
         pages.append(reverse("funding:spend", args=[allocation.pk, "2012-13-q2"]))
+    else:
+        pages.append(reverse("indicators:delivery", args=["laa1-7-1"]))  # co-ordinators' delivery judgement
     return pages
 
 

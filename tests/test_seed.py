@@ -12,7 +12,7 @@ from django.core.management.base import CommandError
 from core.periods import FinancialYear
 from core.seeding import SEED_DIR, SEED_TABLES, seed_counts, seed_files
 from funding import models as funding_models
-from indicators.models import Agreement, Baseline, Indicator, Measurement, Outcome, Target
+from indicators.models import Agreement, Baseline, Indicator, Measurement, Outcome, ReportedSummary, Target
 from partnerships import models as partnership_models
 
 pytestmark = pytest.mark.django_db
@@ -37,6 +37,7 @@ def _empty_the_database():
         funding_models.Grant,
         funding_models.FundingStream,
         funding_models.Funder,
+        ReportedSummary,
         Measurement,
         Target,
         Baseline,
@@ -110,7 +111,10 @@ def test_the_seed_loads_the_figures_from_csv_tables_between_the_fixtures_that_na
 
     assert {path.stem.rsplit("_", 1)[-1] for path in files.tables} == set(SEED_TABLES)
     assert "070_funding.yaml" in [path.name for path in files.fixtures_before]
-    assert [path.name for path in files.fixtures_after] == ["075_funding_totals_and_spend.yaml"]
+    assert [path.name for path in files.fixtures_after] == [
+        "075_funding_totals_and_spend.yaml",
+        "076_laa1_two_part_targets.yaml",
+    ]
 
 
 @pytest.mark.parametrize("path", seed_files(SEED_DIR).tables, ids=lambda path: path.name)

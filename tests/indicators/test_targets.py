@@ -62,3 +62,19 @@ def test_differs_compares_at_value_not_precision(stated, derived, flag):
 
 def test_rule_describes_itself():
     assert DerivationRule(D("320"), D("-3")).describe() == "3% reduction from 320"
+
+
+@pytest.mark.parametrize(
+    ("base", "change", "points", "places", "expected", "words"),
+    [
+        # 000 section 6.1: "a 15% increase in confidence from 43% to 58% by 2012" is 15 percentage points.
+        ("43", "15", True, 0, "58", "15 percentage point increase from 43"),
+        # The same words read as a relative change would give 49.45, not the 58 the document states.
+        ("43", "15", False, 2, "49.45", "15% increase from 43"),
+        ("25", "-2.5", True, 1, "22.5", "2.5 percentage point reduction from 25"),
+    ],
+)
+def test_percentage_point_rules_add_points_not_a_share(base, change, points, places, expected, words):
+    rule = DerivationRule(D(base), D(change), Rounding.NEAREST, places, points=points)
+    assert derive_target(rule) == D(expected)
+    assert rule.describe() == words

@@ -18,7 +18,7 @@ from core.imports.files import ImportTempStorage, check_file_size
 from core.imports.io import result_errors, result_summary, table_import
 from core.imports.jobs import start_import
 from funding.resources import AllocationResource
-from indicators.resources import BaselineResource, MeasurementResource, TargetResource
+from indicators.resources import BaselineResource, DeliveryJudgementResource, MeasurementResource, TargetResource
 from partnerships.resources import PopulationResource
 
 TABLES = {
@@ -27,11 +27,12 @@ TABLES = {
     "baselines": BaselineResource,
     "allocations": AllocationResource,
     "populations": PopulationResource,
+    "judgements": DeliveryJudgementResource,
 }
 
 
 class Command(BaseCommand):
-    help = "Import measurements, targets, baselines, allocations or populations from a CSV or XLSX file (all rows or none)."
+    help = "Import measurements, targets, baselines, allocations, populations or delivery judgements from a CSV or XLSX file (all rows or none)."
 
     def add_arguments(self, parser):
         parser.add_argument("table", choices=sorted(TABLES))

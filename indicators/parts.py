@@ -1,0 +1,61 @@
+"""Parts of a two-part target (imported by ``indicators.models``).
+
+A target cell can hold two targets: seed 004's LAA 2006-09 Safer table gives
+4.1 "a) To increase the percentage of problematic drug users in treatment to 49%
+b) The Number of problematic drug users retained in treatment" and 5.2 "a) Reduce
+by 1.5% re-offending ... B) Reduce recidivism for young people subject to
+reprimands by 2% ...". The ``Target`` keeps the whole cell as written (and the
+value the RAG engine compares with); its parts say what each part asks.
+"""
+
+from django.db import models
+from django.db.models import Q
+from simple_history.models import HistoricalRecords
+
+from partnerships.models import SOURCE_HELP
+
+
+class TargetPartManager(models.Manager):
+    def get_by_natural_key(self, indicator, area, year, is_indicative, label):
+        return self.get(
+            target__indicator__code=indicator,
+            target__area__name=area,
+            target__year=year,
+            target__is_indicative=is_indicative,
+            label=label,
+        )
+
+
+class TargetPart(models.Model):
+    target = models.ForeignKey("indicators.Target", on_delete=models.CASCADE, related_name="parts")
+    label = models.CharField(max_length=5, help_text="As the document letters it: 'a', 'b'.")
+    rule_text = models.TextField(help_text="This part exactly as the document writes it.")
+    value = models.DecimalField(
+        "stated value",
+        max_digits=14,
+        decimal_places=4,
+        null=True,
+        blank=True,
+        help_text="The level this part states, if any (4.1 a: 49).",
+    )
+    notes = models.TextField(blank=True)
+    source = models.CharField(max_length=200, help_text=SOURCE_HELP)
+
+    objects = TargetPartManager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["target", "label"]
+        constraints = [
+            models.UniqueConstraint(fields=["target", "label"], name="target_part_unique"),
+            models.CheckConstraint(condition=~Q(label=""), name="target_part_has_label"),
+            models.CheckConstraint(condition=~Q(rule_text=""), name="target_part_has_words"),
+        ]
+
+    def __str__(self):
+        return f"{self.target} part {self.label}"
+
+    def natural_key(self):
+        return (*self.target.natural_key(), self.label)
+
+    natural_key.dependencies = ["indicators.target"]
