@@ -55,17 +55,18 @@ URLS = {
 # page: (who normally opens it, queries for one GET with the seeded documents)
 QUERIES = {
     # Area and partnership choices (3), the user's own area (1), the area's latest quarter (1), the years (1);
-    # the analysis: the areas' quarterly series (1) and their populations (1).
-    "dashboard": ("board_officer", 20),
-    "dashboard, own district": ("blaby_manager", 20),
+    # the analysis: the areas' quarterly series (1) and their populations (1); a reported summary for the quarter (1).
+    "dashboard": ("board_officer", 21),
+    "dashboard, own district": ("blaby_manager", 21),
     "dashboard, partnership of two areas": ("board_officer", 19),
     "indicator index": ("board_officer", 5),
     # The areas' latest quarters (the status's "as of") and the years of the quarter picker.
     # ... and the districts' populations for the significance comparison (1).
-    "indicator page": ("board_officer", 16),
+    # ... further outcomes, delivery judgements, commentary, target parts and the judgement role check (5).
+    "indicator page": ("board_officer", 21),
     "partnership index": ("board_officer", 6),
-    "partnership page": ("board_officer", 21),
-    "dashboard with a reported summary": ("board_officer", 15),  # no latest-quarter lookups; +2 for the report
+    "partnership page": ("board_officer", 22),
+    "dashboard with a reported summary": ("board_officer", 22),  # the reported rows and the delivery judgements
     "delivery judgement form": ("board_officer", 7),
     "priority matrix": ("board_officer", 7),
     "area page": ("board_officer", 8),
