@@ -117,6 +117,12 @@ def status(s, quarter) -> dict:
         "status": s.status.value,
         "status_label": s.status.label,
         "explanation": s.rating.explanation,
+        "variation": s.variation.value if s.variation else None,
+        "variation_label": s.variation.label if s.variation else "Not assessed",
+        "assurance": s.assurance.value if s.assurance else None,
+        "assurance_label": s.assurance.label if s.assurance else "Not assessed",
+        "direction_significant": s.direction_significant,
+        "forecast_method": s.forecast_method,
         "direction_of_travel": s.direction.value,
         "is_synthetic": s.is_synthetic,
     }

@@ -42,7 +42,7 @@ class Problem(BaseModel):
 
 class AreaOut(Strict):
     id: int
-    ons_code: str = Field(examples=["E07000129"])
+    ons_code: str | None = Field(examples=["E07000129"], description="None for a group of areas, which has none.")
     name: str
     slug: str
     kind: str
@@ -107,7 +107,7 @@ class Keyed(Strict):
     id: int
     indicator: str = Field(examples=["NI 20"])
     indicator_id: int
-    area_ons_code: str
+    area_ons_code: str | None
     area: str
     area_id: int
 
@@ -148,12 +148,25 @@ class FigureOut(Keyed):
 class StatusOut(Strict):
     indicator: str
     indicator_id: int
-    area_ons_code: str
+    area_ons_code: str | None
     area: str
     period: Period
     status: str = Field(examples=["amber"])
     status_label: str
     explanation: str
+    variation: str | None = Field(
+        examples=["special_cause_concerning"],
+        description="Statistical process control (NHS Making Data Count): common or special cause; None if not assessed.",
+    )
+    variation_label: str
+    assurance: str | None = Field(
+        examples=["hit_and_miss"], description="Where the target sits against the process limits; None if not assessed."
+    )
+    assurance_label: str
+    direction_significant: bool | None = Field(
+        description="Whether the change from the same quarter last year is significant (95%); None where no test applies."
+    )
+    forecast_method: str
     figure: DecimalText | None
     target_due: DecimalText | None
     annual_target: DecimalText | None

@@ -9,8 +9,9 @@ from django.db.models import Q, QuerySet
 
 from core.periods import FinancialYear, Quarter
 from funding.models import Allocation, Grant, SpendLine
+from indicators.analysis import dashboard_analysis
 from indicators.models import Agreement, Baseline, Indicator, Measurement, Outcome, Target
-from indicators.selectors import IndicatorStatus, indicator_statuses, latest_quarter_with_figures
+from indicators.selectors import IndicatorStatus, indicator_statuses, latest_quarters
 from partnerships.models import Area, Partnership
 
 
@@ -122,13 +123,16 @@ def area_by_code(code: str) -> Area | None:
 def statuses(area: Area, quarter: Quarter | None, indicator: str | None = None) -> tuple[Quarter | None, list]:
     """Every active indicator's status for ``area`` at ``quarter`` (default: the area's latest quarter).
 
-    Rated by ``indicator_statuses`` (three queries), plus one for the latest quarter when none is given.
+    Rated as the dashboard rates them: ``indicator_statuses`` (three queries) as of the area's latest quarter
+    with figures (one), then the variation, assurance and significance of ``dashboard_analysis`` (two).
     """
-    quarter = quarter or latest_quarter_with_figures(area)
+    latest = latest_quarters([area]).get(area.pk)
+    quarter = quarter or latest
     if quarter is None:
         return None, []
     chosen = Indicator.objects.for_dashboard(quarter.year).filter(_indicator_q(indicator, via=""))
-    result: list[IndicatorStatus] = indicator_statuses(chosen, area, quarter)
+    rated = indicator_statuses(chosen, area, quarter, as_of=latest)
+    result: list[IndicatorStatus] = dashboard_analysis(rated, [area], quarter)
     return quarter, result
 
 

@@ -170,7 +170,8 @@ def test_each_pages_query_count_is_the_same_with_more_data(
 # --- Read API (api/): each list, as a script reads it with a personal access token --------------------
 # One query finds the token (with its user); then one per list (partnerships: + its areas, prefetched;
 # an indicator filter: + the indicator's id, so the figures are read in index order);
-# statuses: the area, then the indicators, their figures and their targets (indicators.selectors).
+# statuses: the area, its latest quarter (the status's "as of"), then the indicators, their figures and their
+# targets (indicators.selectors), then the area's quarterly series and populations (indicators.analysis).
 API_QUERIES = {
     "areas": 2,
     "partnerships": 3,
@@ -180,7 +181,7 @@ API_QUERIES = {
     "baselines?indicator=NI 20": 3,
     "targets?indicator=NI 20": 3,
     "figures?indicator=NI 20&period_from=2006/07": 3,
-    "statuses?area=blaby&quarter=2008/09 Q4": 5,
+    "statuses?area=blaby&quarter=2008/09 Q4": 8,
     "grants": 2,
     "allocations": 2,
     "spend": 2,

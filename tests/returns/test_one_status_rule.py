@@ -69,6 +69,12 @@ def test_the_same_figure_has_the_same_status_and_explanation_on_every_page(clien
     record = next(r for r in records if r["Code"] == "NI 20")
     seen["CSV download"] = (record["Status"], record["Explanation"])
 
+    api = client.get(f"/api/v1/statuses?area={area.slug}&quarter={quarter.label}&indicator=NI 20").json()
+    [status_row] = api["results"]
+    seen["read API"] = (status_row["status_label"], status_row["explanation"])
+    assert status_row["variation_label"] == record["Variation"]
+    assert status_row["assurance_label"] == record["Assurance"]
+
     status, explanation = seen["dashboard"]
     assert explanation.startswith(f"{status}: 3.40 per 1,000 against a target of 3.23")
     assert seen == dict.fromkeys(seen, (status, explanation))
