@@ -4,7 +4,8 @@ Each row names the seed document, its table (or paragraph), the item (the words 
 table row or list entry on the page) and the value exactly as the document writes it. The test checks
 the value is in the seeded data, then opens the page that shows it as a signed-in board officer and finds
 the item and the value together in one table row or list entry (thousands commas aside: the site writes
-1,150 where a table says 1150). Money and seed 003's own tables are added once they are on main.
+1,150 where a table says 1150). Money (grants, pooled contributions, reward funding) and seed 003's reported
+summary tables are checked on the funding pages and the 2006/07 Q3 dashboard.
 """
 
 import re
@@ -14,7 +15,8 @@ import pytest
 from bs4 import BeautifulSoup
 
 from core.periods import FinancialYear
-from indicators.models import Agreement, Baseline, Indicator, Target
+from funding.models import AgreementResource, Contribution, Grant
+from indicators.models import Agreement, Baseline, Indicator, ReportedSummary, Target
 from partnerships.facts import AreaFact, ListedItem
 from partnerships.plans import PlanActivity, ServiceContribution
 from tests.fidelity_facts import FACTS, F
@@ -174,6 +176,81 @@ SEED_003 = [
     F("003", P13, "5.2", "further offending by 6%"),
 ]
 
+# Money as the funding pages show it: a grant's amount as written, a contribution to a pool, reward funding.
+MONEY_GRANTS = [
+    F("003", "003 paragraphs 10, 21 (pooled budget)", "LAA Safer Communities pooled budget 2006/07", "£1.08 million"),
+    F("003", "003 paragraph 11 (aligned budget)", "YJB youth crime prevention grant 2006/07 (aligned budget)", "£270k"),
+    F("002", "002 section 6, Drug Interventions Programme", "DIP pooled treatment budget 2011/12", "£3.3million"),
+    F(
+        "002",
+        "002 section 3, VAL",
+        "Community Action Against Crime Innovation Fund, Leicestershire 2011-13",
+        "£242,505",
+    ),
+]
+CONTRIBUTIONS_IN = [
+    F("002", "002 section 6, DIP", "DIP pooled treatment budget 2011/12: Home Office DIP budget", "£621,000"),
+    F(
+        "002",
+        "002 section 6, Youth Justice Grant",
+        "Youth Justice Grant Leicester City 2011/12: Home Office",
+        "£132,860",
+    ),
+    F(
+        "002",
+        "002 section 6, Youth Justice Grant",
+        "Youth Justice Grant Leicestershire and Rutland 2011/12: Home Office",
+        "£100,108",
+    ),
+]
+REWARD = [
+    F("003", "003 paragraph 21", "Reward funding if all the Safer block's reward targets are achieved", "£2.54m"),
+    F("003", "003 paragraph 21", "Additional funding to meet the cost of achieving the reward targets", "£332,500"),
+    F("003", "003 paragraph 21", "County Council resources for the non-reward targets", "£25,000"),
+]
+# Seed 003 paragraph 15's two summary tables, as printed, on the dashboard for 2006/07 Q3.
+P15 = "003 paragraph 15"
+REPORTED = [
+    F("003", P15, "All indicators: outcomes", "Green 8, Amber 4, Red 0, Not available 6"),
+    F("003", P15, "All indicators: delivery", "Green 13, Amber 3, Red 2"),
+    F("003", P15, "Reward indicators: outcomes", "Green 3, Amber 1, Red 0, Not measurable yet 1"),
+    F("003", P15, "Reward indicators: delivery", "Green 5, Amber 0, Red 0"),
+]
+MONEY = MONEY_GRANTS + CONTRIBUTIONS_IN + REWARD
+
+
+def _pounds(amount) -> str:
+    return f"£{amount:,.0f}"
+
+
+def _grant(figure):
+    grant = Grant.objects.filter(title=figure.item).first()
+    found = grant is not None and figure.value in (grant.amount_text, _pounds(grant.amount))
+    return found, grant and f"/funding/grants/{grant.pk}/"
+
+
+def _contribution(figure):
+    title, contributor = figure.item.split(": ")
+    row = Contribution.objects.filter(grant__title=title, contributor=contributor).select_related("grant").first()
+    found = row is not None and _pounds(row.amount) == figure.value
+    return found, row and f"/funding/grants/{row.grant.pk}/"
+
+
+def _reward(figure):
+    row = AgreementResource.objects.filter(title=figure.item).first()
+    return row is not None and figure.value in (row.amount_text, _pounds(row.amount)), "/funding/"
+
+
+def _reported(figure):
+    scope, measure = figure.item.split(": ")
+    row = ReportedSummary.objects.filter(
+        scope=ReportedSummary.Scope.REWARD if scope.startswith("Reward") else ReportedSummary.Scope.ALL,
+        measure=measure,
+        year=FinancialYear(2006),
+        quarter=3,
+    ).first()
+    return row, f"/?area={row.area.slug}&year=2006/07&quarter=3" if row else None
+
 
 def _fact(figure):
     fact = AreaFact.objects.filter(topic=figure.table, label=figure.item, value_text=figure.value).first()
@@ -230,6 +307,10 @@ SAMPLE = (
     + [(f, _target) for f in TARGETS]
     + [(f, _baseline) for f in BASELINES]
     + [(f, _seed_003) for f in SEED_003]
+    + [(f, _grant) for f in MONEY_GRANTS]
+    + [(f, _contribution) for f in CONTRIBUTIONS_IN]
+    + [(f, _reward) for f in REWARD]
+    + [(f, _reported) for f in REPORTED]
 )
 
 
@@ -240,8 +321,10 @@ def _words(text: str) -> str:
 
 def _row_words(figure) -> list[str]:
     """What must stand beside the value: the row's label (targets: area and year; lists: nothing else)."""
-    if figure in LISTS:
+    if figure in LISTS or figure in MONEY_GRANTS:
         return []
+    if figure in CONTRIBUTIONS_IN:
+        return [figure.item.split(": ")[1]]
     if figure in SEED_003:
         return [] if figure.item.startswith("LAA") else ["Notes from the documents"]
     return figure.item.rsplit(" ", 1) if figure in TARGETS else [figure.item]
