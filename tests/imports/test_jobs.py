@@ -61,7 +61,8 @@ def test_a_queued_import_shows_its_progress_then_the_same_preview_then_imports(
     assert (job.started_by, job.state) == (administrator, Job.State.QUEUED)
     waiting = client.get(response["Location"])
     page = BeautifulSoup(waiting.content, "html.parser")
-    assert page.find("meta", attrs={"http-equiv": "refresh"}) is not None  # refreshes itself, no JavaScript
+    assert waiting["Refresh"] == "3"  # reloads itself, no JavaScript needed
+    assert "Refresh" not in client.get(response["Location"] + "?refresh=off")  # the person can turn that off
     assert page.find("progress") is not None
     assert "Waiting for a worker" in page.get_text()
 
