@@ -79,8 +79,19 @@ def run(job_id: int) -> None:
         _finish(job, Job.State.SUCCEEDED, message, result=result)
 
 
+def storable(value):
+    """``value`` with every NUL shown as ␀: PostgreSQL's text and JSON cannot hold NUL, and a refused file may."""
+    if isinstance(value, str):
+        return value.replace("\x00", "\u2400")
+    if isinstance(value, dict):
+        return {storable(key): storable(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [storable(item) for item in value]
+    return value
+
+
 def _finish(job: Job, state: str, message: str, result=None) -> None:
-    changes = {"state": state, "message": message, "finished_at": timezone.now(), "result": result}
+    changes = {"state": state, "message": storable(message), "finished_at": timezone.now(), "result": storable(result)}
     if state == Job.State.SUCCEEDED:
         changes["done"] = Job.objects.get(pk=job.pk).total or 0
     _update(job.pk, **changes)

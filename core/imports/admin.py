@@ -36,6 +36,8 @@ from core.imports.io import result_summary
 from core.imports.jobs import ImportQueued, StoredResult, queued
 from jobs.models import Job
 
+PROGRESS_REFRESH_SECONDS = 3
+
 
 class _SizeLimitedUpload(forms.Form):
     def clean_import_file(self):
@@ -102,8 +104,16 @@ class SafeImportMixin:
             return self.preview_response(request, job)
         if job.is_finished:
             return self.process_result(StoredResult(job.result), request)
-        context = {**self.admin_site.each_context(request), "title": job.label, "opts": self.model._meta, "job": job}
-        return TemplateResponse(request, "admin/import_export/job_progress.html", context)
+        refreshing = request.GET.get("refresh") != "off"
+        context = {
+            **self.admin_site.each_context(request),
+            **{"title": job.label, "opts": self.model._meta, "job": job},
+            **{"refreshing": refreshing, "refresh_seconds": PROGRESS_REFRESH_SECONDS},
+        }
+        response = TemplateResponse(request, "admin/import_export/job_progress.html", context)
+        if refreshing:
+            response["Refresh"] = str(PROGRESS_REFRESH_SECONDS)  # reload without JavaScript, until turned off
+        return response
 
     def preview_response(self, request, job: Job):
         form = self.create_import_form(request)
