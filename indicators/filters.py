@@ -60,6 +60,14 @@ class IndicatorFilter(django_filters.FilterSet):
         value = self.form.cleaned_data.get("variation") if self.form.is_valid() else None
         return Variation(value) if value else None
 
+    def keep(self, statuses) -> list:
+        """The rated rows the status and variation choices keep: they filter ratings, not the indicators."""
+        if self.status:
+            statuses = [s for s in statuses if s.status == self.status]
+        if self.chosen_variation:
+            statuses = [s for s in statuses if s.variation == self.chosen_variation]
+        return statuses
+
 
 def govuk_select(form: forms.Form) -> forms.Form:
     for field in form.fields.values():

@@ -44,6 +44,10 @@ class Scope:
     def several(self) -> bool:
         return len(self.areas) > 1
 
+    def file_stem(self, page: str, quarter) -> str:
+        """A download's file name: the page, the area or partnership, the quarter (``dashboard-blaby-2010-q3``)."""
+        return f"{page}-{self.slug.replace(PARTNERSHIP_PREFIX, '')}-{quarter.year.start_year}-q{quarter.number}"
+
 
 @dataclass
 class ScopeChoices:

@@ -48,18 +48,13 @@ def dashboard(request):
     summary = status_counts(statuses)
     # Before the status filter, as the summary; a published report speaks of one area.
     reported = [] if scope.several else reported_summary_panels(scope.area, quarter, statuses)
-    if indicator_filter.status:
-        statuses = [s for s in statuses if s.status == indicator_filter.status]
-    if indicator_filter.chosen_variation:
-        statuses = [s for s in statuses if s.variation == indicator_filter.chosen_variation]
     table = IndicatorStatusTable(
-        statuses, caption=f"Indicators for {scope.name}, {quarter.label}", exclude=() if scope.several else ("area",)
+        indicator_filter.keep(statuses),
+        caption=f"Indicators for {scope.name}, {quarter.label}",
+        exclude=() if scope.several else ("area",),
     )
     RequestConfig(request, paginate=False).configure(table)
-    stem = (
-        f"dashboard-{scope.slug.replace(reporting.PARTNERSHIP_PREFIX, '')}-{quarter.year.start_year}-q{quarter.number}"
-    )
-    if response := export_response(request, {"indicators": table}, stem):
+    if response := export_response(request, {"indicators": table}, scope.file_stem("dashboard", quarter)):
         return response
     context = {
         "area": scope,
