@@ -28,6 +28,7 @@ class AreaFact(models.Model):
         YEARS = "years", "Years"
         FTE = "fte", "Full-time equivalent staff"
         RANK = "rank", "Rank"
+        POUNDS = "pounds", "Pounds"  # money about an area that is not a grant: a budget's size, savings made
 
     areas = models.ManyToManyField(
         "partnerships.Area",

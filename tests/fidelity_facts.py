@@ -87,6 +87,18 @@ FACTS = [
     F("002", "Health and crime: Leicester City", "Rank of the hospital admission rate", "37th highest"),
     F(
         "002",
+        "MAPPA funding",
+        "Annual budget for MAPPA, jointly funded by the Responsible Authority and Duty to Co-operate agencies",
+        "approximately £140,000",
+    ),
+    F(
+        "002",
+        "Joint commissioning of drug and alcohol treatment",
+        "Savings realised by the streamlined commissioning arrangements, compared with the previous year",
+        "£300,000",
+    ),
+    F(
+        "002",
         "Health and crime: Leicester City",
         "Respondents who drank alcohol (Leicester Lifestyle Survey)",
         "53 per cent",
