@@ -4,15 +4,24 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('partnerships', '0005_area_groups_further_reporting_lines_membership_dates'),
+        ("partnerships", "0005_area_groups_further_reporting_lines_membership_dates"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='areafact',
-            name='unit',
-            field=models.CharField(choices=[('count', 'Count'), ('percent', 'Percentage'), ('years', 'Years'), ('fte', 'Full-time equivalent staff'), ('rank', 'Rank'), ('pounds', 'Pounds')], max_length=20),
+            model_name="areafact",
+            name="unit",
+            field=models.CharField(
+                choices=[
+                    ("count", "Count"),
+                    ("percent", "Percentage"),
+                    ("years", "Years"),
+                    ("fte", "Full-time equivalent staff"),
+                    ("rank", "Rank"),
+                    ("pounds", "Pounds"),
+                ],
+                max_length=20,
+            ),
         ),
     ]
