@@ -25,6 +25,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+import yaml
 from bs4 import BeautifulSoup
 from django.apps import apps
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -596,42 +597,13 @@ HEADER = "indicator,area,year,quarter,value,numerator,denominator,commentary"
 IMPORT_TABLES = ("Measurement", "Target", "Baseline", "Allocation")
 GRANT = "ABG Safer Communities revenue 2010/11"
 
-# (case, resource, header, bad row); the good rows in each file are checked to be written by nothing either.
+# (case, resource, header, bad row), kept in a data file; the good rows in each file are checked to be written by
+# nothing either.
+_ROWS_FILE = Path(__file__).parent / "data" / "bad_import_rows.yaml"
+_FILL = {"HEADER": HEADER, "COUNT": COUNT, "GRANT": GRANT, "LONG": "x" * 4001}
 BAD_IMPORT_ROWS = [
-    ("count -5", "measurements", HEADER, f"{COUNT},Blaby,2011/12,1,-5,,,"),
-    ("count 2.5", "measurements", HEADER, f"{COUNT},Blaby,2011/12,1,2.5,,,"),
-    ("count 12 5", "measurements", HEADER, f"{COUNT},Blaby,2011/12,1,12 5,,,"),
-    ("value NaN", "measurements", HEADER, "NI 20,Blaby,2011/12,1,NaN,,,"),
-    ("value inf", "measurements", HEADER, "NI 20,Blaby,2011/12,1,inf,,,"),
-    ("value 1e400", "measurements", HEADER, "NI 20,Blaby,2011/12,1,1e400,,,"),
-    ("value twelve", "measurements", HEADER, "NI 20,Blaby,2011/12,1,twelve,,,"),
-    ("numerator > denominator", "measurements", HEADER, "NI 20,Blaby,2011/12,1,,95000,93000,"),
-    ("denominator 0", "measurements", HEADER, "NI 20,Blaby,2011/12,1,,80,0,"),
-    ("missing cells", "measurements", HEADER, "NI 20,Blaby,2011/12,1"),
-    ("an extra cell", "measurements", HEADER, "NI 20,Blaby,2011/12,1,3.1,,,,9"),
-    ("duplicated header", "measurements", "indicator,area,year,quarter,value,value", "NI 20,Blaby,2011/12,1,3.1,9"),
-    ("NUL in commentary", "measurements", HEADER, "NI 20,Blaby,2011/12,1,3.1,,,On\x00track"),
-    ("commentary 4,001 characters", "measurements", HEADER, "NI 20,Blaby,2011/12,1,3.1,,," + "x" * 4001),
-    ("closed quarter", "measurements", HEADER, "NI 20,Blaby,2011/12,2,3.1,,,"),
-    ("unknown indicator", "measurements", HEADER, "NI 999,Blaby,2011/12,1,3.1,,,"),
-    ("unknown area", "measurements", HEADER, "NI 20,Atlantis,2011/12,1,3.1,,,"),
-    ("year 2009/11", "measurements", HEADER, "NI 20,Blaby,2009/11,1,3.1,,,"),
-    ("year abc", "measurements", HEADER, "NI 20,Blaby,abc,1,3.1,,,"),
-    ("quarter 5", "measurements", HEADER, "NI 20,Blaby,2011/12,5,3.1,,,"),
-    ("formula cell", "measurements", HEADER, "NI 20,Blaby,2011/12,1,=1+2,,,"),
-    ("target NaN", "targets", "indicator,area,year,is_indicative,value", "NI 20,Blaby,2011/12,no,NaN"),
-    ("target unknown area", "targets", "indicator,area,year,is_indicative,value", "NI 20,Atlantis,2011/12,no,3"),
-    (
-        "baseline NUL",
-        "baselines",
-        "indicator,area,year,is_indicative,value,value_text",
-        "NI 20,Blaby,2011/12,no,3,As\x00written",
-    ),
-    ("baseline year 1899/00", "baselines", "indicator,area,year,is_indicative,value", "NI 20,Blaby,1899/00,no,3"),
-    ("allocation NUL label", "allocations", "grant,label,category,amount", f"{GRANT},Extra\x00line,Activity,1000"),
-    ("allocation unknown grant", "allocations", "grant,label,category,amount", "No such grant,Extra,Activity,1000"),
-    ("allocation amount -5", "allocations", "grant,label,category,amount", f"{GRANT},Extra line,Activity,-5"),
-    ("allocation amount 1e9999", "allocations", "grant,label,category,amount", f"{GRANT},Extra line,Activity,1e9999"),
+    tuple(cell.format_map(_FILL) for cell in row)
+    for row in yaml.safe_load(_ROWS_FILE.read_text(encoding="utf-8"))["rows"]
 ]
 GOOD_ROW = {"measurements": "NI 20,Melton,2011/12,1,2.9,,,"}
 ADMIN_IMPORT_URLS = {
