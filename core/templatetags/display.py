@@ -17,3 +17,9 @@ register.filter("rag_class", display.rag_class)
 register.filter("rag_badge", display.rag_badge)
 register.filter("direction_word", display.direction_word)
 register.filter("spc_badge", display.spc_badge)
+
+
+@register.filter
+def columns(spec):
+    """'Area|#Figure' -> the column heads includes/_table_head.html writes; a leading # marks a numeric column."""
+    return [{"label": column.lstrip("#"), "numeric": column.startswith("#")} for column in spec.split("|")]
