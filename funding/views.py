@@ -95,6 +95,13 @@ def partnership_money(request):
     return render(request, "funding/partnerships.html", context)
 
 
+def _spend_chart(shown, title, rows, allocated):
+    """A grant's or allocation's spend-by-quarter chart, or None when there is nothing spent to draw."""
+    if not shown:
+        return None
+    return charts.figure_data(charts.spend_figure(title=title, rows=rows, allocated=allocated))
+
+
 @login_required
 def grant_detail(request, pk):
     grant = get_object_or_404(Grant.objects.select_related("stream", "stream__funder", "recipient", "part_of"), pk=pk)
@@ -115,20 +122,12 @@ def grant_detail(request, pk):
         )
     if response := export_response(request, tables, f"grant-{grant.pk}"):
         return response
-    chart = None
-    if page.spent:
-        chart = charts.figure_data(
-            charts.spend_figure(
-                title=f"{grant.title}: spend by quarter",
-                rows=[(q["quarter"].label, q["spent"], q["to_date"]) for q in quarters],
-                allocated=page.allocated,
-            )
-        )
+    rows = [(q["quarter"].label, q["spent"], q["to_date"]) for q in quarters]
     context = {
         "grant": grant,
         "page": page,
         "tables": tables,
-        "chart": chart,
+        "chart": _spend_chart(page.spent, f"{grant.title}: spend by quarter", rows, page.allocated),
         "amount_words": grant_amount_words(grant),
     }
     return render(request, "funding/grant.html", context)
@@ -150,20 +149,12 @@ def allocation_detail(request, pk):
     if response := export_response(request, tables, f"allocation-{allocation.pk}"):
         return response
     may_record = services.may_record_spend(request.user, allocation)
-    chart = None
-    if page.lines:
-        chart = charts.figure_data(
-            charts.spend_figure(
-                title=f"{allocation.label}: spend by quarter",
-                rows=[(q.label, s, t) for q, s, t in rows],
-                allocated=allocation.amount,
-            )
-        )
+    chart_rows = [(q.label, s, t) for q, s, t in rows]
     context = {
         "allocation": allocation,
         "page": page,
         "tables": tables,
-        "chart": chart,
+        "chart": _spend_chart(page.lines, f"{allocation.label}: spend by quarter", chart_rows, allocation.amount),
         "may_record": may_record,
         "record_links": [(q, quarter_slug(q)) for q in page.quarters] if may_record else [],
         "changes": spend_changes(allocation),
