@@ -19,27 +19,18 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
+from core.enums import Labelled
+
 EVEN_PROFILE = (Decimal("0.25"), Decimal("0.5"), Decimal("0.75"), Decimal("1"))
 
 
-class Status(enum.StrEnum):
-    GREEN = "green"
-    AMBER = "amber"
-    RED = "red"
-    DATA_ONLY = "data_only"
-    NOT_DUE = "not_due"
-    MISSING = "missing"
-
-    @property
-    def label(self) -> str:
-        return {
-            "green": "Green",
-            "amber": "Amber",
-            "red": "Red",
-            "data_only": "Data only",
-            "not_due": "Not due",
-            "missing": "Missing",
-        }[self.value]
+class Status(Labelled):
+    GREEN = "green", "Green"
+    AMBER = "amber", "Amber"
+    RED = "red", "Red"
+    DATA_ONLY = "data_only", "Data only"
+    NOT_DUE = "not_due", "Not due"
+    MISSING = "missing", "Missing"
 
     @property
     def rank(self) -> int:

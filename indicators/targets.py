@@ -7,35 +7,22 @@ than silently choosing one. Plain Python, no Django.
 
 from __future__ import annotations
 
-import enum
 from dataclasses import dataclass
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 
-
-class Rounding(enum.StrEnum):
-    NEAREST = "nearest"
-    DOWN = "down"
-
-    @classmethod
-    def choices(cls):
-        return [
-            (cls.NEAREST.value, "Nearest (half up)"),
-            (cls.DOWN.value, "Down (truncate), as the documents do for indicative counts"),
-        ]
+from core.enums import Labelled
 
 
-class ChangeUnit(enum.StrEnum):
+class Rounding(Labelled):
+    NEAREST = "nearest", "Nearest (half up)"
+    DOWN = "down", "Down (truncate), as the documents do for indicative counts"
+
+
+class ChangeUnit(Labelled):
     """How a rule's change applies: a share of the base, or percentage points added to a percentage."""
 
-    PERCENT = "percent"
-    POINTS = "points"
-
-    @classmethod
-    def choices(cls):
-        return [
-            (cls.PERCENT.value, "Percent of the base (3% reduction: base × 0.97)"),
-            (cls.POINTS.value, "Percentage points (43% + 15 points = 58%)"),
-        ]
+    PERCENT = "percent", "Percent of the base (3% reduction: base × 0.97)"
+    POINTS = "points", "Percentage points (43% + 15 points = 58%)"
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,6 @@ Plots; the PHEindicatormethods package computes its rate funnels this way).
 
 from __future__ import annotations
 
-import enum
 import math
 from dataclasses import dataclass
 
@@ -22,22 +21,14 @@ from core.analysis.intervals import (
     wilson_interval,
     z_value,
 )
+from core.enums import Labelled
 
 
-class Verdict(enum.StrEnum):
-    BETTER = "better"
-    SIMILAR = "similar"
-    WORSE = "worse"
-    NOT_COMPARED = "not_compared"
-
-    @property
-    def label(self) -> str:
-        return {
-            "better": "Significantly better",
-            "similar": "Not significantly different",
-            "worse": "Significantly worse",
-            "not_compared": "Not compared",
-        }[self.value]
+class Verdict(Labelled):
+    BETTER = "better", "Significantly better"
+    SIMILAR = "similar", "Not significantly different"
+    WORSE = "worse", "Significantly worse"
+    NOT_COMPARED = "not_compared", "Not compared"
 
 
 def verdict(interval: Interval | None, comparator: float | None, *, higher_is_better: bool | None) -> Verdict:

@@ -28,6 +28,8 @@ import enum
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from core.enums import Labelled
+
 LIMIT_FACTOR = 2.66  # 3 / d2 with d2 = 1.128 for moving ranges of two points
 MOVING_RANGE_SCREEN = 3.267  # D4 for n = 2: the upper limit of the moving-range chart
 
@@ -50,38 +52,19 @@ class Rule(enum.StrEnum):
 RULES = tuple(Rule)  # iterating an Enum class is slow; the order is the order rules are listed in
 
 
-class Variation(enum.StrEnum):
-    COMMON = "common"
-    IMPROVING = "improving"
-    CONCERNING = "concerning"
-    SPECIAL_NEUTRAL = "special_neutral"
-    TOO_FEW = "too_few"
-
-    @property
-    def label(self) -> str:
-        return {
-            "common": "Common cause",
-            "improving": "Special cause improving",
-            "concerning": "Special cause concerning",
-            "special_neutral": "Special cause",
-            "too_few": "Too few points",
-        }[self.value]
+class Variation(Labelled):
+    COMMON = "common", "Common cause"
+    IMPROVING = "improving", "Special cause improving"
+    CONCERNING = "concerning", "Special cause concerning"
+    SPECIAL_NEUTRAL = "special_neutral", "Special cause"
+    TOO_FEW = "too_few", "Too few points"
 
 
-class Assurance(enum.StrEnum):
-    MET = "met"
-    HIT_AND_MISS = "hit_and_miss"
-    NOT_MET = "not_met"
-    NOT_ASSESSED = "not_assessed"
-
-    @property
-    def label(self) -> str:
-        return {
-            "met": "Target consistently met",
-            "hit_and_miss": "Hit and miss",
-            "not_met": "Target consistently not met",
-            "not_assessed": "Not assessed",
-        }[self.value]
+class Assurance(Labelled):
+    MET = "met", "Target consistently met"
+    HIT_AND_MISS = "hit_and_miss", "Hit and miss"
+    NOT_MET = "not_met", "Target consistently not met"
+    NOT_ASSESSED = "not_assessed", "Not assessed"
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,21 @@
+"""Enumerations whose members carry the words a page shows. Plain Python, no Django."""
+
+from __future__ import annotations
+
+import enum
+
+
+class Labelled(enum.StrEnum):
+    """A StrEnum written ``NAME = "value", "Label"``: the member is the value string, ``.label`` its words."""
+
+    label: str
+
+    def __new__(cls, value: str, label: str):
+        member = str.__new__(cls, value)
+        member._value_ = value
+        member.label = label
+        return member
+
+    @classmethod
+    def choices(cls) -> list[tuple[str, str]]:
+        return [(member.value, member.label) for member in cls]
