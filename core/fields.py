@@ -83,3 +83,10 @@ class FinancialYearField(models.PositiveSmallIntegerField):
 
     def formfield(self, **kwargs):
         return models.Field.formfield(self, **{"form_class": FinancialYearFormField, **kwargs})
+
+
+def optional_decimal(verbose_name=None, *, digits=14, places=4, help_text=""):
+    """A figure a document may not state: NULL in the database, blank on a form."""
+    return models.DecimalField(
+        verbose_name, max_digits=digits, decimal_places=places, null=True, blank=True, help_text=help_text
+    )

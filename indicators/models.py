@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils.text import slugify
 from simple_history.models import HistoricalRecords
 
-from core.fields import FinancialYearField
+from core.fields import FinancialYearField, optional_decimal
 from core.naturalkeys import NaturalKeyManager, NaturalKeyMixin
 from core.periods import QUARTER_CHOICES, Quarter
 from core.text import COMMENTARY_MAX_LENGTH
@@ -303,30 +303,17 @@ class Target(NaturalKeyMixin, models.Model):
     year = FinancialYearField()
     period_text = models.CharField(max_length=120, blank=True, help_text="e.g. '2010 Place Survey', 'by March 2009'.")
     rule_text = models.TextField(blank=True, help_text="The target exactly as the document writes it.")
-    value = models.DecimalField(
-        "stated value",
-        max_digits=14,
-        decimal_places=4,
-        null=True,
-        blank=True,
-        help_text="The number the document states. Blank when it states only words.",
+    value = optional_decimal(
+        "stated value", help_text="The number the document states. Blank when it states only words."
     )
     is_indicative = models.BooleanField(
         default=False,
         help_text="A supporting figure (e.g. the indicative number of crimes behind a rate target).",
     )
-    rule_base = models.DecimalField(
-        max_digits=14,
-        decimal_places=4,
-        null=True,
-        blank=True,
-        help_text="The figure the rule starts from.",
-    )
-    rule_change_percent = models.DecimalField(
-        max_digits=7,
-        decimal_places=3,
-        null=True,
-        blank=True,
+    rule_base = optional_decimal(help_text="The figure the rule starts from.")
+    rule_change_percent = optional_decimal(
+        digits=7,
+        places=3,
         help_text="Signed change the rule applies: -3 for a 3% reduction (or 3 points, see the unit).",
     )
     rule_change_unit = models.CharField(

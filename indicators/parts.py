@@ -12,6 +12,7 @@ from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
+from core.fields import optional_decimal
 from partnerships.models import SOURCE_HELP
 
 
@@ -30,14 +31,7 @@ class TargetPart(models.Model):
     target = models.ForeignKey("indicators.Target", on_delete=models.CASCADE, related_name="parts")
     label = models.CharField(max_length=5, help_text="As the document letters it: 'a', 'b'.")
     rule_text = models.TextField(help_text="This part exactly as the document writes it.")
-    value = models.DecimalField(
-        "stated value",
-        max_digits=14,
-        decimal_places=4,
-        null=True,
-        blank=True,
-        help_text="The level this part states, if any (4.1 a: 49).",
-    )
+    value = optional_decimal("stated value", help_text="The level this part states, if any (4.1 a: 49).")
     notes = models.TextField(blank=True)
     source = models.CharField(max_length=200, help_text=SOURCE_HELP)
 
