@@ -90,3 +90,10 @@ def optional_decimal(verbose_name=None, *, digits=14, places=4, help_text=""):
     return models.DecimalField(
         verbose_name, max_digits=digits, decimal_places=places, null=True, blank=True, help_text=help_text
     )
+
+
+def optional_key(to, *, on_delete, related_name, help_text=""):
+    """A link a record may lack: NULL in the database, blank on a form."""
+    return models.ForeignKey(
+        to, on_delete=on_delete, null=True, blank=True, related_name=related_name, help_text=help_text
+    )

@@ -11,6 +11,7 @@ from decimal import Decimal
 from django.db import models
 from django.db.models import Q
 
+from core.fields import optional_key
 from core.totals import TotalCheck, check_total
 
 SOURCE_HELP = "Seed document and table the record was transcribed from, e.g. '002, Funding table'."
@@ -36,19 +37,15 @@ class AreaFact(models.Model):
         blank=True,
         help_text="The areas the figure describes (shown on their pages).",
     )
-    partnership = models.ForeignKey(
+    partnership = optional_key(
         "partnerships.Partnership",
         on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
         related_name="facts",
         help_text="The partnership the document reports it for, if any (shown on its page).",
     )
-    agency = models.ForeignKey(
+    agency = optional_key(
         "partnerships.Agency",
         on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
         related_name="facts",
         help_text="The agency the document reports it for, if any (shown on its page).",
     )
