@@ -25,12 +25,12 @@ EVEN_PROFILE = (Decimal("0.25"), Decimal("0.5"), Decimal("0.75"), Decimal("1"))
 
 
 class Status(Labelled):
-    GREEN = "green", "Green"
-    AMBER = "amber", "Amber"
-    RED = "red", "Red"
-    DATA_ONLY = "data_only", "Data only"
-    NOT_DUE = "not_due", "Not due"
-    MISSING = "missing", "Missing"
+    GREEN = "green"
+    AMBER = "amber"
+    RED = "red"
+    DATA_ONLY = "data_only"
+    NOT_DUE = "not_due"
+    MISSING = "missing"
 
     @property
     def rank(self) -> int:
