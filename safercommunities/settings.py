@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "indicators",
     "returns",
     "funding",
+    "reports",
     "api",
 ]
 

@@ -24,6 +24,7 @@ urlpatterns = [
     path("partnerships/", include("partnerships.urls")),
     path("funding/", include("funding.urls")),
     path("returns/", include("returns.urls")),
+    path("reports/", include("reports.urls")),
     path("admin/", admin.site.urls),
     path("", include("api.urls")),
     # Browsers ask for /favicon.ico on every page, admin included.
