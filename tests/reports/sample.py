@@ -1,0 +1,162 @@
+"""A Board report built by hand, for renderer and publishing tests that need no database.
+
+The Green line is NI 20 as the documents give it for Leicestershire (2008/09: 5.40 per 1,000 against
+5.85); the Red and Amber lines are test values, marked synthetic as the product marks demonstration
+figures, so the banner and the exceptions have something to show.
+"""
+
+from datetime import UTC, datetime
+from decimal import Decimal
+
+from reports.contents import (
+    DELIVERY_COLUMNS,
+    OUTCOME_COLUMNS,
+    BoardReport,
+    DistrictCell,
+    DistrictRow,
+    DistrictTable,
+    MoneyLine,
+    ReportLine,
+    Resources,
+    RewardLine,
+    StatusCount,
+    SummaryTable,
+    TrendPoint,
+)
+
+
+def _trend(values, target):
+    labels = ["2008/09 Q4"] + [f"{year}/{year - 1999:02d} Q{q}" for year in (2009, 2010) for q in (1, 2, 3, 4)][:7]
+    return tuple(TrendPoint(label, value, target) for label, value in zip(labels, values, strict=True))
+
+
+def line(code, title, status, *, figure, target, reason, commentary="", reward=False, synthetic=False, **extra):
+    values = extra.pop("trend", None)
+    return ReportLine(
+        code=code,
+        title=title,
+        slug=code.lower().replace(" ", "-"),
+        outcome=extra.pop("outcome", "3.1 Reduce crime"),
+        is_reward=reward,
+        unit=extra.pop("unit", "per 1,000"),
+        figure=Decimal(figure) if figure is not None else None,
+        figure_text=f"{figure} per 1,000" if figure is not None else "No figure",
+        target_due=Decimal(target) if target is not None else None,
+        target_text=f"{target} per 1,000" if target is not None else "No target",
+        status=status,
+        reason=reason,
+        direction=extra.pop("direction", "Better than the same quarter last year"),
+        forecast_text=extra.pop("forecast_text", "No forecast"),
+        forecast_method=extra.pop("forecast_method", "Fewer than four quarterly figures in a row"),
+        variation=extra.pop("variation", ""),
+        assurance=extra.pop("assurance", ""),
+        delivery=extra.pop("delivery", "No judgement recorded"),
+        delivery_reason=extra.pop("delivery_reason", ""),
+        commentary=commentary,
+        synthetic=synthetic,
+        trend=_trend(values, float(target)) if values else (),
+        **extra,
+    )
+
+
+GREEN = line(
+    "NI 20",
+    "Assault with injury crime rate",
+    "Green",
+    figure="5.40",
+    target="5.85",
+    reason="Green: 5.40 per 1,000 against a target of 5.85",
+)
+RED = line(
+    "NI 16",
+    "Serious acquisitive crime rate",
+    "Red",
+    figure="14.20",
+    target="12.10",
+    reason="Red: 14.20 per 1,000 against a target of 12.10",
+    commentary="Burglary rose in two districts after the autumn; an operation started in December.",
+    synthetic=True,
+    trend=[12.0, 12.4, 12.9, 13.1, 13.0, 13.6, 13.9, 14.2],
+    variation="Special cause concerning",
+    assurance="Target consistently not met",
+)
+AMBER = line(
+    "NI 15",
+    "Serious violent crime rate",
+    "Amber",
+    figure="0.52",
+    target="0.50",
+    reason="Amber: 0.52 per 1,000 against a target of 0.50, within 5%",
+    commentary="Within tolerance; the partnership watches the night-time economy.",
+    synthetic=True,
+    trend=[0.55, 0.50, 0.49, 0.53, 0.51, 0.50, 0.54, 0.52],
+    variation="Common cause",
+    assurance="Hit and miss",
+)
+
+
+def sample_report(**changes) -> BoardReport:
+    fields = {
+        "title": "Safer Communities: quarterly performance report",
+        "area_name": "Leicestershire",
+        "area_slug": "leicestershire",
+        "agreement_code": "LAA2 2008-11",
+        "agreement_name": "Local Area Agreement 2008–11",
+        "scope_text": "All outcomes of the Local Area Agreement 2008–11",
+        "quarter_label": "2010/11 Q3",
+        "period_text": "Quarter 3 of 2010/11 (1 October to 31 December 2010); year to date: April to December 2010.",
+        "generated_at": datetime(2026, 12, 7, 9, 30, tzinfo=UTC),
+        "summaries": (
+            SummaryTable(
+                title="All indicators",
+                outcomes=StatusCount(OUTCOME_COLUMNS, (1, 1, 1, 0, 0), 3),
+                delivery=StatusCount(DELIVERY_COLUMNS, (0, 0, 0, 3), 3),
+            ),
+            SummaryTable(
+                title="Reward indicators",
+                outcomes=StatusCount(OUTCOME_COLUMNS, (0, 0, 0, 0, 0), 0),
+                delivery=StatusCount(DELIVERY_COLUMNS, (0, 0, 0, 0), 0),
+            ),
+        ),
+        "exceptions": (RED, AMBER),
+        "districts": DistrictTable(
+            districts=("Blaby", "Charnwood"),
+            rows=(
+                DistrictRow(
+                    "NI 20",
+                    "Assault with injury crime rate",
+                    (
+                        DistrictCell("Blaby", "Green", "3.10 per 1,000"),
+                        DistrictCell("Charnwood", "Missing", "No figure"),
+                    ),
+                ),
+            ),
+        ),
+        "resources": Resources(
+            budgets=(
+                MoneyLine("Safer Stronger Communities Fund", "Pooled budget", Decimal("332500"), "£332,500", "test"),
+            ),
+            reward_lines=(
+                RewardLine(
+                    "NI 20",
+                    "Assault with injury crime rate",
+                    None,
+                    "not stated in the documents",
+                    None,
+                    "not stated in the documents",
+                ),
+            ),
+            reward_total=MoneyLine(
+                "Reward at stake", "Reward at stake", Decimal("2540000"), "£2.54m (approximate)", "test"
+            ),
+            reward_forecast_text="not stated in the documents",
+            payment_rule="not stated in the documents",
+            payment_rule_source="",
+        ),
+        "appendix": (GREEN, RED, AMBER),
+        "quality_notes": ("Blaby's NI 20 target disagrees with its own rule (test note).",),
+        "synthetic": True,
+        "file_stem": "board-report-leicestershire-2010-11-q3",
+    }
+    fields.update(changes)
+    return BoardReport(**fields)
