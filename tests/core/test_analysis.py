@@ -133,10 +133,13 @@ def test_verdict_respects_polarity(interval, comparator, higher_is_better, expec
 
 # Newcombe RG (1998) "Interval estimation for the difference between independent proportions: comparison of
 # eleven methods", Statistics in Medicine 17:873-890, Table II, method 10 (score interval, no continuity correction).
+# Rows (a), (b) and the 10/10 − 0/20 case agree with the SAS reference values tabulated in Lex Jansen, WUSS 2016
+# paper 127, page 9 ("newcombe-score"), as an R package's tests quote them; (c) is the paper's own third example.
 NEWCOMBE_DIFFERENCE = [
     (56, 70, 48, 80, 0.0524, 0.3339),
     (9, 10, 3, 10, 0.1705, 0.8090),
     (6, 7, 2, 7, 0.0582, 0.8062),
+    (10, 10, 0, 20, 0.6791, 1.0),
 ]
 
 
