@@ -252,6 +252,12 @@ def test_fewer_than_twelve_points_set_no_limits():
     assert result.assurance is Assurance.NOT_ASSESSED
 
 
+def test_an_indicator_with_no_figures_says_no_figures_not_too_few_points():
+    result = xmr([], higher_is_better=True, target=1.0)
+    assert result.variation is Variation.NO_FIGURES
+    assert result.variation.label == "No figures"
+
+
 @pytest.mark.parametrize(("points", "provisional"), [(12, True), (14, True), (15, False), (20, False)])
 def test_limits_from_twelve_points_are_provisional_below_fifteen(points, provisional):
     # NHSRplotthedots ("How many points are required for robust control limits?") fixes limits from 12 points;
