@@ -74,6 +74,19 @@ def test_a_database_outage_is_503_with_retry_after_not_500(board_officer, error)
 
 
 @pytest.mark.django_db
+def test_a_signed_in_person_is_not_told_to_sign_in_during_an_outage(board_officer):
+    # The outage page is rendered without the request (no session can be read), so it cannot know who is signed
+    # in: it offers neither "Sign in" nor "Sign out".
+    client = Client(raise_request_exception=False)
+    client.force_login(board_officer)
+    with mock.patch("indicators.views.statuses_for_areas", side_effect=OperationalError("gone")):
+        page = _page(client.get("/"))
+    header = page.select_one("header").get_text(" ", strip=True)
+    assert "Sign in" not in header
+    assert "Sign out" not in header
+
+
+@pytest.mark.django_db
 def test_any_other_crash_is_still_500_with_the_sites_page(board_officer):
     client = Client(raise_request_exception=False)
     client.force_login(board_officer)
