@@ -7,6 +7,8 @@ text with a leading apostrophe; the import strips it again, so files round-trip.
 negative number is a number, and XLSX stores it as one.
 """
 
+import codecs
+
 import tablib
 from django.http import Http404, HttpResponse
 from django_tables2.export import TableExport
@@ -15,6 +17,7 @@ from django_tables2.export import TableExport
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 ESCAPE = "'"
 FORMATS = ("csv", "xlsx")
+CONTENT_TYPES = {"csv": "text/csv; charset=utf-8", "xlsx": TableExport.FORMATS["xlsx"]}
 
 
 def escape_formula(text: str) -> str:
@@ -67,6 +70,11 @@ def export_response(request, tables: dict, stem: str) -> HttpResponse | None:
         raise Http404("No such table on this page")
     table = tables[name]
     synthetic = "-includes-synthetic" if has_synthetic_rows(table) else ""
-    response = HttpResponse(table_dataset(table).export(export_format), content_type=TableExport.FORMATS[export_format])
+    content = table_dataset(table).export(export_format)
+    if export_format == "csv":
+        # A byte-order mark, so Excel reads UTF-8 ("£", "–") rather than the machine's legacy code page. The API's
+        # CSV has none: programs read it, and a mark would become part of the first column's name.
+        content = codecs.BOM_UTF8 + content.encode()
+    response = HttpResponse(content, content_type=CONTENT_TYPES[export_format])
     response["Content-Disposition"] = f'attachment; filename="{stem}-{name}{synthetic}.{export_format}"'
     return response

@@ -1,5 +1,6 @@
 """The spreadsheet-formula rule and the table download, with plain data (no database)."""
 
+import codecs
 import io
 from decimal import Decimal as D
 
@@ -66,8 +67,16 @@ def test_an_xlsx_download_holds_no_formula_cell_and_keeps_numbers_as_numbers():
 
 def test_a_csv_download_names_synthetic_figures_in_its_file_name():
     response = _download("csv", [{"item": "Patrols", "amount": 1, "synthetic": "synthetic"}])
-    assert response.content.decode().splitlines() == ["Item,Amount,Synthetic figure", "Patrols,1,synthetic"]
+    assert response.content.decode("utf-8-sig").splitlines() == ["Item,Amount,Synthetic figure", "Patrols,1,synthetic"]
     assert response["Content-Disposition"] == 'attachment; filename="spend-lines-includes-synthetic.csv"'
+
+
+def test_a_csv_download_opens_in_excel_with_its_pound_signs_intact():
+    # Excel reads a CSV without a byte-order mark as the machine's legacy code page: "£2.54m" became "Â£2.54m".
+    response = _download("csv", [{"item": "Reward at stake £2.54m", "amount": 1, "synthetic": ""}])
+    assert response.content.startswith(codecs.BOM_UTF8)
+    assert "Reward at stake £2.54m" in response.content.decode("utf-8-sig")
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
 
 
 def test_no_download_without_a_known_format_and_404_for_a_table_not_on_the_page():

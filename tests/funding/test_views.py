@@ -207,7 +207,7 @@ def test_every_funding_table_downloads_and_parses(signed_in, slp_grant, iom_slp,
     response = signed_in.get(url, {"_export": export_format, "_table": table})
     assert response.status_code == 200
     if export_format == "csv":
-        rows = list(csv.reader(io.StringIO(response.content.decode("utf-8"))))
+        rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     else:
         sheet = load_workbook(io.BytesIO(response.content)).active
         rows = [[cell.value for cell in row] for row in sheet.iter_rows()]
@@ -217,7 +217,7 @@ def test_every_funding_table_downloads_and_parses(signed_in, slp_grant, iom_slp,
 
 def test_the_slp_allocations_export_gives_plain_numbers(signed_in, slp_grant):
     response = signed_in.get(reverse("funding:grant", args=[slp_grant.pk]), {"_export": "csv", "_table": "allocations"})
-    rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8"))))
+    rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
     iom = next(r for r in rows if r["Allocation"] == "IOM")
     assert (iom["Allocated"], iom["Spent to date"], iom["% spent"]) == ("55000.00", "13750.00", "25.0")
 

@@ -108,7 +108,7 @@ def test_exports_parse_and_hold_the_same_rows_as_the_table(client, board_officer
     response = client.get(f"/?year=2009/10&quarter=2&_export={export_format}")
     assert response.status_code == 200
     if export_format == "csv":
-        records = list(csv.DictReader(io.StringIO(response.content.decode())))
+        records = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
     else:
         sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
         header, *data = [list(row) for row in sheet.iter_rows(values_only=True)]
