@@ -23,6 +23,7 @@ SYNTHETIC_TEXT = (
 NO_COMMENTARY = "No commentary was entered on the return."
 NO_QUALITY_NOTES = "No data-quality flags touch this report's indicators."
 NO_DISTRICTS = "No indicator in this report has district targets."
+NOT_STATED = "not stated in the documents"  # the words contents.py's selectors use where a document gives no amount
 LANGUAGE = "en-GB"
 
 
@@ -79,7 +80,7 @@ def exception_facts(line: ReportLine) -> list[tuple[str, str]]:
         ("Variation", line.variation or "Not assessed"),
         ("Assurance", line.assurance or "Not assessed"),
         ("Delivery", _with_reason(line.delivery, line.delivery_reason)),
-        ("Figure source", "Synthetic demonstration figure" if line.synthetic else "Published return"),
+        ("Figure source", "Synthetic demonstration figure" if line.synthetic else "Recorded figure"),
         ("Commentary", line.commentary or NO_COMMENTARY),
     ]
 

@@ -113,6 +113,8 @@ def _format(cell, kind: str) -> None:
 
 def _places_format(whole: str, value) -> str:
     """Show a figure with the decimal places it was given ("5.40" stays 5.40, not 5.4)."""
+    if isinstance(value, float):
+        return "General"  # a float carries no places of its own: never round one away
     places = -value.as_tuple().exponent if isinstance(value, Decimal) else 0
     return whole + ("." + "0" * places if places > 0 else "")
 
