@@ -23,6 +23,7 @@ SYNTHETIC_TEXT = (
 NO_COMMENTARY = "No commentary was entered on the return."
 NO_QUALITY_NOTES = "No data-quality flags touch this report's indicators."
 NO_DISTRICTS = "No indicator in this report has district targets."
+NO_BUDGETS = "The funding data records no pooled or aligned budget for the period."
 NOT_STATED = "not stated in the documents"  # the words contents.py's selectors use where a document gives no amount
 LANGUAGE = "en-GB"
 

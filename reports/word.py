@@ -231,7 +231,12 @@ def _resources(document, report: BoardReport) -> None:
     document.add_heading("Resources", level=1)
     document.add_heading("Pooled and aligned budgets", level=2)
     budgets = [[b.title, b.kind, b.amount_text, b.source] for b in resources.budgets]
-    _table(document, ["Budget", "Kind", "Amount", "Source"], budgets, caption="Budgets for the period", numeric=(2,))
+    if budgets:
+        _table(
+            document, ["Budget", "Kind", "Amount", "Source"], budgets, caption="Budgets for the period", numeric=(2,)
+        )
+    else:
+        document.add_paragraph(layout.NO_BUDGETS)
     document.add_heading("Reward at stake", level=2)
     _reward_table(document, resources)
     document.add_paragraph(f"Payment rule: {resources.payment_rule}.")
