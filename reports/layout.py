@@ -12,7 +12,7 @@ import zipfile
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from reports.contents import ReportLine, StatusCount, SummaryTable
+from reports.contents import BoardReport, ReportLine, StatusCount, SummaryTable
 
 # The words of templates/includes/_synthetic_banner.html, for documents that cannot include a template.
 SYNTHETIC_TITLE = "Demonstration data"
@@ -26,6 +26,12 @@ NO_DISTRICTS = "No indicator in this report has district targets."
 NO_BUDGETS = "The funding data records no pooled or aligned budget for the period."
 NOT_STATED = "not stated in the documents"  # the words contents.py's selectors use where a document gives no amount
 LANGUAGE = "en-GB"
+AUTHOR = "Safer Communities"  # the application, not a person: who generated the file
+
+
+def document_title(report: BoardReport) -> str:
+    """The file's title property (what a screen reader and a file browser announce)."""
+    return f"{report.title}: {report.area_name}, {report.quarter_label}"
 
 
 @dataclass(frozen=True)

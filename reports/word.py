@@ -46,9 +46,9 @@ def docx_bytes(report: BoardReport) -> bytes:
 
 def _set_up(document, report: BoardReport) -> None:
     properties = document.core_properties
-    properties.title = f"{report.title}: {report.area_name}, {report.quarter_label}"
+    properties.title = layout.document_title(report)
     properties.subject = report.scope_text
-    properties.author = properties.last_modified_by = "Safer Communities"
+    properties.author = properties.last_modified_by = layout.AUTHOR
     properties.language = layout.LANGUAGE
     properties.created = properties.modified = layout.utc_naive(report.generated_at)
     properties.revision = 1

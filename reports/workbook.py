@@ -53,9 +53,9 @@ def xlsx_bytes(report: BoardReport) -> bytes:
 
 def _properties(workbook: Workbook, report: BoardReport) -> None:
     properties = workbook.properties
-    properties.title = f"{report.title}: {report.area_name}, {report.quarter_label}"
+    properties.title = layout.document_title(report)
     properties.subject = report.scope_text
-    properties.creator = properties.lastModifiedBy = "Safer Communities"
+    properties.creator = properties.lastModifiedBy = layout.AUTHOR
     properties.language = layout.LANGUAGE
     properties.created = properties.modified = layout.utc_naive(report.generated_at)
 
