@@ -111,6 +111,16 @@ def trend_alt_text(line: ReportLine) -> str:
     )
 
 
+# Control characters XML 1.0 cannot hold (a tab, newline and carriage return it can). Text pasted into a return's
+# commentary from another program can carry one; python-docx and openpyxl refuse the whole file if it does.
+_NOT_XML = {code: None for code in (*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20))}
+
+
+def xml_text(text: str) -> str:
+    """``text`` without the control characters an Office file cannot hold."""
+    return text.translate(_NOT_XML)
+
+
 def utc_naive(moment: datetime) -> datetime:
     """``moment`` in UTC without its zone: Office core properties are UTC, and openpyxl refuses aware datetimes."""
     if moment.tzinfo is not None:

@@ -123,7 +123,7 @@ def _row(table, values: Sequence[str], numeric, *, header: bool = False) -> None
     row = table.add_row()
     for index, (cell, value) in enumerate(zip(row.cells, values, strict=True)):
         paragraph = cell.paragraphs[0]
-        paragraph.add_run(value).bold = header or None
+        paragraph.add_run(layout.xml_text(value)).bold = header or None
         if index in numeric:
             paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     properties = row._tr.get_or_add_trPr()

@@ -91,6 +91,8 @@ def _sheet(workbook: Workbook, name: str, columns: Sequence[Column], rows: Itera
 def _value(value):
     if isinstance(value, datetime):
         return layout.utc_naive(value)
+    if isinstance(value, str):
+        value = layout.xml_text(value)
     return safe_cell(value)
 
 

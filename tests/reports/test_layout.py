@@ -4,11 +4,12 @@ import io
 import time
 import types
 import zipfile
+from dataclasses import replace
 
 import pytest
 
 from reports import formats, layout
-from tests.reports.sample import PRINTED, sample_report
+from tests.reports.sample import PRINTED, RED, sample_report
 
 # Through the format registry, so a wrong dotted path there fails here too.
 RENDERERS = pytest.mark.parametrize("key", ["docx", "xlsx"])
@@ -46,3 +47,12 @@ def test_summary_columns_are_every_status_any_row_counts_in_first_named_order():
         "Not measurable yet",
         "No judgement recorded",
     ]
+
+
+@RENDERERS
+def test_a_commentary_pasted_with_a_control_character_still_renders_without_it(key):
+    pasted = replace(RED, commentary="Burglary\x0bup\x0c in Blaby")
+    data = formats.render(sample_report(exceptions=(pasted,), appendix=(pasted,)), key)
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        text = b"".join(package.read(name) for name in package.namelist() if name.endswith(".xml"))
+    assert b"Burglaryup in Blaby" in text
