@@ -1,6 +1,7 @@
 """A model field that stores a financial year as its start year."""
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 
@@ -96,4 +97,24 @@ def optional_key(to, *, on_delete, related_name, help_text=""):
     """A link a record may lack: NULL in the database, blank on a form."""
     return models.ForeignKey(
         to, on_delete=on_delete, null=True, blank=True, related_name=related_name, help_text=help_text
+    )
+
+
+SOURCE_HELP = "Seed document and table the record was transcribed from, e.g. '002, Funding table'."
+
+
+def source_field(help_text=SOURCE_HELP, *, required=False):
+    """Where a record was transcribed from, so every figure can be traced back to its document."""
+    return models.CharField(max_length=200, blank=not required, help_text=help_text)
+
+
+def user_stamp(help_text=""):
+    """Who did something to a record; the record outlives the account (NULL once the user is deleted)."""
+    return models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=help_text,
     )

@@ -11,7 +11,6 @@
   review's finding, the narrative on a Red or Amber target.
 """
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -19,11 +18,11 @@ from django.db.models.functions import Length
 from django.db.models.lookups import LessThanOrEqual
 from simple_history.models import HistoricalRecords
 
-from core.fields import FinancialYearField
+from core.constraints import quarter_1_to_4
+from core.fields import SOURCE_HELP, FinancialYearField, source_field, user_stamp
 from core.periods import QUARTER_CHOICES, Quarter
 from core.text import COMMENTARY_MAX_LENGTH
 from indicators.delivery import DELIVERY_STATUSES, judgement_errors
-from partnerships.models import SOURCE_HELP
 
 
 class DeliveryRag(models.TextChoices):
@@ -56,15 +55,9 @@ class DeliveryJudgement(models.Model):
     reason = models.TextField(
         help_text="Why: what is in place, or what is at risk and what is being done.",
     )
-    entered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
+    entered_by = user_stamp()
     entered_at = models.DateTimeField(auto_now=True, null=True)
-    source = models.CharField(
-        max_length=200,
-        blank=True,
-        help_text=f"{SOURCE_HELP} Blank when entered here by the indicator's co-ordinator.",
-    )
+    source = source_field(f"{SOURCE_HELP} Blank when entered here by the indicator's co-ordinator.")
 
     objects = QuarterKeyManager.from_queryset(DeliveryJudgementQuerySet)()
     history = HistoricalRecords()
@@ -75,7 +68,7 @@ class DeliveryJudgement(models.Model):
             models.UniqueConstraint(
                 fields=["indicator", "area", "year", "quarter"], name="delivery_judgement_unique_per_quarter"
             ),
-            models.CheckConstraint(condition=Q(quarter__gte=1, quarter__lte=4), name="delivery_judgement_quarter"),
+            quarter_1_to_4("delivery_judgement_quarter"),
             models.CheckConstraint(condition=Q(status__in=DELIVERY_STATUSES), name="delivery_judgement_status"),
             models.CheckConstraint(condition=~Q(reason=""), name="delivery_judgement_has_reason"),
             models.CheckConstraint(
@@ -138,7 +131,7 @@ class ReportedSummary(models.Model):
         help_text="How many targets the report says the row covers, where it says (003 paragraph 13: 18, 5 reward).",
     )
     notes = models.TextField(blank=True)
-    source = models.CharField(max_length=200, help_text=SOURCE_HELP)
+    source = source_field(required=True)
 
     objects = ReportedSummaryManager()
     history = HistoricalRecords()
@@ -150,7 +143,7 @@ class ReportedSummary(models.Model):
             models.UniqueConstraint(
                 fields=["document", "area", "year", "quarter", "scope", "measure"], name="reported_summary_unique"
             ),
-            models.CheckConstraint(condition=Q(quarter__gte=1, quarter__lte=4), name="reported_summary_quarter"),
+            quarter_1_to_4("reported_summary_quarter"),
             models.CheckConstraint(condition=~Q(source=""), name="reported_summary_has_source"),
             models.CheckConstraint(
                 condition=Q(not_available__isnull=True) | ~Q(not_available_label=""),
@@ -198,7 +191,7 @@ class IndicatorCommentary(models.Model):
     quarter = models.PositiveSmallIntegerField(choices=QUARTER_CHOICES)
     heading = models.CharField(max_length=120, help_text="The report's heading, e.g. 'Targets on Amber'.")
     text = models.TextField(help_text="As written (a quotation), or a summary that says it is one.")
-    source = models.CharField(max_length=200, help_text=SOURCE_HELP)
+    source = source_field(required=True)
 
     objects = CommentaryManager()
     history = HistoricalRecords()
@@ -210,7 +203,7 @@ class IndicatorCommentary(models.Model):
             models.UniqueConstraint(
                 fields=["indicator", "area", "year", "quarter", "heading"], name="indicator_commentary_unique"
             ),
-            models.CheckConstraint(condition=Q(quarter__gte=1, quarter__lte=4), name="indicator_commentary_quarter"),
+            quarter_1_to_4("indicator_commentary_quarter"),
             models.CheckConstraint(condition=~Q(text=""), name="indicator_commentary_has_text"),
             models.CheckConstraint(condition=~Q(source=""), name="indicator_commentary_has_source"),
         ]

@@ -12,8 +12,7 @@ from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
-from core.fields import optional_decimal
-from partnerships.models import SOURCE_HELP
+from core.fields import optional_decimal, source_field
 
 
 class TargetPartManager(models.Manager):
@@ -33,7 +32,7 @@ class TargetPart(models.Model):
     rule_text = models.TextField(help_text="This part exactly as the document writes it.")
     value = optional_decimal("stated value", help_text="The level this part states, if any (4.1 a: 49).")
     notes = models.TextField(blank=True)
-    source = models.CharField(max_length=200, help_text=SOURCE_HELP)
+    source = source_field(required=True)
 
     objects = TargetPartManager()
     history = HistoricalRecords()

@@ -11,10 +11,8 @@ from decimal import Decimal
 from django.db import models
 from django.db.models import Q
 
-from core.fields import optional_key
+from core.fields import optional_key, source_field
 from core.totals import TotalCheck, check_total
-
-SOURCE_HELP = "Seed document and table the record was transcribed from, e.g. '002, Funding table'."
 
 
 class AreaFactManager(models.Manager):
@@ -68,7 +66,7 @@ class AreaFact(models.Model):
     )
     order = models.PositiveSmallIntegerField(default=0)
     note = models.TextField(blank=True, help_text="Context or a flag where the document disagrees with itself.")
-    source = models.CharField(max_length=200, help_text=SOURCE_HELP)
+    source = source_field(required=True)
 
     objects = AreaFactManager()
 
@@ -128,7 +126,7 @@ class ListedItem(models.Model):
     label = models.CharField(max_length=200, blank=True, help_text="A row heading, where the list has one.")
     text = models.TextField()
     flag = models.TextField(blank=True, help_text="Where the document disagrees with itself, say how.")
-    source = models.CharField(max_length=200, help_text=SOURCE_HELP)
+    source = source_field(required=True)
 
     objects = ListedItemManager()
 

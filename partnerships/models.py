@@ -10,11 +10,10 @@ from django.urls import reverse
 from django.utils.text import slugify
 from simple_history.models import HistoricalRecords
 
-from core.fields import FinancialYearField
+from core.constraints import quarter_1_to_4, years_in_order
+from core.fields import FinancialYearField, source_field, user_stamp
 from core.naturalkeys import NaturalKeyManager, NaturalKeyMixin
 from core.periods import QUARTER_CHOICES
-
-SOURCE_HELP = "Seed document and table the record was transcribed from, e.g. '002, Funding table'."
 
 
 class AreaQuerySet(models.QuerySet):
@@ -64,7 +63,7 @@ class Area(NaturalKeyMixin, models.Model):
         blank=True,
         help_text="For a group of areas only: the areas it joins.",
     )
-    source = models.CharField(max_length=200, blank=True, help_text=SOURCE_HELP)
+    source = source_field()
 
     NATURAL_KEY = ("name",)
     objects = NaturalKeyManager.from_queryset(AreaQuerySet)()
@@ -129,7 +128,7 @@ class Agency(NaturalKeyMixin, models.Model):
         help_text="A statutory member of Community Safety Partnerships under the Crime and Disorder Act 1998.",
     )
     description = models.TextField(blank=True)
-    source = models.CharField(max_length=200, blank=True, help_text=SOURCE_HELP)
+    source = source_field()
 
     NATURAL_KEY = ("name",)
     objects = NaturalKeyManager()
@@ -202,7 +201,7 @@ class Partnership(NaturalKeyMixin, models.Model):
         blank=True,
         help_text="CSP managers who enter this partnership's figures and milestones.",
     )
-    source = models.CharField(max_length=200, blank=True, help_text=SOURCE_HELP)
+    source = source_field()
 
     NATURAL_KEY = ("name",)
     objects = NaturalKeyManager.from_queryset(PartnershipQuerySet)()
@@ -246,7 +245,7 @@ class Membership(NaturalKeyMixin, models.Model):
     # but as of November 2012 the agencies listed under the legislation will be"): the date it holds at.
     as_of = models.DateField(null=True, blank=True, help_text="The date the document states the membership for.")
     as_of_text = models.CharField(max_length=120, blank=True, help_text="As written, e.g. 'as of November 2012'.")
-    source = models.CharField(max_length=200, blank=True, help_text=SOURCE_HELP)
+    source = source_field()
 
     NATURAL_KEY = ("partnership__name", "agency__name")
     NATURAL_KEY_DEPENDENCIES = ("partnerships.partnership", "partnerships.agency")
@@ -273,7 +272,7 @@ class PriorityTheme(NaturalKeyMixin, models.Model):
         help_text="Where the theme comes from, as the matrix marks it: LAA2, SCS, LAA2H.",
     )
     order = models.PositiveSmallIntegerField(default=0)
-    source = models.CharField(max_length=200, blank=True, help_text=SOURCE_HELP)
+    source = source_field()
 
     NATURAL_KEY = ("name",)
     objects = NaturalKeyManager()
@@ -303,7 +302,7 @@ class PriorityHolding(NaturalKeyMixin, models.Model):
     level = models.CharField(max_length=20, choices=Level.choices)
     start_year = FinancialYearField()
     end_year = FinancialYearField()
-    source = models.CharField(max_length=200, blank=True, help_text=SOURCE_HELP)
+    source = source_field()
 
     NATURAL_KEY = ("partnership__name", "theme__name", "start_year")
     NATURAL_KEY_DEPENDENCIES = ("partnerships.partnership", "partnerships.prioritytheme")
@@ -313,10 +312,7 @@ class PriorityHolding(NaturalKeyMixin, models.Model):
         ordering = ["partnership", "theme"]
         constraints = [
             models.UniqueConstraint(fields=["partnership", "theme", "start_year"], name="priority_holding_unique"),
-            models.CheckConstraint(
-                condition=Q(end_year__gte=models.F("start_year")),
-                name="priority_holding_years_ordered",
-            ),
+            years_in_order("priority_holding_years_ordered"),
         ]
 
     def __str__(self):
@@ -340,7 +336,7 @@ class PartnershipPriority(NaturalKeyMixin, models.Model):
     start_year = FinancialYearField()
     end_year = FinancialYearField()
     description = models.TextField(blank=True)
-    source = models.CharField(max_length=200, blank=True, help_text=SOURCE_HELP)
+    source = source_field()
 
     NATURAL_KEY = ("partnership__name", "start_year", "number")
     NATURAL_KEY_DEPENDENCIES = ("partnerships.partnership",)
@@ -351,10 +347,7 @@ class PartnershipPriority(NaturalKeyMixin, models.Model):
         verbose_name_plural = "partnership priorities"
         constraints = [
             models.UniqueConstraint(fields=["partnership", "start_year", "number"], name="partnership_priority_unique"),
-            models.CheckConstraint(
-                condition=Q(end_year__gte=models.F("start_year")),
-                name="partnership_priority_years_ordered",
-            ),
+            years_in_order("partnership_priority_years_ordered"),
         ]
 
     def __str__(self):
@@ -370,7 +363,7 @@ class HeadlineAction(NaturalKeyMixin, models.Model):
         Agency, on_delete=models.SET_NULL, null=True, blank=True, related_name="led_actions"
     )
     timescale = models.CharField(max_length=200, blank=True, help_text="As written, e.g. 'By July 2006'.")
-    source = models.CharField(max_length=200, blank=True, help_text=SOURCE_HELP)
+    source = source_field()
 
     NATURAL_KEY = ("priority__partnership__name", "priority__start_year", "priority__number", "number")
     NATURAL_KEY_DEPENDENCIES = ("partnerships.partnershippriority",)
@@ -403,9 +396,7 @@ class Milestone(NaturalKeyMixin, models.Model):
     title = models.CharField(max_length=400)
     status = models.CharField(max_length=20, choices=DeliveryStatus.choices, default=DeliveryStatus.NOT_STARTED)
     note = models.TextField(blank=True)
-    updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
+    updated_by = user_stamp()
     updated_at = models.DateTimeField(auto_now=True, null=True)  # null: transcribed, never updated here
 
     NATURAL_KEY = (
@@ -425,7 +416,7 @@ class Milestone(NaturalKeyMixin, models.Model):
         ordering = ["action", "year", "quarter"]
         constraints = [
             models.UniqueConstraint(fields=["action", "year", "quarter", "title"], name="milestone_unique"),
-            models.CheckConstraint(condition=Q(quarter__gte=1, quarter__lte=4), name="milestone_quarter_1_to_4"),
+            quarter_1_to_4("milestone_quarter_1_to_4"),
         ]
 
     def __str__(self):

@@ -6,9 +6,9 @@ its services. Leads and timescales stay as written: the plan names teams and off
 """
 
 from django.db import models
-from django.db.models import Q
 
-from core.fields import FinancialYearField
+from core.constraints import years_in_order
+from core.fields import FinancialYearField, source_field
 
 SOURCE_HELP = "Seed document and table the record was transcribed from, e.g. '004, Appendix 1'."
 
@@ -24,14 +24,14 @@ class ActionPlan(models.Model):
     start_year = FinancialYearField()
     end_year = FinancialYearField()
     description = models.TextField(blank=True)
-    source = models.CharField(max_length=200, help_text=SOURCE_HELP)
+    source = source_field(SOURCE_HELP, required=True)
 
     objects = ActionPlanManager()
 
     class Meta:
         ordering = ["agency", "start_year", "title"]
         constraints = [
-            models.CheckConstraint(condition=Q(end_year__gte=models.F("start_year")), name="action_plan_years_ordered"),
+            years_in_order("action_plan_years_ordered"),
         ]
 
     def __str__(self):
@@ -56,7 +56,7 @@ class PlanActivity(models.Model):
     lead = models.CharField(max_length=200, blank=True, help_text="As written; blank where the table gives none.")
     timescale = models.CharField(max_length=200, blank=True, help_text="As written, e.g. 'By July 2006'.")
     note = models.TextField(blank=True, help_text="A flag where the row is incomplete or disagrees with the plan.")
-    source = models.CharField(max_length=200, help_text=SOURCE_HELP)
+    source = source_field(SOURCE_HELP, required=True)
 
     objects = PlanRowManager()
 
@@ -83,7 +83,7 @@ class ServiceContribution(models.Model):
     service = models.CharField(max_length=200)
     contributions = models.TextField(help_text="One activity or contribution per line, as written.")
     contact = models.CharField(max_length=300, blank=True, help_text="As written; blank where the table gives none.")
-    source = models.CharField(max_length=200, help_text=SOURCE_HELP)
+    source = source_field(SOURCE_HELP, required=True)
 
     objects = PlanRowManager()
 

@@ -10,7 +10,7 @@ from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
-from core.fields import FinancialYearField
+from core.fields import FinancialYearField, source_field
 
 SOURCE_HELP = "Document and table the figure comes from, e.g. 'ONS mid-2009 population estimates, table 2'."
 
@@ -53,7 +53,7 @@ class Population(models.Model):
     derivation = models.CharField(
         max_length=200, blank=True, help_text="For an implied figure, the arithmetic: '3427 ÷ 5.40 × 1,000'."
     )
-    source = models.CharField(max_length=200, help_text=SOURCE_HELP)
+    source = source_field(SOURCE_HELP, required=True)
 
     objects = PopulationManager()
     history = HistoricalRecords()  # who loaded or changed a denominator, and from what
