@@ -5,7 +5,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 
-from core.periods import FinancialYear, PeriodError
+from core.periods import QUARTER_CHOICES, FinancialYear, PeriodError
 
 
 class FinancialYearFormField(forms.CharField):
@@ -118,3 +118,8 @@ def user_stamp(help_text=""):
         related_name="+",
         help_text=help_text,
     )
+
+
+def quarter_field(*, optional=False):
+    """A quarter of the financial year, stored 1-4 and offered as Q1-Q4; ``optional`` for a whole-year row."""
+    return models.PositiveSmallIntegerField(choices=QUARTER_CHOICES, null=optional, blank=optional)

@@ -6,31 +6,22 @@ from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
 from core.constraints import not_negative, quarter_1_to_4, years_in_order
-from core.fields import FinancialYearField, source_field, user_stamp
-from core.naturalkeys import NaturalKeyManager, NaturalKeyMixin
-from core.periods import QUARTER_CHOICES, FinancialYear
+from core.fields import FinancialYearField, optional_key, quarter_field, source_field, user_stamp
+from core.naturalkeys import NamedRecord, NaturalKeyManager, NaturalKeyMixin
+from core.periods import FinancialYear
 from funding.shares import part_line_problem, part_period_problem, years_between
 from partnerships.models import Agency, Partnership, PriorityTheme
 
 MONEY = {"max_digits": 12, "decimal_places": 2}
 
 
-class Funder(NaturalKeyMixin, models.Model):
+class Funder(NamedRecord):
     name = models.CharField(max_length=200, unique=True)
-    agency = models.ForeignKey(Agency, on_delete=models.SET_NULL, null=True, blank=True, related_name="funders")
+    agency = optional_key(Agency, on_delete=models.SET_NULL, related_name="funders")
     source = source_field()
 
-    NATURAL_KEY = ("name",)
-    objects = NaturalKeyManager()
 
-    class Meta:
-        ordering = ["name"]
-
-    def __str__(self):
-        return self.name
-
-
-class FundingStream(NaturalKeyMixin, models.Model):
+class FundingStream(NamedRecord):
     class Kind(models.TextChoices):
         REVENUE = "revenue", "Revenue"
         CAPITAL = "capital", "Capital"
@@ -43,15 +34,6 @@ class FundingStream(NaturalKeyMixin, models.Model):
     kind = models.CharField(max_length=10, choices=Kind.choices)
     description = models.TextField(blank=True)
     source = source_field()
-
-    NATURAL_KEY = ("name",)
-    objects = NaturalKeyManager()
-
-    class Meta:
-        ordering = ["name"]
-
-    def __str__(self):
-        return self.name
 
 
 def grant_covers(period, *, via: str = "") -> Q:
@@ -84,11 +66,9 @@ class Grant(NaturalKeyMixin, models.Model):
 
     title = models.CharField(max_length=200, unique=True)
     stream = models.ForeignKey(FundingStream, on_delete=models.PROTECT, related_name="grants")
-    recipient = models.ForeignKey(
+    recipient = optional_key(
         Partnership,
         on_delete=models.PROTECT,
-        null=True,
-        blank=True,
         related_name="grants_received",
         help_text="The partnership that receives and distributes the grant.",
     )
@@ -118,11 +98,9 @@ class Grant(NaturalKeyMixin, models.Model):
         blank=True,
         help_text="A pooled budget (partners' money in one pot; its contributions say whose) or an aligned one.",
     )
-    part_of = models.ForeignKey(
+    part_of = optional_key(
         "self",
         on_delete=models.PROTECT,
-        null=True,
-        blank=True,
         related_name="parts",
         help_text=(
             "The part of a longer grant that falls in one financial year (CSF 2012/13 within the 18-month "
@@ -186,21 +164,15 @@ class Allocation(NaturalKeyMixin, models.Model):
     grant = models.ForeignKey(Grant, on_delete=models.CASCADE, related_name="allocations")
     label = models.CharField(max_length=200, help_text="The line as written, unique within the grant.")
     category = models.CharField(max_length=20, choices=Category.choices)
-    partnership = models.ForeignKey(
-        Partnership, on_delete=models.PROTECT, null=True, blank=True, related_name="allocations"
-    )
+    partnership = optional_key(Partnership, on_delete=models.PROTECT, related_name="allocations")
     heading = models.CharField(max_length=200, blank=True, help_text="Group heading, e.g. 'Reducing re-offending'.")
-    parent = models.ForeignKey(
+    parent = optional_key(
         "self",
         on_delete=models.CASCADE,
-        null=True,
-        blank=True,
         related_name="children",
         help_text="A line that breaks down a larger line (the seven CSP locality allocations).",
     )
-    priority = models.ForeignKey(
-        PriorityTheme, on_delete=models.SET_NULL, null=True, blank=True, related_name="allocations"
-    )
+    priority = optional_key(PriorityTheme, on_delete=models.SET_NULL, related_name="allocations")
     itemised = models.CharField(max_length=300, blank=True, help_text="Itemised costs as written, e.g. 'Staffing'.")
     amount = models.DecimalField(**MONEY, null=True, blank=True, help_text="As stated. Blank when not stated.")
     amount_note = models.CharField(max_length=120, blank=True, help_text="e.g. 'To be confirmed'.")
@@ -253,7 +225,7 @@ class Contribution(NaturalKeyMixin, models.Model):
 
     grant = models.ForeignKey(Grant, on_delete=models.CASCADE, related_name="contributions")
     contributor = models.CharField(max_length=200, help_text="As written, e.g. 'Home Office DIP budget'.")
-    funder = models.ForeignKey(Funder, on_delete=models.PROTECT, null=True, blank=True, related_name="contributions")
+    funder = optional_key(Funder, on_delete=models.PROTECT, related_name="contributions")
     amount = models.DecimalField(**MONEY, null=True, blank=True, help_text="As stated. Blank when not stated.")
     approximate = models.BooleanField(default=False, help_text="The document gives the figure as approximate.")
     share_text = models.CharField(max_length=120, blank=True, help_text="Its share as written: '13 per cent'.")
@@ -347,17 +319,15 @@ class StatedTotal(NaturalKeyMixin, models.Model):
         SPEND = "spend", "Total spend"
 
     grant = models.ForeignKey(Grant, on_delete=models.CASCADE, related_name="stated_totals")
-    allocation = models.ForeignKey(
+    allocation = optional_key(
         Allocation,
         on_delete=models.CASCADE,
-        null=True,
-        blank=True,
         related_name="stated_totals",
         help_text="When the total is of one line's breakdown rather than of the whole grant.",
     )
     measure = models.CharField(max_length=20, choices=Measure.choices)
     year = FinancialYearField(null=True, blank=True)
-    quarter = models.PositiveSmallIntegerField(null=True, blank=True, choices=QUARTER_CHOICES)
+    quarter = quarter_field(optional=True)
     label = models.CharField(max_length=200, help_text="As written, e.g. 'Grand Total', 'Total Allocated'.")
     amount = models.DecimalField(**MONEY)
     source = source_field()
@@ -376,33 +346,25 @@ class StatedTotal(NaturalKeyMixin, models.Model):
         return f"{self.grant}: {self.label} £{self.amount:,}"
 
 
-class AllocationFormula(NaturalKeyMixin, models.Model):
+class AllocationFormula(NamedRecord):
     """A pot shared between recipients by components (even, population, crime, …)."""
 
     grant = models.ForeignKey(Grant, on_delete=models.CASCADE, related_name="formulas")
     name = models.CharField(max_length=200, unique=True)
     pot = models.DecimalField(**MONEY)
-    parent_allocation = models.ForeignKey(
+    parent_allocation = optional_key(
         Allocation,
         on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
         related_name="formulas",
         help_text="The allocation line whose breakdown this formula produces.",
     )
     notes = models.TextField(blank=True)
     source = source_field()
 
-    NATURAL_KEY = ("name",)
-    objects = NaturalKeyManager()
     history = HistoricalRecords()  # the pot feeds money: every change keeps its author
 
-    class Meta:
-        ordering = ["name"]
+    class Meta(NamedRecord.Meta):
         constraints = [not_negative("pot", "formula_pot_not_negative")]
-
-    def __str__(self):
-        return self.name
 
 
 class FormulaComponent(NaturalKeyMixin, models.Model):
@@ -464,7 +426,7 @@ class SpendLine(NaturalKeyMixin, models.Model):
 
     allocation = models.ForeignKey(Allocation, on_delete=models.PROTECT, related_name="spend_lines")
     year = FinancialYearField()
-    quarter = models.PositiveSmallIntegerField(choices=QUARTER_CHOICES)
+    quarter = quarter_field()
     item = models.CharField(max_length=200, blank=True, help_text="What the money was spent on, as written.")
     amount = models.DecimalField(**MONEY)
     amount_text = models.CharField(

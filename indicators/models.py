@@ -10,9 +10,9 @@ from django.utils.text import slugify
 from simple_history.models import HistoricalRecords
 
 from core.constraints import not_negative, quarter_1_to_4, years_in_order
-from core.fields import FinancialYearField, optional_decimal, source_field, user_stamp
+from core.fields import FinancialYearField, optional_decimal, optional_key, quarter_field, source_field, user_stamp
 from core.naturalkeys import NaturalKeyManager, NaturalKeyMixin
-from core.periods import QUARTER_CHOICES, Quarter
+from core.periods import Quarter
 from core.text import COMMENTARY_MAX_LENGTH
 from indicators.targets import ChangeUnit, DerivationRule, Rounding, derive_target, differs
 from partnerships.models import Area, Partnership, PriorityTheme
@@ -126,7 +126,7 @@ class Indicator(NaturalKeyMixin, models.Model):
     title = models.CharField(max_length=300)
     definition = models.TextField(blank=True)
     agreement = models.ForeignKey(Agreement, on_delete=models.PROTECT, related_name="indicators")
-    outcome = models.ForeignKey(Outcome, on_delete=models.PROTECT, null=True, blank=True, related_name="indicators")
+    outcome = optional_key(Outcome, on_delete=models.PROTECT, related_name="indicators")
     # An indicator can sit under more than one outcome (seed 000 section 5.2: NI 20 under LAA 3.1 and, "as
     # above", LAA 6.2). ``outcome`` stays the one it is listed under first, so every reader of it still works.
     further_outcomes = models.ManyToManyField(
@@ -216,7 +216,7 @@ class PeriodMixin(models.Model):
     """A financial year, optionally narrowed to a quarter, plus the period as the document wrote it."""
 
     year = FinancialYearField(null=True, blank=True)
-    quarter = models.PositiveSmallIntegerField(choices=QUARTER_CHOICES, null=True, blank=True)
+    quarter = quarter_field(optional=True)
     period_text = models.CharField(
         max_length=120,
         blank=True,
@@ -249,7 +249,7 @@ class FigureQuerySet(models.QuerySet):
 class Baseline(NaturalKeyMixin, PeriodMixin):
     indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="baselines")
     area = models.ForeignKey(Area, on_delete=models.PROTECT, related_name="baselines")
-    value = models.DecimalField(max_digits=14, decimal_places=4, null=True, blank=True)
+    value = optional_decimal()
     value_text = models.CharField(max_length=300, blank=True, help_text="The baseline as written.")
     is_indicative = models.BooleanField(
         default=False,
@@ -426,9 +426,9 @@ class Measurement(NaturalKeyMixin, PeriodMixin):
 
     indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="measurements")
     area = models.ForeignKey(Area, on_delete=models.PROTECT, related_name="measurements")
-    value = models.DecimalField(max_digits=14, decimal_places=4, null=True, blank=True)
-    numerator = models.DecimalField(max_digits=14, decimal_places=4, null=True, blank=True)
-    denominator = models.DecimalField(max_digits=14, decimal_places=4, null=True, blank=True)
+    value = optional_decimal()
+    numerator = optional_decimal()
+    denominator = optional_decimal()
     commentary = models.TextField(blank=True)
     is_synthetic = models.BooleanField(
         default=False, help_text="Generated demonstration figure, not from any document or return."

@@ -11,9 +11,8 @@ from django.utils.text import slugify
 from simple_history.models import HistoricalRecords
 
 from core.constraints import quarter_1_to_4, years_in_order
-from core.fields import FinancialYearField, source_field, user_stamp
-from core.naturalkeys import NaturalKeyManager, NaturalKeyMixin
-from core.periods import QUARTER_CHOICES
+from core.fields import FinancialYearField, optional_key, quarter_field, source_field, user_stamp
+from core.naturalkeys import NamedRecord, NaturalKeyManager, NaturalKeyMixin
 
 
 class AreaQuerySet(models.QuerySet):
@@ -25,7 +24,7 @@ class AreaQuerySet(models.QuerySet):
         )
 
 
-class Area(NaturalKeyMixin, models.Model):
+class Area(NamedRecord):
     class Kind(models.TextChoices):
         FORCE_AREA = "force_area", "Police force area"
         COUNTY = "county", "County"
@@ -44,11 +43,9 @@ class Area(NaturalKeyMixin, models.Model):
         blank=True,
         help_text="Nine-character ONS geography code, e.g. E07000129 for Blaby. Blank only for a group of areas.",
     )
-    parent = models.ForeignKey(
+    parent = optional_key(
         "self",
         on_delete=models.PROTECT,  # an area with areas inside it cannot just disappear
-        null=True,
-        blank=True,
         related_name="children",
     )
     population = models.PositiveIntegerField(null=True, blank=True)
@@ -65,11 +62,9 @@ class Area(NaturalKeyMixin, models.Model):
     )
     source = source_field()
 
-    NATURAL_KEY = ("name",)
     objects = NaturalKeyManager.from_queryset(AreaQuerySet)()
 
-    class Meta:
-        ordering = ["name"]
+    class Meta(NamedRecord.Meta):
         constraints = [
             models.CheckConstraint(
                 condition=Q(ons_code__isnull=True) | Q(ons_code__regex=r"^[EWSN][0-9]{8}$"), name="area_ons_code_format"
@@ -83,9 +78,6 @@ class Area(NaturalKeyMixin, models.Model):
             ),
             models.CheckConstraint(condition=~Q(parent=models.F("pk")), name="area_not_own_parent"),
         ]
-
-    def __str__(self):
-        return self.name
 
     def get_absolute_url(self):
         return reverse("partnerships:area", args=[self.slug])
@@ -103,7 +95,7 @@ class Area(NaturalKeyMixin, models.Model):
         super().save(*args, **kwargs)
 
 
-class Agency(NaturalKeyMixin, models.Model):
+class Agency(NamedRecord):
     class Kind(models.TextChoices):
         POLICE = "police", "Police"
         POLICE_AUTHORITY = "police_authority", "Police authority / commissioner"
@@ -130,15 +122,8 @@ class Agency(NaturalKeyMixin, models.Model):
     description = models.TextField(blank=True)
     source = source_field()
 
-    NATURAL_KEY = ("name",)
-    objects = NaturalKeyManager()
-
-    class Meta:
-        ordering = ["name"]
+    class Meta(NamedRecord.Meta):
         verbose_name_plural = "agencies"
-
-    def __str__(self):
-        return self.name
 
     def get_absolute_url(self):
         return reverse("partnerships:agency", args=[self.pk])
@@ -155,7 +140,7 @@ class PartnershipQuerySet(models.QuerySet):
         return self.filter(managers=user)
 
 
-class Partnership(NaturalKeyMixin, models.Model):
+class Partnership(NamedRecord):
     class Kind(models.TextChoices):
         FORCE_AREA_BOARD = "force_area_board", "Force-area board"
         COUNTY_BOARD = "county_board", "County board"
@@ -175,11 +160,9 @@ class Partnership(NaturalKeyMixin, models.Model):
         blank=True,
         help_text="A partnership can cover several areas.",
     )
-    reports_to = models.ForeignKey(
+    reports_to = optional_key(
         "self",
         on_delete=models.PROTECT,  # re-point the partnerships that report to a board before removing it
-        null=True,
-        blank=True,
         related_name="reporting_partnerships",
     )
     # A board can report to more than one body (seed 002, Reducing Reoffending: the Reducing Re-offending
@@ -203,13 +186,11 @@ class Partnership(NaturalKeyMixin, models.Model):
     )
     source = source_field()
 
-    NATURAL_KEY = ("name",)
     objects = NaturalKeyManager.from_queryset(PartnershipQuerySet)()
     # Managers are who may enter the partnership's figures: each change is in the history with its author.
     history = HistoricalRecords(m2m_fields=["managers"])
 
-    class Meta:
-        ordering = ["name"]
+    class Meta(NamedRecord.Meta):
         constraints = [
             models.CheckConstraint(
                 condition=Q(ended_on__isnull=True)
@@ -219,9 +200,6 @@ class Partnership(NaturalKeyMixin, models.Model):
             ),
             models.CheckConstraint(condition=~Q(reports_to=models.F("pk")), name="partnership_not_reporting_to_itself"),
         ]
-
-    def __str__(self):
-        return self.name
 
     def get_absolute_url(self):
         return reverse("partnerships:detail", args=[self.slug])
@@ -261,7 +239,7 @@ class Membership(NaturalKeyMixin, models.Model):
         return f"{self.agency} in {self.partnership} ({self.get_kind_display()})"
 
 
-class PriorityTheme(NaturalKeyMixin, models.Model):
+class PriorityTheme(NamedRecord):
     """A community safety theme: confidence, ASB, violent crime, alcohol, drugs, …"""
 
     name = models.CharField(max_length=120, unique=True)
@@ -274,14 +252,8 @@ class PriorityTheme(NaturalKeyMixin, models.Model):
     order = models.PositiveSmallIntegerField(default=0)
     source = source_field()
 
-    NATURAL_KEY = ("name",)
-    objects = NaturalKeyManager()
-
-    class Meta:
+    class Meta(NamedRecord.Meta):
         ordering = ["order", "name"]
-
-    def __str__(self):
-        return self.name
 
     def save(self, *args, **kwargs):
         if not self.slug:
@@ -325,11 +297,9 @@ class PartnershipPriority(NaturalKeyMixin, models.Model):
     partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="priorities")
     number = models.PositiveSmallIntegerField()
     title = models.CharField(max_length=200)
-    theme = models.ForeignKey(
+    theme = optional_key(
         PriorityTheme,
         on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
         related_name="partnership_priorities",
     )
     is_cross_cutting = models.BooleanField(default=False)
@@ -359,9 +329,7 @@ class HeadlineAction(NaturalKeyMixin, models.Model):
     number = models.PositiveSmallIntegerField(help_text="Order within the priority.")
     title = models.CharField(max_length=400)
     lead = models.CharField(max_length=200, blank=True, help_text="As written in the plan.")
-    lead_agency = models.ForeignKey(
-        Agency, on_delete=models.SET_NULL, null=True, blank=True, related_name="led_actions"
-    )
+    lead_agency = optional_key(Agency, on_delete=models.SET_NULL, related_name="led_actions")
     timescale = models.CharField(max_length=200, blank=True, help_text="As written, e.g. 'By July 2006'.")
     source = source_field()
 
@@ -392,7 +360,7 @@ class Milestone(NaturalKeyMixin, models.Model):
 
     action = models.ForeignKey(HeadlineAction, on_delete=models.CASCADE, related_name="milestones")
     year = FinancialYearField()
-    quarter = models.PositiveSmallIntegerField(choices=QUARTER_CHOICES)
+    quarter = quarter_field()
     title = models.CharField(max_length=400)
     status = models.CharField(max_length=20, choices=DeliveryStatus.choices, default=DeliveryStatus.NOT_STARTED)
     note = models.TextField(blank=True)

@@ -6,9 +6,9 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from core.constraints import quarter_1_to_4
-from core.fields import FinancialYearField, user_stamp
+from core.fields import FinancialYearField, quarter_field, user_stamp
 from core.naturalkeys import NaturalKeyManager, NaturalKeyMixin
-from core.periods import QUARTER_CHOICES, FinancialYear, Quarter, quarter_slug
+from core.periods import FinancialYear, Quarter, quarter_slug
 from partnerships.models import Area
 
 
@@ -39,7 +39,7 @@ class ReportingQuarter(NaturalKeyMixin, models.Model):
     """A quarter that administrators open for returns and close when the figures are final."""
 
     year = FinancialYearField()
-    quarter = models.PositiveSmallIntegerField(choices=QUARTER_CHOICES)
+    quarter = quarter_field()
     is_open = models.BooleanField(
         default=False,
         help_text="Open: CSP managers may enter and submit figures. Closed: nothing in the quarter changes.",
@@ -79,14 +79,6 @@ class ReturnStatus(models.TextChoices):
     RETURNED = "returned", "Returned to the manager"
 
 
-class ReturnQuerySet(models.QuerySet):
-    def awaiting_approval(self):
-        return self.filter(status=ReturnStatus.SUBMITTED)
-
-    def in_quarter(self, reporting_quarter):
-        return self.filter(reporting_quarter=reporting_quarter)
-
-
 class Return(models.Model):
     """One area's quarterly return: its figures (Measurements), commentary and milestone updates.
 
@@ -106,7 +98,6 @@ class Return(models.Model):
     updated_by = user_stamp()
     updated_at = models.DateTimeField(auto_now=True)
 
-    objects = ReturnQuerySet.as_manager()
     history = HistoricalRecords(table_name="indicators_historicalreturn")
 
     class Meta:
