@@ -1,4 +1,8 @@
-"""A model field that stores a financial year as its start year."""
+"""Model fields every app declares the same way, each written once.
+
+The financial year (stored as its start year), the quarter, an optional figure or link, the document a record
+was transcribed from, and who did something to a record.
+"""
 
 from django import forms
 from django.conf import settings
