@@ -18,6 +18,8 @@ MAX_ID = 2**63 - 1  # a bigint: anything larger is a 400, not a database error
 
 # A financial year, written as the API writes it.
 Year = Annotated[str | None, Query(pattern=YEAR_PATTERN, examples=["2010/11"])]
+# A grant's id, as the grants list gives it.
+GrantId = Annotated[int | None, Query(ge=1, le=MAX_ID)]
 
 ERRORS = {400: schemas.Problem, 401: schemas.Problem, 429: schemas.Problem}
 CSV = {"x-csv": True}
@@ -146,12 +148,7 @@ def grants(request: HttpRequest, response: HttpResponse, paging: Query[Paging]):
 
 
 @api.get("/allocations", response=_responses(schemas.AllocationOut), tags=["Funding"], openapi_extra=CSV)
-def allocations(
-    request: HttpRequest,
-    response: HttpResponse,
-    paging: Query[Paging],
-    grant: int | None = Query(None, ge=1, le=MAX_ID),
-):
+def allocations(request: HttpRequest, response: HttpResponse, paging: Query[Paging], grant: GrantId = None):
     """How each grant is shared out; ``grant`` is a grant's id."""
     chosen = selectors.allocations(grant)
     return listing(request, response, chosen, rows.allocation, paging, schemas.AllocationOut, "allocations")
@@ -159,11 +156,7 @@ def allocations(
 
 @api.get("/spend", response=_responses(schemas.SpendOut), tags=["Funding"], openapi_extra=CSV)
 def spend(
-    request: HttpRequest,
-    response: HttpResponse,
-    paging: Query[Paging],
-    grant: int | None = Query(None, ge=1, le=MAX_ID),
-    year: Year = None,
+    request: HttpRequest, response: HttpResponse, paging: Query[Paging], grant: GrantId = None, year: Year = None
 ):
     """Spend reported by quarter against allocations; ``year`` is a financial year ('2012/13')."""
     chosen = selectors.spend(grant, _period(year, "year", FinancialYear))

@@ -1,10 +1,15 @@
-"""A model field that stores a financial year as its start year."""
+"""Model fields every app declares the same way, each written once.
+
+The financial year (stored as its start year), the quarter, an optional figure or link, the document a record
+was transcribed from, and who did something to a record.
+"""
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 
-from core.periods import FinancialYear, PeriodError
+from core.periods import QUARTER_CHOICES, FinancialYear, PeriodError
 
 
 class FinancialYearFormField(forms.CharField):
@@ -97,3 +102,28 @@ def optional_key(to, *, on_delete, related_name, help_text=""):
     return models.ForeignKey(
         to, on_delete=on_delete, null=True, blank=True, related_name=related_name, help_text=help_text
     )
+
+
+SOURCE_HELP = "Seed document and table the record was transcribed from, e.g. '002, Funding table'."
+
+
+def source_field(help_text=SOURCE_HELP, *, required=False):
+    """Where a record was transcribed from, so every figure can be traced back to its document."""
+    return models.CharField(max_length=200, blank=not required, help_text=help_text)
+
+
+def user_stamp(help_text=""):
+    """Who did something to a record; the record outlives the account (NULL once the user is deleted)."""
+    return models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=help_text,
+    )
+
+
+def quarter_field(*, optional=False):
+    """A quarter of the financial year, stored 1-4 and offered as Q1-Q4; ``optional`` for a whole-year row."""
+    return models.PositiveSmallIntegerField(choices=QUARTER_CHOICES, null=optional, blank=optional)

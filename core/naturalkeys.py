@@ -43,3 +43,20 @@ class NaturalKeyMixin:
 
         natural_key.dependencies = list(cls.NATURAL_KEY_DEPENDENCIES)
         cls.natural_key = natural_key
+
+
+class NamedRecord(NaturalKeyMixin, models.Model):
+    """A record known by its unique name: the documents name it so, fixtures key it so, lists order it so.
+
+    Each model declares its own ``name`` field (lengths differ).
+    """
+
+    NATURAL_KEY = ("name",)
+    objects = NaturalKeyManager()
+
+    class Meta:
+        abstract = True
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.utils.html import format_html, format_html_join
 from simple_history.admin import SimpleHistoryAdmin
 
+from core.admin_inlines import ChildRows
 from core.imports.admin import BulkImportAdmin
 from funding.models import (
     AgreementResource,
@@ -36,25 +37,22 @@ class FundingStreamAdmin(admin.ModelAdmin):
     list_select_related = ["funder"]
 
 
-class AllocationInline(admin.TabularInline):
+class AllocationInline(ChildRows):
     model = Allocation
     fk_name = "grant"
-    extra = 0
     fields = ["order", "label", "category", "partnership", "heading", "parent", "priority", "amount", "amount_note"]
     autocomplete_fields = ["partnership"]
 
 
-class ContributionInline(admin.TabularInline):
+class ContributionInline(ChildRows):
     """Money in: who puts what into the grant or pool (its ``clean`` is the one rule for every write path)."""
 
     model = Contribution
-    extra = 0
     fields = ["order", "contributor", "funder", "amount", "approximate", "share_text", "source"]
 
 
-class StatedTotalInline(admin.TabularInline):
+class StatedTotalInline(ChildRows):
     model = StatedTotal
-    extra = 0
     fields = ["label", "measure", "allocation", "year", "quarter", "amount", "source"]
 
 
@@ -117,9 +115,8 @@ class StatedTotalAdmin(admin.ModelAdmin):
     list_select_related = ["grant", "allocation"]
 
 
-class FormulaComponentInline(admin.TabularInline):
+class FormulaComponentInline(ChildRows):
     model = FormulaComponent
-    extra = 0
 
 
 @admin.register(AllocationFormula)
@@ -130,9 +127,8 @@ class AllocationFormulaAdmin(SimpleHistoryAdmin):
     inlines = [FormulaComponentInline]
 
 
-class FormulaWeightInline(admin.TabularInline):
+class FormulaWeightInline(ChildRows):
     model = FormulaWeight
-    extra = 0
 
 
 @admin.register(FormulaComponent)

@@ -1,36 +1,27 @@
 """Funders, funding streams, grants, allocations, allocation formulas and spend."""
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
-from core.fields import FinancialYearField
-from core.naturalkeys import NaturalKeyManager, NaturalKeyMixin
-from core.periods import QUARTER_CHOICES, FinancialYear
+from core.constraints import not_negative, quarter_1_to_4, years_in_order
+from core.fields import FinancialYearField, optional_key, quarter_field, source_field, user_stamp
+from core.naturalkeys import NamedRecord, NaturalKeyManager, NaturalKeyMixin
+from core.periods import FinancialYear
 from funding.shares import part_line_problem, part_period_problem, years_between
-from partnerships.models import SOURCE_HELP, Agency, Partnership, PriorityTheme
+from partnerships.models import Agency, Partnership, PriorityTheme
 
 MONEY = {"max_digits": 12, "decimal_places": 2}
 
 
-class Funder(NaturalKeyMixin, models.Model):
+class Funder(NamedRecord):
     name = models.CharField(max_length=200, unique=True)
-    agency = models.ForeignKey(Agency, on_delete=models.SET_NULL, null=True, blank=True, related_name="funders")
-    source = models.CharField(max_length=200, blank=True, help_text=SOURCE_HELP)
-
-    NATURAL_KEY = ("name",)
-    objects = NaturalKeyManager()
-
-    class Meta:
-        ordering = ["name"]
-
-    def __str__(self):
-        return self.name
+    agency = optional_key(Agency, on_delete=models.SET_NULL, related_name="funders")
+    source = source_field()
 
 
-class FundingStream(NaturalKeyMixin, models.Model):
+class FundingStream(NamedRecord):
     class Kind(models.TextChoices):
         REVENUE = "revenue", "Revenue"
         CAPITAL = "capital", "Capital"
@@ -42,16 +33,7 @@ class FundingStream(NaturalKeyMixin, models.Model):
     funder = models.ForeignKey(Funder, on_delete=models.PROTECT, related_name="streams")
     kind = models.CharField(max_length=10, choices=Kind.choices)
     description = models.TextField(blank=True)
-    source = models.CharField(max_length=200, blank=True, help_text=SOURCE_HELP)
-
-    NATURAL_KEY = ("name",)
-    objects = NaturalKeyManager()
-
-    class Meta:
-        ordering = ["name"]
-
-    def __str__(self):
-        return self.name
+    source = source_field()
 
 
 def grant_covers(period, *, via: str = "") -> Q:
@@ -84,11 +66,9 @@ class Grant(NaturalKeyMixin, models.Model):
 
     title = models.CharField(max_length=200, unique=True)
     stream = models.ForeignKey(FundingStream, on_delete=models.PROTECT, related_name="grants")
-    recipient = models.ForeignKey(
+    recipient = optional_key(
         Partnership,
         on_delete=models.PROTECT,
-        null=True,
-        blank=True,
         related_name="grants_received",
         help_text="The partnership that receives and distributes the grant.",
     )
@@ -118,11 +98,9 @@ class Grant(NaturalKeyMixin, models.Model):
         blank=True,
         help_text="A pooled budget (partners' money in one pot; its contributions say whose) or an aligned one.",
     )
-    part_of = models.ForeignKey(
+    part_of = optional_key(
         "self",
         on_delete=models.PROTECT,
-        null=True,
-        blank=True,
         related_name="parts",
         help_text=(
             "The part of a longer grant that falls in one financial year (CSF 2012/13 within the 18-month "
@@ -131,7 +109,7 @@ class Grant(NaturalKeyMixin, models.Model):
         ),
     )
     notes = models.TextField(blank=True)
-    source = models.CharField(max_length=200, blank=True, help_text=SOURCE_HELP)
+    source = source_field()
 
     NATURAL_KEY = ("title",)
     objects = NaturalKeyManager.from_queryset(GrantQuerySet)()
@@ -141,10 +119,7 @@ class Grant(NaturalKeyMixin, models.Model):
         ordering = ["starts_on", "title"]
         constraints = [
             models.CheckConstraint(condition=Q(ends_on__gte=models.F("starts_on")), name="grant_ends_after_start"),
-            models.CheckConstraint(
-                condition=Q(amount__isnull=True) | Q(amount__gte=0),
-                name="grant_amount_not_negative",
-            ),
+            not_negative("amount", "grant_amount_not_negative", optional=True),
             # Backs the year-part rule (``funding.shares.part_period_problem``) where the database can.
             models.CheckConstraint(condition=~Q(part_of=models.F("pk")), name="grant_not_part_of_itself"),
         ]
@@ -189,26 +164,20 @@ class Allocation(NaturalKeyMixin, models.Model):
     grant = models.ForeignKey(Grant, on_delete=models.CASCADE, related_name="allocations")
     label = models.CharField(max_length=200, help_text="The line as written, unique within the grant.")
     category = models.CharField(max_length=20, choices=Category.choices)
-    partnership = models.ForeignKey(
-        Partnership, on_delete=models.PROTECT, null=True, blank=True, related_name="allocations"
-    )
+    partnership = optional_key(Partnership, on_delete=models.PROTECT, related_name="allocations")
     heading = models.CharField(max_length=200, blank=True, help_text="Group heading, e.g. 'Reducing re-offending'.")
-    parent = models.ForeignKey(
+    parent = optional_key(
         "self",
         on_delete=models.CASCADE,
-        null=True,
-        blank=True,
         related_name="children",
         help_text="A line that breaks down a larger line (the seven CSP locality allocations).",
     )
-    priority = models.ForeignKey(
-        PriorityTheme, on_delete=models.SET_NULL, null=True, blank=True, related_name="allocations"
-    )
+    priority = optional_key(PriorityTheme, on_delete=models.SET_NULL, related_name="allocations")
     itemised = models.CharField(max_length=300, blank=True, help_text="Itemised costs as written, e.g. 'Staffing'.")
     amount = models.DecimalField(**MONEY, null=True, blank=True, help_text="As stated. Blank when not stated.")
     amount_note = models.CharField(max_length=120, blank=True, help_text="e.g. 'To be confirmed'.")
     order = models.PositiveSmallIntegerField(default=0)
-    source = models.CharField(max_length=200, blank=True, help_text=SOURCE_HELP)
+    source = source_field()
 
     NATURAL_KEY = ("grant__title", "label")
     NATURAL_KEY_DEPENDENCIES = ("funding.grant",)
@@ -219,10 +188,7 @@ class Allocation(NaturalKeyMixin, models.Model):
         ordering = ["grant", "order", "label"]
         constraints = [
             models.UniqueConstraint(fields=["grant", "label"], name="allocation_unique_label"),
-            models.CheckConstraint(
-                condition=Q(amount__isnull=True) | Q(amount__gte=0),
-                name="allocation_amount_not_negative",
-            ),
+            not_negative("amount", "allocation_amount_not_negative", optional=True),
             models.CheckConstraint(
                 condition=~Q(category="partnership") | Q(partnership__isnull=False),
                 name="allocation_partnership_category_names_partnership",
@@ -259,12 +225,12 @@ class Contribution(NaturalKeyMixin, models.Model):
 
     grant = models.ForeignKey(Grant, on_delete=models.CASCADE, related_name="contributions")
     contributor = models.CharField(max_length=200, help_text="As written, e.g. 'Home Office DIP budget'.")
-    funder = models.ForeignKey(Funder, on_delete=models.PROTECT, null=True, blank=True, related_name="contributions")
+    funder = optional_key(Funder, on_delete=models.PROTECT, related_name="contributions")
     amount = models.DecimalField(**MONEY, null=True, blank=True, help_text="As stated. Blank when not stated.")
     approximate = models.BooleanField(default=False, help_text="The document gives the figure as approximate.")
     share_text = models.CharField(max_length=120, blank=True, help_text="Its share as written: '13 per cent'.")
     order = models.PositiveSmallIntegerField(default=0)
-    source = models.CharField(max_length=200, blank=True, help_text=SOURCE_HELP)
+    source = source_field()
 
     NATURAL_KEY = ("grant__title", "contributor")
     NATURAL_KEY_DEPENDENCIES = ("funding.grant",)
@@ -275,9 +241,7 @@ class Contribution(NaturalKeyMixin, models.Model):
         ordering = ["grant", "order", "contributor"]
         constraints = [
             models.UniqueConstraint(fields=["grant", "contributor"], name="contribution_unique_contributor"),
-            models.CheckConstraint(
-                condition=Q(amount__isnull=True) | Q(amount__gte=0), name="contribution_amount_not_negative"
-            ),
+            not_negative("amount", "contribution_amount_not_negative", optional=True),
         ]
 
     def __str__(self):
@@ -326,9 +290,9 @@ class AgreementResource(NaturalKeyMixin, models.Model):
     payment_rule = models.TextField(
         blank=True, help_text="How much is paid for partial achievement; blank if not stated."
     )
-    payment_rule_source = models.CharField(max_length=200, blank=True, help_text=SOURCE_HELP)
+    payment_rule_source = source_field()
     notes = models.TextField(blank=True)
-    source = models.CharField(max_length=200, blank=True, help_text=SOURCE_HELP)
+    source = source_field()
 
     NATURAL_KEY = ("agreement_code", "title")
     objects = NaturalKeyManager()
@@ -338,10 +302,8 @@ class AgreementResource(NaturalKeyMixin, models.Model):
         ordering = ["agreement_code", "start_year", "kind"]
         constraints = [
             models.UniqueConstraint(fields=["agreement_code", "title"], name="agreement_resource_unique_title"),
-            models.CheckConstraint(condition=Q(amount__gte=0), name="agreement_resource_not_negative"),
-            models.CheckConstraint(
-                condition=Q(end_year__gte=models.F("start_year")), name="agreement_resource_years_ordered"
-            ),
+            not_negative("amount", "agreement_resource_not_negative"),
+            years_in_order("agreement_resource_years_ordered"),
         ]
 
     def __str__(self):
@@ -357,20 +319,18 @@ class StatedTotal(NaturalKeyMixin, models.Model):
         SPEND = "spend", "Total spend"
 
     grant = models.ForeignKey(Grant, on_delete=models.CASCADE, related_name="stated_totals")
-    allocation = models.ForeignKey(
+    allocation = optional_key(
         Allocation,
         on_delete=models.CASCADE,
-        null=True,
-        blank=True,
         related_name="stated_totals",
         help_text="When the total is of one line's breakdown rather than of the whole grant.",
     )
     measure = models.CharField(max_length=20, choices=Measure.choices)
     year = FinancialYearField(null=True, blank=True)
-    quarter = models.PositiveSmallIntegerField(null=True, blank=True, choices=QUARTER_CHOICES)
+    quarter = quarter_field(optional=True)
     label = models.CharField(max_length=200, help_text="As written, e.g. 'Grand Total', 'Total Allocated'.")
     amount = models.DecimalField(**MONEY)
-    source = models.CharField(max_length=200, blank=True, help_text=SOURCE_HELP)
+    source = source_field()
 
     NATURAL_KEY = ("grant__title", "label")
     NATURAL_KEY_DEPENDENCIES = ("funding.grant",)
@@ -386,33 +346,25 @@ class StatedTotal(NaturalKeyMixin, models.Model):
         return f"{self.grant}: {self.label} £{self.amount:,}"
 
 
-class AllocationFormula(NaturalKeyMixin, models.Model):
+class AllocationFormula(NamedRecord):
     """A pot shared between recipients by components (even, population, crime, …)."""
 
     grant = models.ForeignKey(Grant, on_delete=models.CASCADE, related_name="formulas")
     name = models.CharField(max_length=200, unique=True)
     pot = models.DecimalField(**MONEY)
-    parent_allocation = models.ForeignKey(
+    parent_allocation = optional_key(
         Allocation,
         on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
         related_name="formulas",
         help_text="The allocation line whose breakdown this formula produces.",
     )
     notes = models.TextField(blank=True)
-    source = models.CharField(max_length=200, blank=True, help_text=SOURCE_HELP)
+    source = source_field()
 
-    NATURAL_KEY = ("name",)
-    objects = NaturalKeyManager()
     history = HistoricalRecords()  # the pot feeds money: every change keeps its author
 
-    class Meta:
-        ordering = ["name"]
-        constraints = [models.CheckConstraint(condition=Q(pot__gte=0), name="formula_pot_not_negative")]
-
-    def __str__(self):
-        return self.name
+    class Meta(NamedRecord.Meta):
+        constraints = [not_negative("pot", "formula_pot_not_negative")]
 
 
 class FormulaComponent(NaturalKeyMixin, models.Model):
@@ -438,7 +390,7 @@ class FormulaComponent(NaturalKeyMixin, models.Model):
         ordering = ["formula", "order"]
         constraints = [
             models.UniqueConstraint(fields=["formula", "name"], name="formula_component_unique"),
-            models.CheckConstraint(condition=Q(amount__gte=0), name="formula_component_not_negative"),
+            not_negative("amount", "formula_component_not_negative"),
         ]
 
     def __str__(self):
@@ -462,7 +414,7 @@ class FormulaWeight(NaturalKeyMixin, models.Model):
         ordering = ["component", "partnership"]
         constraints = [
             models.UniqueConstraint(fields=["component", "partnership"], name="formula_weight_unique"),
-            models.CheckConstraint(condition=Q(weight__gte=0), name="formula_weight_not_negative"),
+            not_negative("weight", "formula_weight_not_negative"),
         ]
 
     def __str__(self):
@@ -474,20 +426,18 @@ class SpendLine(NaturalKeyMixin, models.Model):
 
     allocation = models.ForeignKey(Allocation, on_delete=models.PROTECT, related_name="spend_lines")
     year = FinancialYearField()
-    quarter = models.PositiveSmallIntegerField(choices=QUARTER_CHOICES)
+    quarter = quarter_field()
     item = models.CharField(max_length=200, blank=True, help_text="What the money was spent on, as written.")
     amount = models.DecimalField(**MONEY)
     amount_text = models.CharField(
         max_length=40, blank=True, help_text="As written when not a plain number, e.g. 'Nil'."
     )
     commentary = models.TextField(blank=True)
-    entered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
+    entered_by = user_stamp()
     # When the row was last saved, by any path (forms, imports and the seed alike); null only for rows that
     # fixtures loaded raw. Who entered it, if anyone, is ``entered_by``.
     entered_at = models.DateTimeField(auto_now=True, null=True)
-    source = models.CharField(max_length=200, blank=True, help_text=SOURCE_HELP)
+    source = source_field()
 
     NATURAL_KEY = ("allocation__grant__title", "allocation__label", "year", "quarter", "item")
     NATURAL_KEY_DEPENDENCIES = ("funding.allocation",)
@@ -498,8 +448,8 @@ class SpendLine(NaturalKeyMixin, models.Model):
         ordering = ["allocation", "year", "quarter", "item"]
         constraints = [
             models.UniqueConstraint(fields=["allocation", "year", "quarter", "item"], name="spend_line_unique"),
-            models.CheckConstraint(condition=Q(amount__gte=0), name="spend_not_negative"),
-            models.CheckConstraint(condition=Q(quarter__gte=1, quarter__lte=4), name="spend_quarter_1_to_4"),
+            not_negative("amount", "spend_not_negative"),
+            quarter_1_to_4("spend_quarter_1_to_4"),
         ]
 
     def __str__(self):

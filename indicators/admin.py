@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from simple_history.admin import SimpleHistoryAdmin
 
 from core.admin_deletion import RefusedDeletionMixin
+from core.admin_inlines import ChildRows
 from core.imports.admin import BulkImportAdmin
 from core.periods import Quarter
 from indicators.models import (
@@ -76,9 +77,8 @@ class ClosedQuarterAdmin(RefusedDeletionMixin, admin.ModelAdmin):
         return f"{self._refusal(closed)} Nothing was deleted." if closed else None
 
 
-class OutcomeInline(admin.TabularInline):
+class OutcomeInline(ChildRows):
     model = Outcome
-    extra = 0
 
 
 @admin.register(Agreement)
@@ -100,15 +100,13 @@ class OutcomeAdmin(admin.ModelAdmin):
 BASELINE_COLUMNS = ["area", "year", "period_text", "value", "value_text", "is_indicative", "is_rebased"]
 
 
-class BaselineInline(admin.TabularInline):
+class BaselineInline(ChildRows):
     model = Baseline
-    extra = 0
     fields = [*BASELINE_COLUMNS, "source"]
 
 
-class TargetInline(admin.TabularInline):
+class TargetInline(ChildRows):
     model = Target
-    extra = 0
     fields = [
         "area",
         "year",
@@ -151,9 +149,8 @@ class BaselineAdmin(BulkImportAdmin):
     list_select_related = ["indicator", "area"]
 
 
-class TargetPartInline(admin.TabularInline):
+class TargetPartInline(ChildRows):
     model = TargetPart
-    extra = 0
     fields = ["label", "rule_text", "value", "notes", "source"]
 
 

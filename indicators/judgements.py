@@ -11,7 +11,6 @@
   review's finding, the narrative on a Red or Amber target.
 """
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -19,11 +18,12 @@ from django.db.models.functions import Length
 from django.db.models.lookups import LessThanOrEqual
 from simple_history.models import HistoricalRecords
 
-from core.fields import FinancialYearField
-from core.periods import QUARTER_CHOICES, Quarter
+from core.constraints import quarter_1_to_4
+from core.fields import SOURCE_HELP, FinancialYearField, quarter_field, source_field, user_stamp
+from core.naturalkeys import NaturalKeyManager, NaturalKeyMixin
+from core.periods import Quarter
 from core.text import COMMENTARY_MAX_LENGTH
 from indicators.delivery import DELIVERY_STATUSES, judgement_errors
-from partnerships.models import SOURCE_HELP
 
 
 class DeliveryRag(models.TextChoices):
@@ -35,38 +35,29 @@ class DeliveryRag(models.TextChoices):
 assert tuple(DeliveryRag.values) == DELIVERY_STATUSES  # the pure rule and the choices name the same statuses
 
 
-class QuarterKeyManager(models.Manager):
-    def get_by_natural_key(self, indicator, area, year, quarter):
-        return self.get(indicator__code=indicator, area__name=area, year=year, quarter=quarter)
-
-
 class DeliveryJudgementQuerySet(models.QuerySet):
     def in_quarter(self, quarter: Quarter):
         return self.filter(year=quarter.year, quarter=quarter.number)
 
 
-class DeliveryJudgement(models.Model):
+class DeliveryJudgement(NaturalKeyMixin, models.Model):
     """Are the arrangements to hit the indicator's target in place, for an area at the end of a quarter."""
 
     indicator = models.ForeignKey("indicators.Indicator", on_delete=models.CASCADE, related_name="delivery_judgements")
     area = models.ForeignKey("partnerships.Area", on_delete=models.PROTECT, related_name="delivery_judgements")
     year = FinancialYearField()
-    quarter = models.PositiveSmallIntegerField(choices=QUARTER_CHOICES)
+    quarter = quarter_field()
     status = models.CharField(max_length=10, choices=DeliveryRag.choices)
     reason = models.TextField(
         help_text="Why: what is in place, or what is at risk and what is being done.",
     )
-    entered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
+    entered_by = user_stamp()
     entered_at = models.DateTimeField(auto_now=True, null=True)
-    source = models.CharField(
-        max_length=200,
-        blank=True,
-        help_text=f"{SOURCE_HELP} Blank when entered here by the indicator's co-ordinator.",
-    )
+    source = source_field(f"{SOURCE_HELP} Blank when entered here by the indicator's co-ordinator.")
 
-    objects = QuarterKeyManager.from_queryset(DeliveryJudgementQuerySet)()
+    NATURAL_KEY = ("indicator__code", "area__name", "year", "quarter")
+    NATURAL_KEY_DEPENDENCIES = ("indicators.indicator", "partnerships.area")
+    objects = NaturalKeyManager.from_queryset(DeliveryJudgementQuerySet)()
     history = HistoricalRecords()
 
     class Meta:
@@ -75,7 +66,7 @@ class DeliveryJudgement(models.Model):
             models.UniqueConstraint(
                 fields=["indicator", "area", "year", "quarter"], name="delivery_judgement_unique_per_quarter"
             ),
-            models.CheckConstraint(condition=Q(quarter__gte=1, quarter__lte=4), name="delivery_judgement_quarter"),
+            quarter_1_to_4("delivery_judgement_quarter"),
             models.CheckConstraint(condition=Q(status__in=DELIVERY_STATUSES), name="delivery_judgement_status"),
             models.CheckConstraint(condition=~Q(reason=""), name="delivery_judgement_has_reason"),
             models.CheckConstraint(
@@ -87,11 +78,6 @@ class DeliveryJudgement(models.Model):
     def __str__(self):
         return f"{self.indicator.code} {self.area} {Quarter(self.year, self.quarter).label}: delivery {self.status}"
 
-    def natural_key(self):
-        return (self.indicator.code, self.area.name, self.year.start_year, self.quarter)
-
-    natural_key.dependencies = ["indicators.indicator", "partnerships.area"]
-
     def clean(self):
         super().clean()
         errors = judgement_errors(self.status, self.reason)
@@ -99,12 +85,7 @@ class DeliveryJudgement(models.Model):
             raise ValidationError(errors)
 
 
-class ReportedSummaryManager(models.Manager):
-    def get_by_natural_key(self, document, area, year, quarter, scope, measure):
-        return self.get(document=document, area__name=area, year=year, quarter=quarter, scope=scope, measure=measure)
-
-
-class ReportedSummary(models.Model):
+class ReportedSummary(NaturalKeyMixin, models.Model):
     """One row of a published report's status counts, exactly as printed (never recomputed)."""
 
     class Scope(models.TextChoices):
@@ -118,7 +99,7 @@ class ReportedSummary(models.Model):
     document = models.CharField(max_length=200, help_text="The report, e.g. 'Scrutiny Commission, 28 March 2007'.")
     area = models.ForeignKey("partnerships.Area", on_delete=models.PROTECT, related_name="reported_summaries")
     year = FinancialYearField()
-    quarter = models.PositiveSmallIntegerField(choices=QUARTER_CHOICES)
+    quarter = quarter_field()
     scope = models.CharField(max_length=10, choices=Scope.choices)
     measure = models.CharField(max_length=10, choices=Measure.choices)
     green = models.PositiveIntegerField()
@@ -138,9 +119,11 @@ class ReportedSummary(models.Model):
         help_text="How many targets the report says the row covers, where it says (003 paragraph 13: 18, 5 reward).",
     )
     notes = models.TextField(blank=True)
-    source = models.CharField(max_length=200, help_text=SOURCE_HELP)
+    source = source_field(required=True)
 
-    objects = ReportedSummaryManager()
+    NATURAL_KEY = ("document", "area__name", "year", "quarter", "scope", "measure")
+    NATURAL_KEY_DEPENDENCIES = ("partnerships.area",)
+    objects = NaturalKeyManager()
     history = HistoricalRecords()
 
     class Meta:
@@ -150,7 +133,7 @@ class ReportedSummary(models.Model):
             models.UniqueConstraint(
                 fields=["document", "area", "year", "quarter", "scope", "measure"], name="reported_summary_unique"
             ),
-            models.CheckConstraint(condition=Q(quarter__gte=1, quarter__lte=4), name="reported_summary_quarter"),
+            quarter_1_to_4("reported_summary_quarter"),
             models.CheckConstraint(condition=~Q(source=""), name="reported_summary_has_source"),
             models.CheckConstraint(
                 condition=Q(not_available__isnull=True) | ~Q(not_available_label=""),
@@ -160,11 +143,6 @@ class ReportedSummary(models.Model):
 
     def __str__(self):
         return f"{self.document}: {self.get_scope_display()}, {self.measure} ({Quarter(self.year, self.quarter).label})"
-
-    def natural_key(self):
-        return (self.document, self.area.name, self.year.start_year, self.quarter, self.scope, self.measure)
-
-    natural_key.dependencies = ["partnerships.area"]
 
     @property
     def counts(self) -> dict[str, int | None]:
@@ -184,23 +162,20 @@ class ReportedSummary(models.Model):
         return self.targets_stated is not None and self.total != self.targets_stated
 
 
-class CommentaryManager(models.Manager):
-    def get_by_natural_key(self, indicator, area, year, quarter, heading):
-        return self.get(indicator__code=indicator, area__name=area, year=year, quarter=quarter, heading=heading)
-
-
-class IndicatorCommentary(models.Model):
+class IndicatorCommentary(NaturalKeyMixin, models.Model):
     """What a document (or a co-ordinator) said about an indicator in a quarter: why, and what is being done."""
 
     indicator = models.ForeignKey("indicators.Indicator", on_delete=models.CASCADE, related_name="commentaries")
     area = models.ForeignKey("partnerships.Area", on_delete=models.PROTECT, related_name="indicator_commentaries")
     year = FinancialYearField()
-    quarter = models.PositiveSmallIntegerField(choices=QUARTER_CHOICES)
+    quarter = quarter_field()
     heading = models.CharField(max_length=120, help_text="The report's heading, e.g. 'Targets on Amber'.")
     text = models.TextField(help_text="As written (a quotation), or a summary that says it is one.")
-    source = models.CharField(max_length=200, help_text=SOURCE_HELP)
+    source = source_field(required=True)
 
-    objects = CommentaryManager()
+    NATURAL_KEY = ("indicator__code", "area__name", "year", "quarter", "heading")
+    NATURAL_KEY_DEPENDENCIES = ("indicators.indicator", "partnerships.area")
+    objects = NaturalKeyManager()
     history = HistoricalRecords()
 
     class Meta:
@@ -210,15 +185,10 @@ class IndicatorCommentary(models.Model):
             models.UniqueConstraint(
                 fields=["indicator", "area", "year", "quarter", "heading"], name="indicator_commentary_unique"
             ),
-            models.CheckConstraint(condition=Q(quarter__gte=1, quarter__lte=4), name="indicator_commentary_quarter"),
+            quarter_1_to_4("indicator_commentary_quarter"),
             models.CheckConstraint(condition=~Q(text=""), name="indicator_commentary_has_text"),
             models.CheckConstraint(condition=~Q(source=""), name="indicator_commentary_has_source"),
         ]
 
     def __str__(self):
         return f"{self.indicator.code} {Quarter(self.year, self.quarter).label}: {self.heading}"
-
-    def natural_key(self):
-        return (self.indicator.code, self.area.name, self.year.start_year, self.quarter, self.heading)
-
-    natural_key.dependencies = ["indicators.indicator", "partnerships.area"]

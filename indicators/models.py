@@ -1,6 +1,5 @@
 """Agreements, outcomes, indicators, baselines, targets and quarterly measurements."""
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -10,12 +9,13 @@ from django.urls import reverse
 from django.utils.text import slugify
 from simple_history.models import HistoricalRecords
 
-from core.fields import FinancialYearField, optional_decimal
+from core.constraints import not_negative, quarter_1_to_4, years_in_order
+from core.fields import FinancialYearField, optional_decimal, optional_key, quarter_field, source_field, user_stamp
 from core.naturalkeys import NaturalKeyManager, NaturalKeyMixin
-from core.periods import QUARTER_CHOICES, Quarter
+from core.periods import Quarter
 from core.text import COMMENTARY_MAX_LENGTH
 from indicators.targets import ChangeUnit, DerivationRule, Rounding, derive_target, differs
-from partnerships.models import SOURCE_HELP, Area, Partnership, PriorityTheme
+from partnerships.models import Area, Partnership, PriorityTheme
 
 
 class Agreement(NaturalKeyMixin, models.Model):
@@ -26,16 +26,14 @@ class Agreement(NaturalKeyMixin, models.Model):
     start_year = FinancialYearField()
     end_year = FinancialYearField()
     description = models.TextField(blank=True)
-    source = models.CharField(max_length=200, blank=True, help_text=SOURCE_HELP)
+    source = source_field()
 
     NATURAL_KEY = ("code",)
     objects = NaturalKeyManager()
 
     class Meta:
         ordering = ["start_year", "code"]
-        constraints = [
-            models.CheckConstraint(condition=Q(end_year__gte=models.F("start_year")), name="agreement_years_ordered")
-        ]
+        constraints = [years_in_order("agreement_years_ordered")]
 
     def __str__(self):
         return self.name
@@ -46,7 +44,7 @@ class Outcome(NaturalKeyMixin, models.Model):
     code = models.CharField(max_length=20, help_text="e.g. '3.1' (LAA2) or '1' (LAA 2006–09).")
     title = models.CharField(max_length=300)
     lead = models.CharField(max_length=200, blank=True, help_text="Outcome lead as written.")
-    source = models.CharField(max_length=200, blank=True, help_text=SOURCE_HELP)
+    source = source_field()
 
     NATURAL_KEY = ("agreement__code", "code")
     NATURAL_KEY_DEPENDENCIES = ("indicators.agreement",)
@@ -128,7 +126,7 @@ class Indicator(NaturalKeyMixin, models.Model):
     title = models.CharField(max_length=300)
     definition = models.TextField(blank=True)
     agreement = models.ForeignKey(Agreement, on_delete=models.PROTECT, related_name="indicators")
-    outcome = models.ForeignKey(Outcome, on_delete=models.PROTECT, null=True, blank=True, related_name="indicators")
+    outcome = optional_key(Outcome, on_delete=models.PROTECT, related_name="indicators")
     # An indicator can sit under more than one outcome (seed 000 section 5.2: NI 20 under LAA 3.1 and, "as
     # above", LAA 6.2). ``outcome`` stays the one it is listed under first, so every reader of it still works.
     further_outcomes = models.ManyToManyField(
@@ -183,7 +181,7 @@ class Indicator(NaturalKeyMixin, models.Model):
     themes = models.ManyToManyField(PriorityTheme, related_name="indicators", blank=True)
     order = models.PositiveSmallIntegerField(default=0)
     notes = models.TextField(blank=True)
-    source = models.CharField(max_length=200, blank=True, help_text=SOURCE_HELP)
+    source = source_field()
 
     NATURAL_KEY = ("code",)
     objects = NaturalKeyManager.from_queryset(IndicatorQuerySet)()
@@ -192,7 +190,7 @@ class Indicator(NaturalKeyMixin, models.Model):
     class Meta:
         ordering = ["agreement", "order", "code"]
         constraints = [
-            models.CheckConstraint(condition=Q(amber_tolerance__gte=0), name="indicator_tolerance_not_negative"),
+            not_negative("amber_tolerance", "indicator_tolerance_not_negative"),
             models.CheckConstraint(condition=Q(decimal_places__lte=4), name="indicator_decimal_places_max_4"),
         ]
 
@@ -218,7 +216,7 @@ class PeriodMixin(models.Model):
     """A financial year, optionally narrowed to a quarter, plus the period as the document wrote it."""
 
     year = FinancialYearField(null=True, blank=True)
-    quarter = models.PositiveSmallIntegerField(choices=QUARTER_CHOICES, null=True, blank=True)
+    quarter = quarter_field(optional=True)
     period_text = models.CharField(
         max_length=120,
         blank=True,
@@ -251,14 +249,14 @@ class FigureQuerySet(models.QuerySet):
 class Baseline(NaturalKeyMixin, PeriodMixin):
     indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="baselines")
     area = models.ForeignKey(Area, on_delete=models.PROTECT, related_name="baselines")
-    value = models.DecimalField(max_digits=14, decimal_places=4, null=True, blank=True)
+    value = optional_decimal()
     value_text = models.CharField(max_length=300, blank=True, help_text="The baseline as written.")
     is_indicative = models.BooleanField(
         default=False,
         help_text="A supporting figure (e.g. the count behind a rate), not the measure itself.",
     )
     is_rebased = models.BooleanField(default=False, help_text="A later baseline that replaced the original.")
-    source = models.CharField(max_length=200, blank=True, help_text=SOURCE_HELP)
+    source = source_field()
 
     NATURAL_KEY = ("indicator__code", "area__name", "year", "is_indicative")
     NATURAL_KEY_DEPENDENCIES = ("indicators.indicator", "partnerships.area")
@@ -339,7 +337,7 @@ class Target(NaturalKeyMixin, models.Model):
         help_text="No numeric target for this period ('No Required Target', 'To establish a baseline').",
     )
     notes = models.TextField(blank=True)
-    source = models.CharField(max_length=200, blank=True, help_text=SOURCE_HELP)
+    source = source_field()
 
     NATURAL_KEY = ("indicator__code", "area__name", "year", "is_indicative")
     NATURAL_KEY_DEPENDENCIES = ("indicators.indicator", "partnerships.area")
@@ -428,20 +426,18 @@ class Measurement(NaturalKeyMixin, PeriodMixin):
 
     indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="measurements")
     area = models.ForeignKey(Area, on_delete=models.PROTECT, related_name="measurements")
-    value = models.DecimalField(max_digits=14, decimal_places=4, null=True, blank=True)
-    numerator = models.DecimalField(max_digits=14, decimal_places=4, null=True, blank=True)
-    denominator = models.DecimalField(max_digits=14, decimal_places=4, null=True, blank=True)
+    value = optional_decimal()
+    numerator = optional_decimal()
+    denominator = optional_decimal()
     commentary = models.TextField(blank=True)
     is_synthetic = models.BooleanField(
         default=False, help_text="Generated demonstration figure, not from any document or return."
     )
-    entered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
+    entered_by = user_stamp()
     # When the row was last saved, by any path (forms, imports and the seed alike); null only for rows that
     # fixtures loaded raw. Who entered it, if anyone, is ``entered_by``.
     entered_at = models.DateTimeField(auto_now=True, null=True)
-    source = models.CharField(max_length=200, blank=True, help_text=SOURCE_HELP)
+    source = source_field()
     return_record = models.ForeignKey(
         "returns.Return",
         on_delete=models.PROTECT,
@@ -477,18 +473,12 @@ class Measurement(NaturalKeyMixin, PeriodMixin):
                 condition=Q(quarter__isnull=True),
             ),
             models.CheckConstraint(condition=Q(year__isnull=False), name="measurement_has_year"),
-            models.CheckConstraint(
-                condition=Q(quarter__isnull=True) | Q(quarter__gte=1, quarter__lte=4),
-                name="measurement_quarter_1_to_4",
-            ),
+            quarter_1_to_4("measurement_quarter_1_to_4", optional=True),
             models.CheckConstraint(
                 condition=Q(denominator__isnull=True) | Q(denominator__gt=0),
                 name="measurement_denominator_positive",
             ),
-            models.CheckConstraint(
-                condition=Q(numerator__isnull=True) | Q(numerator__gte=0),
-                name="measurement_numerator_not_negative",
-            ),
+            not_negative("numerator", "measurement_numerator_not_negative", optional=True),
             # The return form's commentary limit (validation.COMMENTARY_MAX_LENGTH), for every write path.
             models.CheckConstraint(
                 condition=LessThanOrEqual(Length("commentary"), COMMENTARY_MAX_LENGTH),

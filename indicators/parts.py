@@ -12,30 +12,21 @@ from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
-from core.fields import optional_decimal
-from partnerships.models import SOURCE_HELP
+from core.fields import optional_decimal, source_field
+from core.naturalkeys import NaturalKeyManager, NaturalKeyMixin
 
 
-class TargetPartManager(models.Manager):
-    def get_by_natural_key(self, indicator, area, year, is_indicative, label):
-        return self.get(
-            target__indicator__code=indicator,
-            target__area__name=area,
-            target__year=year,
-            target__is_indicative=is_indicative,
-            label=label,
-        )
-
-
-class TargetPart(models.Model):
+class TargetPart(NaturalKeyMixin, models.Model):
     target = models.ForeignKey("indicators.Target", on_delete=models.CASCADE, related_name="parts")
     label = models.CharField(max_length=5, help_text="As the document letters it: 'a', 'b'.")
     rule_text = models.TextField(help_text="This part exactly as the document writes it.")
     value = optional_decimal("stated value", help_text="The level this part states, if any (4.1 a: 49).")
     notes = models.TextField(blank=True)
-    source = models.CharField(max_length=200, help_text=SOURCE_HELP)
+    source = source_field(required=True)
 
-    objects = TargetPartManager()
+    NATURAL_KEY = ("target__indicator__code", "target__area__name", "target__year", "target__is_indicative", "label")
+    NATURAL_KEY_DEPENDENCIES = ("indicators.target",)
+    objects = NaturalKeyManager()
     history = HistoricalRecords()
 
     class Meta:
@@ -48,8 +39,3 @@ class TargetPart(models.Model):
 
     def __str__(self):
         return f"{self.target} part {self.label}"
-
-    def natural_key(self):
-        return (*self.target.natural_key(), self.label)
-
-    natural_key.dependencies = ["indicators.target"]

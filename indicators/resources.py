@@ -74,8 +74,20 @@ class IndicatorAreaResource(NaturalKeyResource):
     area = natural_key("area", Area, "name")
     year = financial_year()
 
+    def get_queryset(self):
+        # The key columns name the indicator and the area: read them with the row, not one query each.
+        return self._meta.model.objects.select_related("indicator", "area")
 
-class MeasurementResource(BatchWriteMixin, IndicatorAreaResource):
+
+class BatchedFiguresResource(BatchWriteMixin, IndicatorAreaResource):
+    """A table of figures long enough to be written in batches, each row still with its history."""
+
+    class Meta:
+        use_bulk = True
+        batch_size = BatchWriteMixin.write_batch_size
+
+
+class MeasurementResource(BatchedFiguresResource):
     quarter = quarter()
     period_text = text("period_text")
     value = number("value")
@@ -102,11 +114,6 @@ class MeasurementResource(BatchWriteMixin, IndicatorAreaResource):
             "source",
         )
         import_id_fields = ("indicator", "area", "year", "quarter")
-        use_bulk = True  # written in batches with their history: BatchWriteMixin
-        batch_size = BatchWriteMixin.write_batch_size
-
-    def get_queryset(self):
-        return Measurement.objects.select_related("indicator", "area")
 
     def before_import(self, dataset, **kwargs):
         self._closed_quarters = ReportingQuarter.objects.closed_periods()
@@ -153,7 +160,7 @@ class MeasurementResource(BatchWriteMixin, IndicatorAreaResource):
         return []
 
 
-class TargetResource(BatchWriteMixin, IndicatorAreaResource):
+class TargetResource(BatchedFiguresResource):
     is_indicative = yes_no("is_indicative")
     period_text = text("period_text")
     rule_text = text("rule_text")
@@ -194,17 +201,12 @@ class TargetResource(BatchWriteMixin, IndicatorAreaResource):
             "source",
         )
         import_id_fields = ("indicator", "area", "year", "is_indicative")
-        use_bulk = True  # written in batches with their history: BatchWriteMixin
-        batch_size = BatchWriteMixin.write_batch_size
-
-    def get_queryset(self):
-        return Target.objects.select_related("indicator", "area")
 
     def prepare_write(self, instance) -> None:
         instance.refresh_derivation()  # what Target.save() does: bulk writes skip save()
 
 
-class BaselineResource(BatchWriteMixin, IndicatorAreaResource):
+class BaselineResource(BatchedFiguresResource):
     is_indicative = yes_no("is_indicative")
     quarter = quarter()
     period_text = text("period_text")
@@ -229,11 +231,6 @@ class BaselineResource(BatchWriteMixin, IndicatorAreaResource):
             "source",
         )
         import_id_fields = ("indicator", "area", "year", "is_indicative")
-        use_bulk = True  # written in batches with their history: BatchWriteMixin
-        batch_size = BatchWriteMixin.write_batch_size
-
-    def get_queryset(self):
-        return Baseline.objects.select_related("indicator", "area")
 
 
 class DeliveryJudgementResource(IndicatorAreaResource):
@@ -249,6 +246,3 @@ class DeliveryJudgementResource(IndicatorAreaResource):
         name = "Delivery judgements (indicator code, area name, 2006/07, quarter 1–4, green/amber/red, reason)"
         fields = ("indicator", "area", "year", "quarter", "status", "reason", "source")
         import_id_fields = ("indicator", "area", "year", "quarter")
-
-    def get_queryset(self):
-        return DeliveryJudgement.objects.select_related("indicator", "area")

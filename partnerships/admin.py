@@ -8,6 +8,7 @@ from django.contrib.auth.models import Group, User
 from simple_history.admin import SimpleHistoryAdmin
 
 from core.admin_deletion import RefusedDeletionMixin
+from core.admin_inlines import ChildRows
 from core.imports.admin import BulkImportAdmin
 from partnerships.models import (
     Agency,
@@ -72,15 +73,13 @@ class PopulationAdmin(BulkImportAdmin):
     search_fields = ["area__name", "source"]
 
 
-class MembershipInline(admin.TabularInline):
+class MembershipInline(ChildRows):
     model = Membership
-    extra = 0
     autocomplete_fields = ["agency"]
 
 
-class PriorityHoldingInline(admin.TabularInline):
+class PriorityHoldingInline(ChildRows):
     model = PriorityHolding
-    extra = 0
 
 
 @admin.register(Agency)
@@ -142,9 +141,8 @@ class PriorityHoldingAdmin(admin.ModelAdmin):
     list_select_related = ["partnership", "theme"]
 
 
-class HeadlineActionInline(admin.TabularInline):
+class HeadlineActionInline(ChildRows):
     model = HeadlineAction
-    extra = 0
     fields = ["number", "title", "lead", "lead_agency", "timescale"]
 
 
@@ -157,9 +155,8 @@ class PartnershipPriorityAdmin(admin.ModelAdmin):
     inlines = [HeadlineActionInline]
 
 
-class MilestoneInline(admin.TabularInline):
+class MilestoneInline(ChildRows):
     model = Milestone
-    extra = 0
     fields = ["year", "quarter", "title", "status", "note"]
 
 

@@ -2,6 +2,7 @@
 
 from django.contrib import admin
 
+from core.admin_inlines import ChildForms, ChildRows
 from partnerships.facts import AreaFact, ListedItem
 from partnerships.plans import ActionPlan, PlanActivity, ServiceContribution
 
@@ -23,14 +24,12 @@ class ListedItemAdmin(admin.ModelAdmin):
     autocomplete_fields = ["partnership", "agency"]
 
 
-class PlanActivityInline(admin.TabularInline):
+class PlanActivityInline(ChildRows):
     model = PlanActivity
-    extra = 0
 
 
-class ServiceContributionInline(admin.StackedInline):
+class ServiceContributionInline(ChildForms):
     model = ServiceContribution
-    extra = 0
 
 
 @admin.register(ActionPlan)

@@ -11,18 +11,12 @@ from decimal import Decimal
 from django.db import models
 from django.db.models import Q
 
-from core.fields import optional_key
+from core.fields import optional_key, source_field
+from core.naturalkeys import NaturalKeyManager, NaturalKeyMixin
 from core.totals import TotalCheck, check_total
 
-SOURCE_HELP = "Seed document and table the record was transcribed from, e.g. '002, Funding table'."
 
-
-class AreaFactManager(models.Manager):
-    def get_by_natural_key(self, topic, label, period):
-        return self.get(topic=topic, label=label, period=period)
-
-
-class AreaFact(models.Model):
+class AreaFact(NaturalKeyMixin, models.Model):
     class Unit(models.TextChoices):
         COUNT = "count", "Count"
         PERCENT = "percent", "Percentage"
@@ -55,11 +49,9 @@ class AreaFact(models.Model):
     value = models.DecimalField(max_digits=16, decimal_places=4, null=True, blank=True)
     value_text = models.CharField("figure as written", max_length=120)
     unit = models.CharField(max_length=20, choices=Unit.choices)
-    part_of = models.ForeignKey(
+    part_of = optional_key(
         "self",
         on_delete=models.PROTECT,  # a breakdown without its total would lose its check
-        null=True,
-        blank=True,
         related_name="parts",
         help_text="The stated total this figure is one line of.",
     )
@@ -68,9 +60,10 @@ class AreaFact(models.Model):
     )
     order = models.PositiveSmallIntegerField(default=0)
     note = models.TextField(blank=True, help_text="Context or a flag where the document disagrees with itself.")
-    source = models.CharField(max_length=200, help_text=SOURCE_HELP)
+    source = source_field(required=True)
 
-    objects = AreaFactManager()
+    NATURAL_KEY = ("topic", "label", "period")
+    objects = NaturalKeyManager()
 
     class Meta:
         ordering = ["topic", "order", "pk"]
@@ -89,9 +82,6 @@ class AreaFact(models.Model):
         period = f" ({self.period})" if self.period else ""
         return f"{self.topic}: {self.label}{period} = {self.value_text}"
 
-    def natural_key(self):
-        return (self.topic, self.label, self.period)
-
 
 def fact_total_checks(total: AreaFact, parts: list[AreaFact]) -> list[TotalCheck]:
     """One check per breakdown of a stated total: does each split add up to what the document says?"""
@@ -105,32 +95,22 @@ def fact_total_checks(total: AreaFact, parts: list[AreaFact]) -> list[TotalCheck
     ]
 
 
-class ListedItemManager(models.Manager):
-    def get_by_natural_key(self, list_title, number):
-        return self.get(list_title=list_title, number=number)
-
-
-class ListedItem(models.Model):
+class ListedItem(NaturalKeyMixin, models.Model):
     """One entry of a list a document gives for a partnership, an agency or an area."""
 
-    partnership = models.ForeignKey(
-        "partnerships.Partnership", on_delete=models.CASCADE, null=True, blank=True, related_name="listed_items"
-    )
-    agency = models.ForeignKey(
-        "partnerships.Agency", on_delete=models.CASCADE, null=True, blank=True, related_name="listed_items"
-    )
-    area = models.ForeignKey(
-        "partnerships.Area", on_delete=models.CASCADE, null=True, blank=True, related_name="listed_items"
-    )
+    partnership = optional_key("partnerships.Partnership", on_delete=models.CASCADE, related_name="listed_items")
+    agency = optional_key("partnerships.Agency", on_delete=models.CASCADE, related_name="listed_items")
+    area = optional_key("partnerships.Area", on_delete=models.CASCADE, related_name="listed_items")
     list_title = models.CharField(max_length=250, help_text="The list's heading, as the document gives it.")
     period = models.CharField(max_length=80, blank=True, help_text="As written, e.g. '2012/13' or 'to 2013'.")
     number = models.PositiveSmallIntegerField(help_text="Order within the list.")
     label = models.CharField(max_length=200, blank=True, help_text="A row heading, where the list has one.")
     text = models.TextField()
     flag = models.TextField(blank=True, help_text="Where the document disagrees with itself, say how.")
-    source = models.CharField(max_length=200, help_text=SOURCE_HELP)
+    source = source_field(required=True)
 
-    objects = ListedItemManager()
+    NATURAL_KEY = ("list_title", "number")
+    objects = NaturalKeyManager()
 
     class Meta:
         ordering = ["list_title", "number"]
@@ -150,6 +130,3 @@ class ListedItem(models.Model):
 
     def __str__(self):
         return f"{self.list_title} {self.number}: {self.text[:80]}"
-
-    def natural_key(self):
-        return (self.list_title, self.number)

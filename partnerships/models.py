@@ -10,11 +10,9 @@ from django.urls import reverse
 from django.utils.text import slugify
 from simple_history.models import HistoricalRecords
 
-from core.fields import FinancialYearField
-from core.naturalkeys import NaturalKeyManager, NaturalKeyMixin
-from core.periods import QUARTER_CHOICES
-
-SOURCE_HELP = "Seed document and table the record was transcribed from, e.g. '002, Funding table'."
+from core.constraints import quarter_1_to_4, years_in_order
+from core.fields import FinancialYearField, optional_key, quarter_field, source_field, user_stamp
+from core.naturalkeys import NamedRecord, NaturalKeyManager, NaturalKeyMixin
 
 
 class AreaQuerySet(models.QuerySet):
@@ -26,7 +24,7 @@ class AreaQuerySet(models.QuerySet):
         )
 
 
-class Area(NaturalKeyMixin, models.Model):
+class Area(NamedRecord):
     class Kind(models.TextChoices):
         FORCE_AREA = "force_area", "Police force area"
         COUNTY = "county", "County"
@@ -45,11 +43,9 @@ class Area(NaturalKeyMixin, models.Model):
         blank=True,
         help_text="Nine-character ONS geography code, e.g. E07000129 for Blaby. Blank only for a group of areas.",
     )
-    parent = models.ForeignKey(
+    parent = optional_key(
         "self",
         on_delete=models.PROTECT,  # an area with areas inside it cannot just disappear
-        null=True,
-        blank=True,
         related_name="children",
     )
     population = models.PositiveIntegerField(null=True, blank=True)
@@ -64,13 +60,11 @@ class Area(NaturalKeyMixin, models.Model):
         blank=True,
         help_text="For a group of areas only: the areas it joins.",
     )
-    source = models.CharField(max_length=200, blank=True, help_text=SOURCE_HELP)
+    source = source_field()
 
-    NATURAL_KEY = ("name",)
     objects = NaturalKeyManager.from_queryset(AreaQuerySet)()
 
-    class Meta:
-        ordering = ["name"]
+    class Meta(NamedRecord.Meta):
         constraints = [
             models.CheckConstraint(
                 condition=Q(ons_code__isnull=True) | Q(ons_code__regex=r"^[EWSN][0-9]{8}$"), name="area_ons_code_format"
@@ -84,9 +78,6 @@ class Area(NaturalKeyMixin, models.Model):
             ),
             models.CheckConstraint(condition=~Q(parent=models.F("pk")), name="area_not_own_parent"),
         ]
-
-    def __str__(self):
-        return self.name
 
     def get_absolute_url(self):
         return reverse("partnerships:area", args=[self.slug])
@@ -104,7 +95,7 @@ class Area(NaturalKeyMixin, models.Model):
         super().save(*args, **kwargs)
 
 
-class Agency(NaturalKeyMixin, models.Model):
+class Agency(NamedRecord):
     class Kind(models.TextChoices):
         POLICE = "police", "Police"
         POLICE_AUTHORITY = "police_authority", "Police authority / commissioner"
@@ -129,17 +120,10 @@ class Agency(NaturalKeyMixin, models.Model):
         help_text="A statutory member of Community Safety Partnerships under the Crime and Disorder Act 1998.",
     )
     description = models.TextField(blank=True)
-    source = models.CharField(max_length=200, blank=True, help_text=SOURCE_HELP)
+    source = source_field()
 
-    NATURAL_KEY = ("name",)
-    objects = NaturalKeyManager()
-
-    class Meta:
-        ordering = ["name"]
+    class Meta(NamedRecord.Meta):
         verbose_name_plural = "agencies"
-
-    def __str__(self):
-        return self.name
 
     def get_absolute_url(self):
         return reverse("partnerships:agency", args=[self.pk])
@@ -156,7 +140,7 @@ class PartnershipQuerySet(models.QuerySet):
         return self.filter(managers=user)
 
 
-class Partnership(NaturalKeyMixin, models.Model):
+class Partnership(NamedRecord):
     class Kind(models.TextChoices):
         FORCE_AREA_BOARD = "force_area_board", "Force-area board"
         COUNTY_BOARD = "county_board", "County board"
@@ -176,11 +160,9 @@ class Partnership(NaturalKeyMixin, models.Model):
         blank=True,
         help_text="A partnership can cover several areas.",
     )
-    reports_to = models.ForeignKey(
+    reports_to = optional_key(
         "self",
         on_delete=models.PROTECT,  # re-point the partnerships that report to a board before removing it
-        null=True,
-        blank=True,
         related_name="reporting_partnerships",
     )
     # A board can report to more than one body (seed 002, Reducing Reoffending: the Reducing Re-offending
@@ -202,15 +184,13 @@ class Partnership(NaturalKeyMixin, models.Model):
         blank=True,
         help_text="CSP managers who enter this partnership's figures and milestones.",
     )
-    source = models.CharField(max_length=200, blank=True, help_text=SOURCE_HELP)
+    source = source_field()
 
-    NATURAL_KEY = ("name",)
     objects = NaturalKeyManager.from_queryset(PartnershipQuerySet)()
     # Managers are who may enter the partnership's figures: each change is in the history with its author.
     history = HistoricalRecords(m2m_fields=["managers"])
 
-    class Meta:
-        ordering = ["name"]
+    class Meta(NamedRecord.Meta):
         constraints = [
             models.CheckConstraint(
                 condition=Q(ended_on__isnull=True)
@@ -220,9 +200,6 @@ class Partnership(NaturalKeyMixin, models.Model):
             ),
             models.CheckConstraint(condition=~Q(reports_to=models.F("pk")), name="partnership_not_reporting_to_itself"),
         ]
-
-    def __str__(self):
-        return self.name
 
     def get_absolute_url(self):
         return reverse("partnerships:detail", args=[self.slug])
@@ -246,7 +223,7 @@ class Membership(NaturalKeyMixin, models.Model):
     # but as of November 2012 the agencies listed under the legislation will be"): the date it holds at.
     as_of = models.DateField(null=True, blank=True, help_text="The date the document states the membership for.")
     as_of_text = models.CharField(max_length=120, blank=True, help_text="As written, e.g. 'as of November 2012'.")
-    source = models.CharField(max_length=200, blank=True, help_text=SOURCE_HELP)
+    source = source_field()
 
     NATURAL_KEY = ("partnership__name", "agency__name")
     NATURAL_KEY_DEPENDENCIES = ("partnerships.partnership", "partnerships.agency")
@@ -262,7 +239,7 @@ class Membership(NaturalKeyMixin, models.Model):
         return f"{self.agency} in {self.partnership} ({self.get_kind_display()})"
 
 
-class PriorityTheme(NaturalKeyMixin, models.Model):
+class PriorityTheme(NamedRecord):
     """A community safety theme: confidence, ASB, violent crime, alcohol, drugs, …"""
 
     name = models.CharField(max_length=120, unique=True)
@@ -273,16 +250,10 @@ class PriorityTheme(NaturalKeyMixin, models.Model):
         help_text="Where the theme comes from, as the matrix marks it: LAA2, SCS, LAA2H.",
     )
     order = models.PositiveSmallIntegerField(default=0)
-    source = models.CharField(max_length=200, blank=True, help_text=SOURCE_HELP)
+    source = source_field()
 
-    NATURAL_KEY = ("name",)
-    objects = NaturalKeyManager()
-
-    class Meta:
+    class Meta(NamedRecord.Meta):
         ordering = ["order", "name"]
-
-    def __str__(self):
-        return self.name
 
     def save(self, *args, **kwargs):
         if not self.slug:
@@ -303,7 +274,7 @@ class PriorityHolding(NaturalKeyMixin, models.Model):
     level = models.CharField(max_length=20, choices=Level.choices)
     start_year = FinancialYearField()
     end_year = FinancialYearField()
-    source = models.CharField(max_length=200, blank=True, help_text=SOURCE_HELP)
+    source = source_field()
 
     NATURAL_KEY = ("partnership__name", "theme__name", "start_year")
     NATURAL_KEY_DEPENDENCIES = ("partnerships.partnership", "partnerships.prioritytheme")
@@ -313,10 +284,7 @@ class PriorityHolding(NaturalKeyMixin, models.Model):
         ordering = ["partnership", "theme"]
         constraints = [
             models.UniqueConstraint(fields=["partnership", "theme", "start_year"], name="priority_holding_unique"),
-            models.CheckConstraint(
-                condition=Q(end_year__gte=models.F("start_year")),
-                name="priority_holding_years_ordered",
-            ),
+            years_in_order("priority_holding_years_ordered"),
         ]
 
     def __str__(self):
@@ -329,18 +297,16 @@ class PartnershipPriority(NaturalKeyMixin, models.Model):
     partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="priorities")
     number = models.PositiveSmallIntegerField()
     title = models.CharField(max_length=200)
-    theme = models.ForeignKey(
+    theme = optional_key(
         PriorityTheme,
         on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
         related_name="partnership_priorities",
     )
     is_cross_cutting = models.BooleanField(default=False)
     start_year = FinancialYearField()
     end_year = FinancialYearField()
     description = models.TextField(blank=True)
-    source = models.CharField(max_length=200, blank=True, help_text=SOURCE_HELP)
+    source = source_field()
 
     NATURAL_KEY = ("partnership__name", "start_year", "number")
     NATURAL_KEY_DEPENDENCIES = ("partnerships.partnership",)
@@ -351,10 +317,7 @@ class PartnershipPriority(NaturalKeyMixin, models.Model):
         verbose_name_plural = "partnership priorities"
         constraints = [
             models.UniqueConstraint(fields=["partnership", "start_year", "number"], name="partnership_priority_unique"),
-            models.CheckConstraint(
-                condition=Q(end_year__gte=models.F("start_year")),
-                name="partnership_priority_years_ordered",
-            ),
+            years_in_order("partnership_priority_years_ordered"),
         ]
 
     def __str__(self):
@@ -366,11 +329,9 @@ class HeadlineAction(NaturalKeyMixin, models.Model):
     number = models.PositiveSmallIntegerField(help_text="Order within the priority.")
     title = models.CharField(max_length=400)
     lead = models.CharField(max_length=200, blank=True, help_text="As written in the plan.")
-    lead_agency = models.ForeignKey(
-        Agency, on_delete=models.SET_NULL, null=True, blank=True, related_name="led_actions"
-    )
+    lead_agency = optional_key(Agency, on_delete=models.SET_NULL, related_name="led_actions")
     timescale = models.CharField(max_length=200, blank=True, help_text="As written, e.g. 'By July 2006'.")
-    source = models.CharField(max_length=200, blank=True, help_text=SOURCE_HELP)
+    source = source_field()
 
     NATURAL_KEY = ("priority__partnership__name", "priority__start_year", "priority__number", "number")
     NATURAL_KEY_DEPENDENCIES = ("partnerships.partnershippriority",)
@@ -399,13 +360,11 @@ class Milestone(NaturalKeyMixin, models.Model):
 
     action = models.ForeignKey(HeadlineAction, on_delete=models.CASCADE, related_name="milestones")
     year = FinancialYearField()
-    quarter = models.PositiveSmallIntegerField(choices=QUARTER_CHOICES)
+    quarter = quarter_field()
     title = models.CharField(max_length=400)
     status = models.CharField(max_length=20, choices=DeliveryStatus.choices, default=DeliveryStatus.NOT_STARTED)
     note = models.TextField(blank=True)
-    updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
+    updated_by = user_stamp()
     updated_at = models.DateTimeField(auto_now=True, null=True)  # null: transcribed, never updated here
 
     NATURAL_KEY = (
@@ -425,7 +384,7 @@ class Milestone(NaturalKeyMixin, models.Model):
         ordering = ["action", "year", "quarter"]
         constraints = [
             models.UniqueConstraint(fields=["action", "year", "quarter", "title"], name="milestone_unique"),
-            models.CheckConstraint(condition=Q(quarter__gte=1, quarter__lte=4), name="milestone_quarter_1_to_4"),
+            quarter_1_to_4("milestone_quarter_1_to_4"),
         ]
 
     def __str__(self):

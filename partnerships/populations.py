@@ -10,7 +10,8 @@ from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
-from core.fields import FinancialYearField
+from core.fields import FinancialYearField, source_field
+from core.naturalkeys import NaturalKeyManager, NaturalKeyMixin
 
 SOURCE_HELP = "Document and table the figure comes from, e.g. 'ONS mid-2009 population estimates, table 2'."
 
@@ -32,12 +33,7 @@ def best_population(rows, year_start: int):
     return max(usable, key=lambda row: (row.year.start_year, -row.kind_rank), default=None)
 
 
-class PopulationManager(models.Manager.from_queryset(PopulationQuerySet)):
-    def get_by_natural_key(self, area, year, kind):
-        return self.get(area__name=area, year=year, kind=kind)
-
-
-class Population(models.Model):
+class Population(NaturalKeyMixin, models.Model):
     class Kind(models.TextChoices):
         MID_YEAR_ESTIMATE = "mid_year_estimate", "Published mid-year estimate"
         CENSUS = "census", "Census"
@@ -53,9 +49,11 @@ class Population(models.Model):
     derivation = models.CharField(
         max_length=200, blank=True, help_text="For an implied figure, the arithmetic: '3427 ÷ 5.40 × 1,000'."
     )
-    source = models.CharField(max_length=200, help_text=SOURCE_HELP)
+    source = source_field(SOURCE_HELP, required=True)
 
-    objects = PopulationManager()
+    NATURAL_KEY = ("area__name", "year", "kind")
+    NATURAL_KEY_DEPENDENCIES = ("partnerships.area",)
+    objects = NaturalKeyManager.from_queryset(PopulationQuerySet)()
     history = HistoricalRecords()  # who loaded or changed a denominator, and from what
 
     class Meta:
@@ -71,11 +69,6 @@ class Population(models.Model):
 
     def __str__(self):
         return f"{self.area} {self.year}: {self.value:,} ({self.get_kind_display()})"
-
-    def natural_key(self):
-        return (self.area.name, str(self.year), self.kind)
-
-    natural_key.dependencies = ["partnerships.area"]
 
     @property
     def kind_rank(self) -> int:

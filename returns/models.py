@@ -1,14 +1,14 @@
 """Quarterly returns: the reporting quarters administrators open and close, and each area's return."""
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
-from core.fields import FinancialYearField
+from core.constraints import quarter_1_to_4
+from core.fields import FinancialYearField, quarter_field, user_stamp
 from core.naturalkeys import NaturalKeyManager, NaturalKeyMixin
-from core.periods import QUARTER_CHOICES, FinancialYear, Quarter, quarter_slug
+from core.periods import FinancialYear, Quarter, quarter_slug
 from partnerships.models import Area
 
 
@@ -39,7 +39,7 @@ class ReportingQuarter(NaturalKeyMixin, models.Model):
     """A quarter that administrators open for returns and close when the figures are final."""
 
     year = FinancialYearField()
-    quarter = models.PositiveSmallIntegerField(choices=QUARTER_CHOICES)
+    quarter = quarter_field()
     is_open = models.BooleanField(
         default=False,
         help_text="Open: CSP managers may enter and submit figures. Closed: nothing in the quarter changes.",
@@ -56,9 +56,7 @@ class ReportingQuarter(NaturalKeyMixin, models.Model):
         ordering = ["-year", "-quarter"]
         constraints = [
             models.UniqueConstraint(fields=["year", "quarter"], name="reporting_quarter_unique"),
-            models.CheckConstraint(
-                condition=Q(quarter__gte=1, quarter__lte=4), name="reporting_quarter_quarter_1_to_4"
-            ),
+            quarter_1_to_4("reporting_quarter_quarter_1_to_4"),
         ]
 
     def __str__(self):
@@ -81,14 +79,6 @@ class ReturnStatus(models.TextChoices):
     RETURNED = "returned", "Returned to the manager"
 
 
-class ReturnQuerySet(models.QuerySet):
-    def awaiting_approval(self):
-        return self.filter(status=ReturnStatus.SUBMITTED)
-
-    def in_quarter(self, reporting_quarter):
-        return self.filter(reporting_quarter=reporting_quarter)
-
-
 class Return(models.Model):
     """One area's quarterly return: its figures (Measurements), commentary and milestone updates.
 
@@ -101,25 +91,13 @@ class Return(models.Model):
     status = models.CharField(max_length=20, choices=ReturnStatus.choices, default=ReturnStatus.DRAFT)
     version = models.PositiveIntegerField(default=0, help_text="Goes up by one on every save.")
     returned_reason = models.TextField(blank=True, help_text="Why the Board returned it to the manager.")
-    submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
+    submitted_by = user_stamp()
     submitted_at = models.DateTimeField(null=True, blank=True)
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        help_text="The board officer who approved or returned it.",
-    )
+    decided_by = user_stamp("The board officer who approved or returned it.")
     decided_at = models.DateTimeField(null=True, blank=True)
-    updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
+    updated_by = user_stamp()
     updated_at = models.DateTimeField(auto_now=True)
 
-    objects = ReturnQuerySet.as_manager()
     history = HistoricalRecords(table_name="indicators_historicalreturn")
 
     class Meta:

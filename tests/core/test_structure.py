@@ -7,7 +7,8 @@ import ast
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-APPS = ("core", "partnerships", "indicators", "returns", "funding", "reports", "api", "jobs", "safercommunities")
+# Every production package: each app, the project package and core (tests are not production code).
+APPS = tuple(sorted(path.parent.name for path in ROOT.glob("*/__init__.py") if path.parent.name != "tests"))
 MAX_VIEW_LINES = 40
 MAX_MODULE_LINES = 600
 
@@ -27,8 +28,9 @@ def _function_lengths(source: str):
 
 
 def test_no_view_function_is_over_40_lines():
-    views = [path for path in _production_modules() if path.name == "views.py"]
-    assert len(views) >= 4  # the check reads the apps' views, not nothing
+    # A view module is any whose name ends in views.py (indicators/delivery_views.py too), and the API's endpoints.
+    views = [p for p in _production_modules() if p.name.endswith("views.py") or p.name == "endpoints.py"]
+    assert len(views) >= 6  # the check reads the apps' views, not nothing
     too_long = [
         f"{path.relative_to(ROOT)}:{name} has {length} lines"
         for path in views
@@ -45,6 +47,10 @@ def test_no_production_module_is_over_600_lines():
         if (lines := len(path.read_text().splitlines())) > MAX_MODULE_LINES
     ]
     assert not too_long
+
+
+def test_the_bar_reads_every_app():
+    assert {"api", "core", "funding", "indicators", "jobs", "partnerships", "returns", "safercommunities"} <= set(APPS)
 
 
 def test_the_length_check_counts_a_function_from_def_to_its_last_line():
