@@ -33,13 +33,25 @@ RUNS = int(os.environ.get("BENCH_RUNS", "15"))
 
 
 def timed(func, runs=RUNS):
-    func()  # warm
-    samples = []
+    return timed_in_turn([func], runs)[0]
+
+
+def timed_in_turn(funcs, runs=RUNS):
+    """Each function's median, fastest and slowest time and last result, called in turn round after round, so
+    that other load on a shared machine falls on all of them alike and their ratios hold."""
+    for func in funcs:
+        func()  # warm
+    samples = [[] for _ in funcs]
+    results = [None] * len(funcs)
     for _ in range(runs):
-        started = time.perf_counter()
-        result = func()
-        samples.append((time.perf_counter() - started) * 1000)
-    return statistics.median(samples), min(samples), max(samples), result
+        for number, func in enumerate(funcs):
+            started = time.perf_counter()
+            results[number] = func()
+            samples[number].append((time.perf_counter() - started) * 1000)
+    return [
+        (statistics.median(times), min(times), max(times), result)
+        for times, result in zip(samples, results, strict=True)
+    ]
 
 
 def main():
@@ -78,16 +90,18 @@ def main():
     every = "/api/v1/figures?page_size=1000"
     one = f"/api/v1/figures?page_size=1000&indicator={indicator.slug}"
     for name, first, depth in [("figures", every, 300), (f"figures of {indicator.code}", one, 14)]:
-        median_first, low, high, rows = timed(page(first))
-        print(f"  {'1,000 ' + name + ', first page':<48} {median_first:8.1f} ms ({low:.1f}–{high:.1f})  {rows:,} rows")
-        for way, url in [
-            ("by number (offset)", f"{first}&page={depth}"),
-            ("by cursor", cursor_of(f"{first}&page={depth - 1}")),
-        ]:
-            median, low, high, rows = timed(page(url))
-            label = f"1,000 {name}, page {depth} {way}"
-            ratio = median / median_first
-            print(f"  {label:<48} {median:8.1f} ms ({low:.1f}–{high:.1f})  {rows:,} rows  {ratio:4.1f}× the first")
+        ways = [
+            ("first page", first),
+            (f"page {depth} by number (offset)", f"{first}&page={depth}"),
+            (f"page {depth} by cursor", cursor_of(f"{first}&page={depth - 1}")),
+        ]
+        timings = timed_in_turn([page(url) for _way, url in ways])
+        first_median = timings[0][0]
+        for (way, _url), (median, low, high, rows) in zip(ways, timings, strict=True):
+            ratio = f"{median / first_median:5.1f}× the first" if way != "first page" else ""
+            print(
+                f"  {'1,000 ' + name + ', ' + way:<56} {median:8.1f} ms ({low:.1f}–{high:.1f})  {rows:,} rows  {ratio}"
+            )
 
     def download():
         response = client.get(f"/api/v1/figures?indicator={indicator.slug}&format=csv")
@@ -96,7 +110,7 @@ def main():
 
     median, low, high, rows = timed(download, runs=max(3, RUNS // 3))
     print(
-        f"  {'CSV download of ' + indicator.code + ' (streamed)':<48} {median:8.1f} ms ({low:.1f}–{high:.1f})  {rows:,} rows"
+        f"  {'CSV download of ' + indicator.code + ' (streamed)':<56} {median:8.1f} ms ({low:.1f}–{high:.1f})  {rows:,} rows"
     )
 
 
