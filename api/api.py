@@ -10,9 +10,10 @@ from api.problems import MEDIA_TYPE, problem, validation_errors
 DESCRIPTION = """Published performance, targets and funding of the Community Safety Partnerships.
 
 Only published figures appear: those transcribed from the source documents and those in returns the Board has
-approved. Draft and submitted figures never do. Every list answers a page of JSON (`page`, `page_size` up to
-1,000, `next`/`previous` and a `Link` header) or, with `?format=csv` or `Accept: text/csv`, every matching row as
-CSV. Decimals are strings; dates ISO 8601; financial periods a label (`2009/10 Q3`) with start and end dates.
+approved. Draft and submitted figures never do. Every list answers a page of JSON (`page_size` up to 1,000,
+`next`/`previous` and a `Link` header) or, with `?format=csv` or `Accept: text/csv`, every matching row as CSV.
+Follow `next`: figures, targets and baselines page by a signed `cursor` in those links (a deep page is as fast as
+the first); the other lists, which stay small, by `page` number. Decimals are strings; dates ISO 8601; financial periods a label (`2009/10 Q3`) with start and end dates.
 Errors are RFC 9457 problem details (`application/problem+json`).
 
 Authenticate with a personal access token (`Authorization: Bearer sc_…`, made on your account page) or the

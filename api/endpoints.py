@@ -9,7 +9,7 @@ from ninja.errors import HttpError
 from api import rows, schemas, selectors
 from api.api import api
 from api.conventions import PERIOD_PATTERN, QUARTER_PATTERN, YEAR_PATTERN
-from api.listing import Paging, listing
+from api.listing import KeysetPaging, Paging, listing
 from core.periods import FinancialYear, PeriodError, Quarter, parse_period
 
 # Free-text parameters: short, and no control characters (a NUL byte is an error in PostgreSQL, not a 500).
@@ -25,8 +25,8 @@ ERRORS = {400: schemas.Problem, 401: schemas.Problem, 429: schemas.Problem}
 CSV = {"x-csv": True}
 
 
-def _responses(item, *extra):
-    return {200: schemas.page_of(item), **ERRORS, **{status: schemas.Problem for status in extra}}
+def _responses(item, *extra, by_cursor=False):
+    return {200: schemas.page_of(item, by_cursor), **ERRORS, **{status: schemas.Problem for status in extra}}
 
 
 def _period(text: str | None, name: str, kind=None):
@@ -94,25 +94,25 @@ class Span(Schema):
     period_to: str | None = Field(None, pattern=PERIOD_PATTERN, description="Up to '2010/11' or '2010/11 Q2'.")
 
 
-@api.get("/baselines", response=_responses(schemas.BaselineOut), tags=["Indicators"], openapi_extra=CSV)
-def baselines(request: HttpRequest, response: HttpResponse, paging: Query[Paging], scope: Query[Scope]):
+@api.get("/baselines", response=_responses(schemas.BaselineOut, by_cursor=True), tags=["Indicators"], openapi_extra=CSV)
+def baselines(request: HttpRequest, response: HttpResponse, paging: Query[KeysetPaging], scope: Query[Scope]):
     """Baselines of indicators for areas, with the value and period as the document wrote them."""
     chosen = selectors.baselines(scope.indicator, scope.area)
     return listing(request, response, chosen, rows.baseline, paging, schemas.BaselineOut, "baselines")
 
 
-@api.get("/targets", response=_responses(schemas.TargetOut), tags=["Indicators"], openapi_extra=CSV)
+@api.get("/targets", response=_responses(schemas.TargetOut, by_cursor=True), tags=["Indicators"], openapi_extra=CSV)
 def targets(
-    request: HttpRequest, response: HttpResponse, paging: Query[Paging], scope: Query[Scope], year: Year = None
+    request: HttpRequest, response: HttpResponse, paging: Query[KeysetPaging], scope: Query[Scope], year: Year = None
 ):
     """Targets: the rule as written, the stated and derived values, and whether they disagree."""
     chosen = selectors.targets(scope.indicator, scope.area, _period(year, "year", FinancialYear))
     return listing(request, response, chosen, rows.target, paging, schemas.TargetOut, "targets")
 
 
-@api.get("/figures", response=_responses(schemas.FigureOut), tags=["Figures"], openapi_extra=CSV)
+@api.get("/figures", response=_responses(schemas.FigureOut, by_cursor=True), tags=["Figures"], openapi_extra=CSV)
 def figures(
-    request: HttpRequest, response: HttpResponse, paging: Query[Paging], scope: Query[Scope], span: Query[Span]
+    request: HttpRequest, response: HttpResponse, paging: Query[KeysetPaging], scope: Query[Scope], span: Query[Span]
 ):
     """Published figures, from and to a year or quarter (inclusive; a whole-year figure counts as Q4)."""
     start, end = _period(span.period_from, "period_from"), _period(span.period_to, "period_to")

@@ -1,7 +1,9 @@
 """One way every list answers: a JSON page with ``next``/``previous`` and a Link header, or the whole list as CSV.
 
-Pages are counted by offset over a total order (each selector ends its ordering with the primary key), and one
-extra row is read to know whether a next page exists: no COUNT(*) over millions of figures. CSV streams every
+Every list has a total order (each selector ends its ordering with the primary key), and one extra row is read
+to know whether a next page exists: no COUNT(*) over millions of figures. The small lists count pages by
+offset (``?page=``); the lists that grow with the country (figures, targets, baselines) page by cursor
+(``api.keyset``), so a deep page costs what the first does; ``?page=`` still works there, by offset. CSV streams every
 row matching the filters, in chunks, with the site's formula-neutralising rule (``core.exports``) on typed text.
 """
 
@@ -13,8 +15,10 @@ from dataclasses import dataclass
 
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from ninja import Field, Schema
+from ninja.errors import HttpError
 from pydantic import BaseModel
 
+from api.keyset import BACKWARD, CURSOR_MAX_LENGTH, CURSOR_PATTERN, FORWARD, Keyset
 from core.exports import escape_formula
 
 MAX_PAGE_SIZE = 1000
@@ -26,6 +30,25 @@ class Paging(Schema):
     page_size: int = Field(100, ge=1, le=MAX_PAGE_SIZE, description=f"Rows per page, at most {MAX_PAGE_SIZE}.")
     format: typing.Literal["json", "csv"] | None = Field(
         None, description="csv: every matching row as CSV, not paged (as does `Accept: text/csv`)."
+    )
+
+
+class KeysetPaging(Paging):
+    """Paging of a list that grows with the country: by the cursor its ``next`` and ``previous`` links carry."""
+
+    page: int = Field(
+        1,
+        ge=1,
+        le=1_000_000,
+        description="Page number, from 1: still answered, by offset, so deep pages are slow; follow `next` instead.",
+        json_schema_extra={"deprecated": True},
+    )
+    cursor: str | None = Field(
+        None,
+        max_length=CURSOR_MAX_LENGTH,
+        pattern=CURSOR_PATTERN,
+        description="Where the page starts: copy it from a `next` or `previous` link (it is signed; "
+        "an altered cursor is a 400). Without it, the first page.",
     )
 
 
@@ -105,19 +128,30 @@ def csv_response(rows, to_row, schema: type[BaseModel], name: str) -> StreamingH
     return response
 
 
-def _page_url(request: HttpRequest, number: int) -> str:
+def _url(request: HttpRequest, **changes) -> str:
+    """This request's URL with the parameters changed (a value of None removes one)."""
     query = request.GET.copy()
-    query["page"] = str(number)
+    for name, value in changes.items():
+        query.pop(name, None)
+        if value is not None:
+            query[name] = str(value)
     return request.build_absolute_uri(f"{request.path}?{query.urlencode()}")
 
 
 @dataclass
 class Page:
     results: list
-    page: int
+    page: int | None
     page_size: int
     next: str | None
     previous: str | None
+
+    def answer(self, response: HttpResponse) -> dict:
+        """The body, with the neighbouring pages' URLs also in the Link header."""
+        links = [f'<{url}>; rel="{rel}"' for rel, url in (("next", self.next), ("prev", self.previous)) if url]
+        if links:
+            response["Link"] = ", ".join(links)
+        return self.__dict__
 
 
 def page(request: HttpRequest, response: HttpResponse, rows, to_row, paging: Paging) -> dict:
@@ -129,17 +163,48 @@ def page(request: HttpRequest, response: HttpResponse, rows, to_row, paging: Pag
         results=[to_row(obj) for obj in chunk[: paging.page_size]],
         page=paging.page,
         page_size=paging.page_size,
-        next=_page_url(request, paging.page + 1) if more else None,
-        previous=_page_url(request, paging.page - 1) if paging.page > 1 else None,
+        next=_url(request, page=paging.page + 1) if more else None,
+        previous=_url(request, page=paging.page - 1) if paging.page > 1 else None,
     )
-    links = [f'<{url}>; rel="{rel}"' for rel, url in (("next", result.next), ("prev", result.previous)) if url]
-    if links:
-        response["Link"] = ", ".join(links)
-    return result.__dict__
+    return result.answer(response)
+
+
+def keyset_page(request: HttpRequest, response: HttpResponse, rows, to_row, paging: KeysetPaging, name: str) -> dict:
+    """One page after (or before) the cursor, in one query at any depth; ``page`` says the number only when
+    the page was asked for by number (the old way, by offset, from which the links are cursors again)."""
+    keyset = Keyset(rows, name)
+    if paging.cursor and paging.page != 1:
+        raise HttpError(400, "cursor and page: give one or the other.")
+    cursor = keyset.decode(paging.cursor) if paging.cursor else None
+    if cursor is None:
+        start = (paging.page - 1) * paging.page_size
+        chosen, forward = keyset.ordered(rows, FORWARD)[start : start + paging.page_size + 1], True
+    else:
+        chosen, forward = keyset.beyond(rows, cursor)[: paging.page_size + 1], cursor.direction == FORWARD
+    chunk = list(chosen)
+    more = len(chunk) > paging.page_size
+    chunk = chunk[: paging.page_size] if forward else chunk[: paging.page_size][::-1]
+    # Moving forward, the rows behind are there (a cursor or page number brought us here); moving back,
+    # the rows ahead are.
+    ahead, behind = (more, cursor is not None or paging.page > 1) if forward else (True, more)
+
+    def link(direction, row):
+        return _url(request, page=None, cursor=keyset.encode(direction, row))
+
+    result = Page(
+        results=[to_row(obj) for obj in chunk],
+        page=None if cursor else paging.page,
+        page_size=paging.page_size,
+        next=link(FORWARD, chunk[-1]) if ahead and chunk else None,
+        previous=link(BACKWARD, chunk[0]) if behind and chunk else None,
+    )
+    return result.answer(response)
 
 
 def listing(request, response, rows, to_row, paging: Paging, schema: type[BaseModel], name: str):
-    """The list endpoint's answer: CSV when asked for, else one JSON page."""
+    """The list endpoint's answer: CSV when asked for, else one JSON page (by cursor where the paging has one)."""
     if wants_csv(request, paging):
         return csv_response(rows, to_row, schema, name)
+    if isinstance(paging, KeysetPaging):
+        return keyset_page(request, response, rows, to_row, paging, name)
     return page(request, response, rows, to_row, paging)

@@ -218,14 +218,22 @@ class SpendOut(Strict):
     source: str
 
 
-def page_of(item: type[BaseModel]) -> type[BaseModel]:
-    """A page of ``item``: its results and the links to the pages either side (also in the Link header)."""
+def page_of(item: type[BaseModel], by_cursor: bool = False) -> type[BaseModel]:
+    """A page of ``item``: its results and the links to the pages either side (also in the Link header).
+
+    A list paged by cursor says its page number only when asked for one by number (``?page=``), else null.
+    """
     name = item.__name__.removesuffix("Out") + "Page"
+    number = (
+        (int | None, Field(description="The page number asked for; null on a page reached by cursor."))
+        if by_cursor
+        else (int, ...)
+    )
     return create_model(
         name,
         __base__=Strict,
         results=(list[item], ...),
-        page=(int, ...),
+        page=number,
         page_size=(int, ...),
         next=(str | None, ...),
         previous=(str | None, ...),

@@ -1,6 +1,10 @@
-"""The read API at national scale: a page of 1,000 figures, and one indicator's whole CSV download.
+"""The read API at national scale: pages of 1,000 figures, first and deep, and one indicator's whole CSV.
 
 Usage: DATABASE_URL=postgres://postgres@127.0.0.1:5432/sc_api_bench .venv/bin/python scripts/bench_api.py
+
+A deep page is timed both ways in the same run: asked for by number (``?page=300``, counted by offset, as
+every list paged before cursors) and by the cursor a client reaches it with (the ``next`` link of page 299);
+each is printed with its ratio to the first page.
 
 Builds the national-scale data (``generate_scale_data``: ~320 districts, 40 indicators, 10 years of quarters)
 into that database if it is not there yet, then times requests through the whole Django stack (middleware,
@@ -29,21 +33,33 @@ RUNS = int(os.environ.get("BENCH_RUNS", "15"))
 
 
 def timed(func, runs=RUNS):
-    func()  # warm
-    samples = []
+    return timed_in_turn([func], runs)[0]
+
+
+def timed_in_turn(funcs, runs=RUNS):
+    """Each function's median, fastest and slowest time and last result, called in turn round after round, so
+    that other load on a shared machine falls on all of them alike and their ratios hold."""
+    for func in funcs:
+        func()  # warm
+    samples = [[] for _ in funcs]
+    results = [None] * len(funcs)
     for _ in range(runs):
-        started = time.perf_counter()
-        result = func()
-        samples.append((time.perf_counter() - started) * 1000)
-    return statistics.median(samples), min(samples), max(samples), result
+        for number, func in enumerate(funcs):
+            started = time.perf_counter()
+            results[number] = func()
+            samples[number].append((time.perf_counter() - started) * 1000)
+    return [
+        (statistics.median(times), min(times), max(times), result)
+        for times, result in zip(samples, results, strict=True)
+    ]
 
 
 def main():
     if connection.vendor != "postgresql":
         sys.exit("Needs PostgreSQL: set DATABASE_URL")
+    call_command("migrate", verbosity=0)  # a fresh database has no tables to ask about yet
     if not Indicator.objects.filter(agreement__code="SCALE").exists():
         if not Indicator.objects.exists():
-            call_command("migrate", verbosity=0)
             call_command("seed", verbosity=0)
         call_command("generate_scale_data", verbosity=0)
         with connection.cursor() as cursor:
@@ -65,17 +81,27 @@ def main():
 
         return call
 
-    for label, url in [
-        ("1,000 figures, first page", "/api/v1/figures?page_size=1000"),
-        ("1,000 figures, page 300", "/api/v1/figures?page_size=1000&page=300"),
-        (f"1,000 figures of {indicator.code}", f"/api/v1/figures?page_size=1000&indicator={indicator.slug}"),
-        (
-            f"1,000 figures of {indicator.code}, page 14",
-            f"/api/v1/figures?page_size=1000&page=14&indicator={indicator.slug}",
-        ),
-    ]:
-        median, low, high, rows = timed(page(url))
-        print(f"  {label:<40} {median:8.1f} ms ({low:.1f}–{high:.1f})  {rows:,} rows")
+    def cursor_of(url):
+        """The cursor a client reaches the page after ``url`` with: that page's ``next`` link."""
+        response = client.get(url)
+        assert response.status_code == 200, (url, response.status_code)
+        return response.json()["next"].removeprefix("http://testserver")
+
+    every = "/api/v1/figures?page_size=1000"
+    one = f"/api/v1/figures?page_size=1000&indicator={indicator.slug}"
+    for name, first, depth in [("figures", every, 300), (f"figures of {indicator.code}", one, 14)]:
+        ways = [
+            ("first page", first),
+            (f"page {depth} by number (offset)", f"{first}&page={depth}"),
+            (f"page {depth} by cursor", cursor_of(f"{first}&page={depth - 1}")),
+        ]
+        timings = timed_in_turn([page(url) for _way, url in ways])
+        first_median = timings[0][0]
+        for (way, _url), (median, low, high, rows) in zip(ways, timings, strict=True):
+            ratio = f"{median / first_median:5.1f}× the first" if way != "first page" else ""
+            print(
+                f"  {'1,000 ' + name + ', ' + way:<56} {median:8.1f} ms ({low:.1f}–{high:.1f})  {rows:,} rows  {ratio}"
+            )
 
     def download():
         response = client.get(f"/api/v1/figures?indicator={indicator.slug}&format=csv")
@@ -84,7 +110,7 @@ def main():
 
     median, low, high, rows = timed(download, runs=max(3, RUNS // 3))
     print(
-        f"  {'CSV download of ' + indicator.code + ' (streamed)':<40} {median:8.1f} ms ({low:.1f}–{high:.1f})  {rows:,} rows"
+        f"  {'CSV download of ' + indicator.code + ' (streamed)':<56} {median:8.1f} ms ({low:.1f}–{high:.1f})  {rows:,} rows"
     )
 
 
