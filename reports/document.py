@@ -9,6 +9,7 @@ SVG (``reports.charts``), inline, each beside its data table.
 from __future__ import annotations
 
 import re
+import warnings
 from dataclasses import dataclass
 
 from django.template.loader import render_to_string
@@ -112,7 +113,9 @@ def html_bytes(report: BoardReport) -> bytes:
 
 def pdf_bytes(report: BoardReport) -> bytes:
     """WeasyPrint from the same document: tagged (PDF/UA-1), with its title and language."""
-    from weasyprint import HTML  # slow to import: only when a PDF is asked for
+    with warnings.catch_warnings():  # Debian's Pango without HarfBuzz-Subset: WeasyPrint warns, and works
+        warnings.filterwarnings("ignore", "HarfBuzz-Subset", DeprecationWarning)
+        from weasyprint import HTML  # slow to import: only when a PDF is asked for
 
     document = HTML(string=html_bytes(report).decode("utf-8"), base_url=None)
     return document.write_pdf(pdf_variant=PDF_VARIANT, pdf_tags=True)
