@@ -63,10 +63,13 @@ class Exception_:
     chart: str  # inline SVG markup ("" without a trend)
 
 
-def _inline_svg(svg: str, title: str) -> str:
-    """The SVG element alone (no XML prolog), labelled as an image; its data table follows it on the page."""
-    start = svg.index("<svg")
-    element = svg[start:]
+def _inline_svg(svg: str, title: str, prefix: str) -> str:
+    """The SVG element alone (no XML prolog), labelled as an image; its data table follows it on the page.
+
+    matplotlib numbers its element ids the same in every chart; ``prefix`` keeps them unique in a document
+    with several charts (and each chart's references pointing at its own definitions)."""
+    element = svg[svg.index("<svg") :]
+    element = re.sub(r'(\bid="|href="#|url\(#)', rf"\g<1>{prefix}-", element)
     label = title.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;")
     return re.sub(r"^<svg", f'<svg role="img" aria-label="{label}" focusable="false"', element, count=1)
 
@@ -75,7 +78,8 @@ def chart_for(line: ReportLine) -> str:
     if not line.trend:
         return ""
     title = f"{line.code}: last {len(line.trend)} quarters against target"
-    return mark_safe(_inline_svg(trend_svg(line.trend, title=title, unit=line.unit), title))  # noqa: S308 our own SVG
+    svg = trend_svg(line.trend, title=title, unit=line.unit)
+    return mark_safe(_inline_svg(svg, title, f"chart-{line.slug}"))  # noqa: S308 our own SVG
 
 
 def report_context(report: BoardReport) -> dict:
