@@ -291,6 +291,15 @@ class AgreementResource(NaturalKeyMixin, models.Model):
         blank=True, help_text="How much is paid for partial achievement; blank if not stated."
     )
     payment_rule_source = source_field()
+    # The payment rule as data (issue 13, point 4): nothing is paid below this share of the stretch achieved,
+    # pro rata above it. Blank when the documents state no rule (seed 003 states none): never a guess.
+    payment_threshold = models.DecimalField(
+        max_digits=4,
+        decimal_places=3,
+        null=True,
+        blank=True,
+        help_text="Share of the stretch achieved (0 to 1) below which nothing is paid; blank if not stated.",
+    )
     notes = models.TextField(blank=True)
     source = source_field()
 
@@ -304,6 +313,10 @@ class AgreementResource(NaturalKeyMixin, models.Model):
             models.UniqueConstraint(fields=["agreement_code", "title"], name="agreement_resource_unique_title"),
             not_negative("amount", "agreement_resource_not_negative"),
             years_in_order("agreement_resource_years_ordered"),
+            models.CheckConstraint(
+                condition=Q(payment_threshold__isnull=True) | Q(payment_threshold__gte=0, payment_threshold__lte=1),
+                name="agreement_resource_threshold_is_a_share",
+            ),
         ]
 
     def __str__(self):

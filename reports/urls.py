@@ -1,5 +1,10 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from reports import views
 
 app_name = "reports"
 
-urlpatterns = []
+urlpatterns = [
+    path("board/", views.board, name="board"),
+    path("board/report.css", views.stylesheet, name="stylesheet"),
+]
