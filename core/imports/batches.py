@@ -19,12 +19,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import DatabaseError, connections, router, transaction
 from django.db.models import Value
 from django.utils import timezone
 from import_export.results import RowResult
 from simple_history.utils import get_change_reason_from_object, get_history_manager_for_model
+
+from core.imports.files import UncomputedFormula
 
 
 def record_history(model, instances, *, history_type: str) -> None:
@@ -65,6 +67,13 @@ def record_history(model, instances, *, history_type: str) -> None:
             cursor.execute(insert + select, params)
 
 
+def _attname(model, attribute: str) -> str:
+    try:
+        return model._meta.get_field(attribute).attname
+    except FieldDoesNotExist:
+        return attribute
+
+
 @dataclass
 class _Pending:
     number: int
@@ -80,6 +89,8 @@ class BatchWriteMixin:
         self._last_pending = None
         self._import_fields = None
         self._import_fields = self.get_import_fields()  # asked for four times a row otherwise
+        self._attnames = [_attname(self._meta.model, field.attribute) for field in self._import_fields]
+        self._cells = {}
         try:
             result = super().import_data(dataset, **kwargs)
         finally:
@@ -88,7 +99,7 @@ class BatchWriteMixin:
         return result
 
     def get_import_fields(self):
-        return self._import_fields or super().get_import_fields()
+        return getattr(self, "_import_fields", None) or super().get_import_fields()
 
     def read_row(self, row, instance_loader, **kwargs) -> RowResult:
         """import-export's ``import_row`` step for step, for the rows of a batched import, with the same hooks.
@@ -130,7 +141,59 @@ class BatchWriteMixin:
         return row_result
 
     def _values(self, instance) -> list:
-        return [field.get_value(instance) for field in self.get_import_fields()]
+        """What tells whether a row changed: its columns' values, foreign keys by id (as ``Model.__eq__`` does)."""
+        return [getattr(instance, attname, None) for attname in self._attnames]
+
+    def get_instance(self, instance_loader, row):
+        """The existing row the line's key columns name, each key value read once per file (``clean_cell``)."""
+        if not self._meta.use_bulk or not hasattr(instance_loader, "find"):
+            return super().get_instance(instance_loader, row)
+        fields = [self.fields[name] for name in self.get_import_id_fields()]
+        if any(field.column_name not in row for field in fields):
+            return None
+        try:
+            return instance_loader.find([self.clean_cell(field, row) for field in fields])
+        except ValueError:
+            return None  # a key column does not convert: set_fields reports it against its column
+
+    def set_fields(self, instance, row, **kwargs):
+        """import-export's ``import_instance`` (the same values, the same errors) through ``clean_cell``."""
+        if not self._meta.use_bulk:
+            return super().set_fields(instance, row, **kwargs)
+        errors = {}
+        for field in self.get_import_fields():
+            if field.readonly or not field.attribute or field.column_name not in row:
+                continue
+            try:
+                value = self.clean_cell(field, row)
+            except ValueError as exc:
+                errors[field.attribute] = ValidationError(str(exc), code="invalid")
+                continue
+            if value is not None or field.saves_null_values:
+                setattr(instance, field.attribute, value)
+        if errors:
+            raise ValidationError(errors)
+        return None
+
+    def clean_cell(self, field, row):
+        """A cell's value as the column reads it (``Field.clean``), worked out once per file for each distinct
+        value of a column whose widget reads by value alone: a large file repeats its indicators, areas and years.
+        """
+        cell = row[field.column_name]
+        if isinstance(cell, UncomputedFormula):
+            raise ValueError(cell.message)
+        if not getattr(field.widget, "cleans_by_value", False):
+            return field.clean(row)
+        key = (field.column_name, type(cell), cell)  # by type too: True == 1, but they read differently
+        if key not in self._cells:
+            try:
+                self._cells[key] = (field.clean(row), None)
+            except ValueError as exc:
+                self._cells[key] = (None, str(exc))
+        value, problem = self._cells[key]
+        if problem is not None:
+            raise ValueError(problem)
+        return value
 
     def prepare_write(self, instance) -> None:
         """What the model's ``save()`` does before writing, as bulk writes skip it (e.g. derived values)."""

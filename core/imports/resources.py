@@ -88,7 +88,8 @@ class NaturalKeyInstanceLoader(ModelInstanceLoader):
         condition = Q()
         for field in self.key_fields:
             values = set()
-            for value in dataset[field.column_name]:
+            # Each value once (a large file repeats its keys); by type too, as True == 1 but they read differently.
+            for _type, value in {(type(value), value) for value in dataset[field.column_name]}:
                 try:
                     values.add(_key_part(field.clean({field.column_name: value})))
                 except ValueError:
@@ -101,8 +102,11 @@ class NaturalKeyInstanceLoader(ModelInstanceLoader):
             self.instances[tuple(getattr(instance, attname) for attname in self.attnames)] = instance
 
     def get_instance(self, row):
-        key = tuple(_key_part(field.clean(row)) for field in self.key_fields)
-        return self.instances.get(key)
+        return self.find(tuple(field.clean(row) for field in self.key_fields))
+
+    def find(self, values):
+        """The existing row with these key values (cleaned, in ``import_id_fields`` order), or None."""
+        return self.instances.get(tuple(_key_part(value) for value in values))
 
 
 # The preview lists every failing row, but the changes of only this many rows (a 50,000-row page helps nobody).
@@ -213,7 +217,7 @@ class NaturalKeyResource(resources.ModelResource):
         if problem:
             errors[NON_FIELD_ERRORS] = [problem]
         try:
-            super().import_instance(instance, row, **kwargs)
+            self.set_fields(instance, row, **kwargs)
         except ValidationError as exc:
             errors = exc.update_error_dict(errors)
         key_fields = self.get_import_id_fields()
@@ -227,6 +231,10 @@ class NaturalKeyResource(resources.ModelResource):
                 )
         if errors:
             raise ValidationError(errors)
+
+    def set_fields(self, instance, row, **kwargs):
+        """Every column's value onto the instance; a ``ValidationError`` names the columns that do not convert."""
+        super().import_instance(instance, row, **kwargs)
 
     def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
         """The model's own validation: field rules, choices, lengths, ``clean()``.
