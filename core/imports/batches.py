@@ -16,6 +16,7 @@ in an unwritten batch cannot be found yet.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -128,7 +129,10 @@ class BatchWriteMixin:
             else:
                 self.validate_instance(instance, errors)
                 self.save_instance(instance, new, row, **kwargs)
-            row_result.add_instance_info(instance)
+            if getattr(diff, "shown", True):
+                row_result.add_instance_info(instance)
+            else:  # the preview shows no more rows: the row's text (``str()``, a few lookups) is not needed
+                row_result.object_id = instance.pk
             diff.compare_with(self, instance)
             row_result.diff = diff.as_html()
             self.after_import_row(row, row_result, **kwargs)
@@ -144,17 +148,33 @@ class BatchWriteMixin:
         """What tells whether a row changed: its columns' values, foreign keys by id (as ``Model.__eq__`` does)."""
         return [getattr(instance, attname, None) for attname in self._attnames]
 
+    def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
+        checks_unique = validate_unique and self._checks_unique
+        return super().validate_instance(instance, import_validation_errors, validate_unique=checks_unique)
+
+    @functools.cached_property
+    def _checks_unique(self) -> bool:
+        """Whether ``full_clean``'s unique checks can find anything: not when the primary key is the only unique
+        field, as Django skips it for a new row (no key yet) and for an existing one (its own key)."""
+        model = self._meta.model
+        unique_checks, date_checks = model()._get_unique_checks()
+        return bool(date_checks) or any(fields != (model._meta.pk.name,) for _model, fields in unique_checks)
+
     def get_instance(self, instance_loader, row):
         """The existing row the line's key columns name, each key value read once per file (``clean_cell``)."""
         if not self._meta.use_bulk or not hasattr(instance_loader, "find"):
             return super().get_instance(instance_loader, row)
-        fields = [self.fields[name] for name in self.get_import_id_fields()]
+        fields = self._key_fields
         if any(field.column_name not in row for field in fields):
             return None
         try:
             return instance_loader.find([self.clean_cell(field, row) for field in fields])
         except ValueError:
             return None  # a key column does not convert: set_fields reports it against its column
+
+    @functools.cached_property
+    def _key_fields(self) -> list:
+        return [self.fields[name] for name in self.get_import_id_fields()]
 
     def set_fields(self, instance, row, **kwargs):
         """import-export's ``import_instance`` (the same values, the same errors) through ``clean_cell``."""

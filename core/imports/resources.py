@@ -15,6 +15,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from pathlib import Path
 
@@ -58,6 +59,12 @@ def explained(error: ValidationError, meanings: dict[str, str]) -> ValidationErr
             }
         )
     return ValidationError([explain_constraint(m, meanings) for m in error.messages])
+
+
+@functools.lru_cache(maxsize=16)
+def _history_reason(given: str | None, file_name) -> str:
+    """The history's reason for an imported change: the one given, or the file's name (worked out once per file)."""
+    return (given or f"Imported from {Path(str(file_name or 'a file')).name}")[:100]
 
 
 def _key_part(value):
@@ -222,7 +229,7 @@ class NaturalKeyResource(resources.ModelResource):
             errors = exc.update_error_dict(errors)
         key_fields = self.get_import_id_fields()
         if not any(name in errors for name in key_fields):
-            key = tuple(_key_part(self.fields[name].get_value(instance)) for name in key_fields)
+            key = tuple(getattr(instance, attname) for attname in self._key_attnames)  # foreign keys by id
             line = kwargs.get("row_number", 0) + 1
             earlier = self._lines_by_key.setdefault(key, line)
             if earlier != line:
@@ -231,6 +238,11 @@ class NaturalKeyResource(resources.ModelResource):
                 )
         if errors:
             raise ValidationError(errors)
+
+    @functools.cached_property
+    def _key_attnames(self) -> list[str]:
+        model = self._meta.model
+        return [model._meta.get_field(self.fields[name].attribute).attname for name in self.get_import_id_fields()]
 
     def set_fields(self, instance, row, **kwargs):
         """Every column's value onto the instance; a ``ValidationError`` names the columns that do not convert."""
@@ -244,12 +256,11 @@ class NaturalKeyResource(resources.ModelResource):
         confirm; ``constraint_error`` puts their refusals in words. Asking Django to
         check them here as well costs a query per constraint per row (six for a
         measurement) and made a 2,000-row preview take a minute.
-        Foreign keys were found by their natural key, so they are not looked up again.
+        Foreign keys were found by their natural key, so they are not looked up again, and fields the
+        file does not set are not checked again (``_not_validated``).
         """
         errors = dict(import_validation_errors or {})
-        exclude = set(errors) | {
-            name for name, field in self.fields.items() if isinstance(field.widget, NaturalKeyWidget)
-        }
+        exclude = set(errors) | self._not_validated
         try:
             instance.full_clean(exclude=exclude, validate_unique=validate_unique, validate_constraints=False)
         except ValidationError as exc:
@@ -261,6 +272,14 @@ class NaturalKeyResource(resources.ModelResource):
             errors.setdefault(NON_FIELD_ERRORS, []).append(message)
         if errors:
             raise explained(ValidationError(errors), self.constraint_messages)
+
+    @functools.cached_property
+    def _not_validated(self) -> set[str]:
+        """Fields ``full_clean`` leaves alone: foreign keys found by their natural key, and the fields no column
+        sets (as stored, or the defaults), whose checks would cost a query each for a foreign key (``entered_by``)."""
+        found = {field.attribute for field in self.fields.values() if isinstance(field.widget, NaturalKeyWidget)}
+        imported = {field.attribute for field in self.get_import_fields()}
+        return found | {field.name for field in self._meta.model._meta.fields if field.name not in imported}
 
     def field_rules(self, instance) -> dict[str, list[str]]:
         """Rules beyond the model's for a row's columns, keyed by column (unchanged rows are never checked)."""
@@ -274,9 +293,8 @@ class NaturalKeyResource(resources.ModelResource):
         user = kwargs.get("user")
         if user is not None and getattr(user, "is_authenticated", False):
             instance._history_user = user  # simple-history: who made the change, in admin and scripts alike
-        file_name = kwargs.get("file_name") or "a file"
-        reason = kwargs.get("history_reason") or f"Imported from {Path(str(file_name)).name}"
-        instance._change_reason = reason[:100]
+        file_name = kwargs.get("file_name")
+        instance._change_reason = _history_reason(kwargs.get("history_reason"), str(file_name) if file_name else None)
 
     def do_instance_save(self, instance, is_create):
         try:
