@@ -289,6 +289,14 @@ class NaturalKeyResource(resources.ModelResource):
         """Rules beyond the model's for a row about to be written (unchanged rows are never checked)."""
         return []
 
+    def after_import(self, dataset, result, **kwargs):
+        """Runs inside the import's one transaction, after the last batch is written (import-export's hook).
+
+        Where a change to the figures must be announced (a "data version" that cached pages are keyed by),
+        this is the place: it then commits with the import and rolls back with a preview or a refused file.
+        """
+        super().after_import(dataset, result, **kwargs)
+
     def before_save_instance(self, instance, row, **kwargs):
         user = kwargs.get("user")
         if user is not None and getattr(user, "is_authenticated", False):
