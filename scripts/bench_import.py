@@ -94,6 +94,11 @@ def main() -> None:
         data = synthetic_csv(rows)
         print(f"{rows} rows, {len(data) / 1e6:.1f} MB of CSV")
         with transaction.atomic():
+            if connection.vendor == "postgresql":
+                # Foreign keys are checked at commit (DEFERRABLE INITIALLY DEFERRED), and this run rolls back:
+                # check them as each statement runs instead, so their cost is timed as a real import pays it.
+                with connection.cursor() as cursor:
+                    cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
             timed("dry run (admin preview)", data, dry_run=True)
             timed("import", data, dry_run=False)
             timed("re-import (all unchanged)", data, dry_run=False)

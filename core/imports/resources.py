@@ -256,11 +256,13 @@ class NaturalKeyResource(resources.ModelResource):
         confirm; ``constraint_error`` puts their refusals in words. Asking Django to
         check them here as well costs a query per constraint per row (six for a
         measurement) and made a 2,000-row preview take a minute.
-        Foreign keys were found by their natural key, so they are not looked up again, and fields the
-        file does not set are not checked again (``_not_validated``).
+        Foreign keys were found by their natural key, so they are not looked up again, nor are an existing
+        row's foreign keys that the file does not set (``_stored_relations``).
         """
         errors = dict(import_validation_errors or {})
-        exclude = set(errors) | self._not_validated
+        exclude = set(errors) | self._found_by_key
+        if not instance._state.adding:
+            exclude |= self._stored_relations
         try:
             instance.full_clean(exclude=exclude, validate_unique=validate_unique, validate_constraints=False)
         except ValidationError as exc:
@@ -274,12 +276,15 @@ class NaturalKeyResource(resources.ModelResource):
             raise explained(ValidationError(errors), self.constraint_messages)
 
     @functools.cached_property
-    def _not_validated(self) -> set[str]:
-        """Fields ``full_clean`` leaves alone: foreign keys found by their natural key, and the fields no column
-        sets (as stored, or the defaults), whose checks would cost a query each for a foreign key (``entered_by``)."""
-        found = {field.attribute for field in self.fields.values() if isinstance(field.widget, NaturalKeyWidget)}
+    def _found_by_key(self) -> set[str]:
+        return {field.attribute for field in self.fields.values() if isinstance(field.widget, NaturalKeyWidget)}
+
+    @functools.cached_property
+    def _stored_relations(self) -> set[str]:
+        """An existing row's foreign keys that no column sets: the database holds them valid already, and
+        ``full_clean`` would look each one up again, a query per row (a figure's ``entered_by``)."""
         imported = {field.attribute for field in self.get_import_fields()}
-        return found | {field.name for field in self._meta.model._meta.fields if field.name not in imported}
+        return {field.name for field in self._meta.model._meta.fields if field.is_relation} - imported
 
     def field_rules(self, instance) -> dict[str, list[str]]:
         """Rules beyond the model's for a row's columns, keyed by column (unchanged rows are never checked)."""
