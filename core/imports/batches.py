@@ -38,15 +38,20 @@ def record_history(model, instances, *, history_type: str) -> None:
     """
     if not getattr(settings, "SIMPLE_HISTORY_ENABLED", True) or not instances:
         return
-    history = get_history_manager_for_model(model).model
+    manager = get_history_manager_for_model(model)
+    history = manager.model
+    tracked = [field.attname for field in history.tracked_fields]
+    columns = [*tracked, "history_date", "history_user_id", "history_change_reason", "history_type"]
+    if {field.attname for field in history._meta.concrete_fields} != {*columns, history._meta.pk.attname}:
+        # A history table with more columns than these (custom fields, a relation): simple-history's own way.
+        manager.bulk_history_create(instances, update=history_type == "~", default_change_reason=None)
+        return
     when = timezone.now()
     groups: dict[tuple, list] = {}
     for instance in instances:
         user = getattr(instance, "_history_user", None) or history.get_default_history_user(instance)
-        reason = get_change_reason_from_object(instance) or ""
+        reason = get_change_reason_from_object(instance) or None
         groups.setdefault((getattr(user, "pk", None), reason), []).append(instance.pk)
-    tracked = [field.attname for field in history.tracked_fields]
-    columns = [*tracked, "history_date", "history_user_id", "history_change_reason", "history_type"]
     connection = connections[router.db_for_write(history)]
     quote = connection.ops.quote_name
     with connection.cursor() as cursor:
@@ -58,7 +63,7 @@ def record_history(model, instances, *, history_type: str) -> None:
                 .annotate(
                     _when=Value(when),
                     _user=Value(user_id, output_field=history._meta.get_field("history_user").target_field),
-                    _reason=Value(reason),
+                    _reason=Value(reason, output_field=history._meta.get_field("history_change_reason")),
                     _type=Value(history_type),
                 )
                 .values_list(*tracked, "_when", "_user", "_reason", "_type")
