@@ -148,11 +148,11 @@ class MeasurementResource(BatchedFiguresResource):
         """A quarter's figures change through the returns workflow: never in a closed quarter or behind a return."""
         if instance.quarter is None or instance.year is None:
             return []
-        label = Quarter(instance.year, instance.quarter).label
         if (instance.year, instance.quarter) in self._closed_quarters:
             return [quarter_closed_message(Quarter(instance.year, instance.quarter)).rstrip(".")]
         record = self._returns.get((instance.area_id, instance.year, instance.quarter))
         if record is not None:
+            label = Quarter(instance.year, instance.quarter).label
             return [
                 f"{record.area}'s {label} return exists ({record.get_status_display().lower()}): "
                 "change its figures through the return"

@@ -264,7 +264,7 @@ DJANGO_TABLES2_TEMPLATE = "includes/_table.html"
 IMPORT_EXPORT_USE_TRANSACTIONS = True
 # Bulk import limits (README "Bulk import"): refused with a message on the form, before the file is read.
 IMPORT_MAX_FILE_BYTES = env_int("IMPORT_MAX_FILE_MB", 10) * 1024 * 1024
-IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS", 20_000)
+IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS", 50_000)
 # An .xlsx is a zip: its parts may not inflate beyond this (a 1 MB "zip bomb" can hold gigabytes).
 IMPORT_MAX_XLSX_UNCOMPRESSED_BYTES = env_int("IMPORT_MAX_XLSX_UNCOMPRESSED_MB", 50) * 1024 * 1024
 # Uploads wait here between preview and confirm; deleted at confirm, at a preview with errors, and when stale.

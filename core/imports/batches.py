@@ -16,12 +16,68 @@ in an unwritten batch cannot be found yet.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
-from django.core.exceptions import ValidationError
-from django.db import DatabaseError, transaction
+from django.conf import settings
+from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.db import DatabaseError, connections, router, transaction
+from django.db.models import Value
+from django.utils import timezone
 from import_export.results import RowResult
-from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+from simple_history.utils import get_change_reason_from_object, get_history_manager_for_model
+
+from core.imports.files import UncomputedFormula
+
+
+def record_history(model, instances, *, history_type: str) -> None:
+    """The history rows simple-history's ``bulk_history_create`` would write, copied by the database.
+
+    One ``INSERT … SELECT`` per user and reason (an import has one of each) copies the rows just written,
+    as the database now holds them, instead of building a historical instance per row in Python.
+    """
+    if not getattr(settings, "SIMPLE_HISTORY_ENABLED", True) or not instances:
+        return
+    manager = get_history_manager_for_model(model)
+    history = manager.model
+    tracked = [field.attname for field in history.tracked_fields]
+    columns = [*tracked, "history_date", "history_user_id", "history_change_reason", "history_type"]
+    if {field.attname for field in history._meta.concrete_fields} != {*columns, history._meta.pk.attname}:
+        # A history table with more columns than these (custom fields, a relation): simple-history's own way.
+        manager.bulk_history_create(instances, update=history_type == "~", default_change_reason=None)
+        return
+    when = timezone.now()
+    groups: dict[tuple, list] = {}
+    for instance in instances:
+        user = getattr(instance, "_history_user", None) or history.get_default_history_user(instance)
+        reason = get_change_reason_from_object(instance) or None
+        groups.setdefault((getattr(user, "pk", None), reason), []).append(instance.pk)
+    connection = connections[router.db_for_write(history)]
+    quote = connection.ops.quote_name
+    with connection.cursor() as cursor:
+        for (user_id, reason), ids in groups.items():
+            rows = (
+                model._base_manager.using(connection.alias)
+                .filter(pk__in=ids)
+                .order_by("pk")
+                .annotate(
+                    _when=Value(when),
+                    _user=Value(user_id, output_field=history._meta.get_field("history_user").target_field),
+                    _reason=Value(reason, output_field=history._meta.get_field("history_change_reason")),
+                    _type=Value(history_type),
+                )
+                .values_list(*tracked, "_when", "_user", "_reason", "_type")
+            )
+            select, params = rows.query.sql_with_params()
+            insert = f"INSERT INTO {quote(history._meta.db_table)} ({', '.join(quote(c) for c in columns)}) "
+            cursor.execute(insert + select, params)
+
+
+def _attname(model, attribute: str) -> str:
+    try:
+        return model._meta.get_field(attribute).attname
+    except FieldDoesNotExist:
+        return attribute
 
 
 @dataclass
@@ -37,9 +93,132 @@ class BatchWriteMixin:
     def import_data(self, dataset, **kwargs):
         self._pending = {}
         self._last_pending = None
-        result = super().import_data(dataset, **kwargs)
+        self._import_fields = None
+        self._import_fields = self.get_import_fields()  # asked for four times a row otherwise
+        self._attnames = [_attname(self._meta.model, field.attribute) for field in self._import_fields]
+        self._cells = {}
+        try:
+            result = super().import_data(dataset, **kwargs)
+        finally:
+            self._import_fields = None
         result.invalid_rows.sort(key=lambda row: row.number)  # rows refused in a batch are found after later lines
         return result
+
+    def get_import_fields(self):
+        return getattr(self, "_import_fields", None) or super().get_import_fields()
+
+    def read_row(self, row, instance_loader, **kwargs) -> RowResult:
+        """import-export's ``import_row`` step for step, for the rows of a batched import, with the same hooks.
+
+        It does not deep-copy every row's instance (with its indicator and area) to tell later whether the
+        row changed, which cost more than everything else a row does: the fields' values before are enough.
+        Deleting and many-to-many columns are not supported here (no batched resource has them).
+        """
+        if not self._meta.use_bulk:
+            return super().read_row(row, instance_loader, **kwargs)
+        row_result = self.get_row_result_class()()
+        try:
+            self.before_import_row(row, **kwargs)
+            instance, new = self.get_or_init_instance(instance_loader, row)
+            self.after_init_instance(instance, new, row, **kwargs)
+            row_result.import_type = RowResult.IMPORT_TYPE_NEW if new else RowResult.IMPORT_TYPE_UPDATE
+            diff = self.get_diff_class()(self, instance, new)  # reads the values before, as they are now
+            before = self._values(instance)
+            errors = {}
+            try:
+                self.import_instance(instance, row, **kwargs)
+            except ValidationError as exc:
+                errors = exc.update_error_dict(errors)
+            if self._meta.skip_unchanged and not errors and self._values(instance) == before:
+                row_result.import_type = RowResult.IMPORT_TYPE_SKIP
+            else:
+                self.validate_instance(instance, errors)
+                self.save_instance(instance, new, row, **kwargs)
+            if getattr(diff, "shown", True):
+                row_result.add_instance_info(instance)
+            else:  # the preview shows no more rows: the row's text (``str()``, a few lookups) is not needed
+                row_result.object_id = instance.pk
+            diff.compare_with(self, instance)
+            row_result.diff = diff.as_html()
+            self.after_import_row(row, row_result, **kwargs)
+        except ValidationError as exc:
+            row_result.import_type = RowResult.IMPORT_TYPE_INVALID
+            row_result.validation_error = exc
+        except Exception as exc:  # as import-export does: the row's error, reported against its line
+            row_result.import_type = RowResult.IMPORT_TYPE_ERROR
+            row_result.errors.append(self.get_error_result_class()(exc, row=row, number=kwargs["row_number"]))
+        return row_result
+
+    def _values(self, instance) -> list:
+        """What tells whether a row changed: its columns' values, foreign keys by id (as ``Model.__eq__`` does)."""
+        return [getattr(instance, attname, None) for attname in self._attnames]
+
+    def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
+        checks_unique = validate_unique and self._checks_unique
+        return super().validate_instance(instance, import_validation_errors, validate_unique=checks_unique)
+
+    @functools.cached_property
+    def _checks_unique(self) -> bool:
+        """Whether ``full_clean``'s unique checks can find anything: not when the primary key is the only unique
+        field, as Django skips it for a new row (no key yet) and for an existing one (its own key)."""
+        model = self._meta.model
+        unique_checks, date_checks = model()._get_unique_checks()
+        return bool(date_checks) or any(fields != (model._meta.pk.name,) for _model, fields in unique_checks)
+
+    def get_instance(self, instance_loader, row):
+        """The existing row the line's key columns name, each key value read once per file (``clean_cell``)."""
+        if not self._meta.use_bulk or not hasattr(instance_loader, "find"):
+            return super().get_instance(instance_loader, row)
+        fields = self._key_fields
+        if any(field.column_name not in row for field in fields):
+            return None
+        try:
+            return instance_loader.find([self.clean_cell(field, row) for field in fields])
+        except ValueError:
+            return None  # a key column does not convert: set_fields reports it against its column
+
+    @functools.cached_property
+    def _key_fields(self) -> list:
+        return [self.fields[name] for name in self.get_import_id_fields()]
+
+    def set_fields(self, instance, row, **kwargs):
+        """import-export's ``import_instance`` (the same values, the same errors) through ``clean_cell``."""
+        if not self._meta.use_bulk:
+            return super().set_fields(instance, row, **kwargs)
+        errors = {}
+        for field in self.get_import_fields():
+            if field.readonly or not field.attribute or field.column_name not in row:
+                continue
+            try:
+                value = self.clean_cell(field, row)
+            except ValueError as exc:
+                errors[field.attribute] = ValidationError(str(exc), code="invalid")
+                continue
+            if value is not None or field.saves_null_values:
+                setattr(instance, field.attribute, value)
+        if errors:
+            raise ValidationError(errors)
+        return None
+
+    def clean_cell(self, field, row):
+        """A cell's value as the column reads it (``Field.clean``), worked out once per file for each distinct
+        value of a column whose widget reads by value alone: a large file repeats its indicators, areas and years.
+        """
+        cell = row[field.column_name]
+        if isinstance(cell, UncomputedFormula):
+            raise ValueError(cell.message)
+        if not getattr(field.widget, "cleans_by_value", False):
+            return field.clean(row)
+        key = (field.column_name, type(cell), cell)  # by type too: True == 1, but they read differently
+        if key not in self._cells:
+            try:
+                self._cells[key] = (field.clean(row), None)
+            except ValueError as exc:
+                self._cells[key] = (None, str(exc))
+        value, problem = self._cells[key]
+        if problem is not None:
+            raise ValueError(problem)
+        return value
 
     def prepare_write(self, instance) -> None:
         """What the model's ``save()`` does before writing, as bulk writes skip it (e.g. derived values)."""
@@ -88,14 +267,15 @@ class BatchWriteMixin:
     def _bulk_write(self, batch, is_create):
         model = self._meta.model
         if is_create:
-            bulk_create_with_history(batch, model, batch_size=self.write_batch_size)
-            return
-        fields = [f for f in model._meta.concrete_fields if not f.primary_key]
-        for instance in batch:
-            for field in fields:
-                if getattr(field, "auto_now", False):
-                    setattr(instance, field.attname, field.pre_save(instance, False))
-        bulk_update_with_history(batch, model, [f.name for f in fields], batch_size=self.write_batch_size)
+            model._default_manager.bulk_create(batch, batch_size=self.write_batch_size)
+        else:
+            fields = [f for f in model._meta.concrete_fields if not f.primary_key]
+            for instance in batch:
+                for field in fields:
+                    if getattr(field, "auto_now", False):
+                        setattr(instance, field.attname, field.pre_save(instance, False))
+            model._default_manager.bulk_update(batch, [f.name for f in fields], batch_size=self.write_batch_size)
+        record_history(model, batch, history_type="+" if is_create else "~")
 
     def _refuse(self, instance, error: ValidationError, result):
         pending = self._pending.get(id(instance))

@@ -15,6 +15,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from pathlib import Path
 
@@ -60,6 +61,12 @@ def explained(error: ValidationError, meanings: dict[str, str]) -> ValidationErr
     return ValidationError([explain_constraint(m, meanings) for m in error.messages])
 
 
+@functools.lru_cache(maxsize=16)
+def _history_reason(given: str | None, file_name) -> str:
+    """The history's reason for an imported change: the one given, or the file's name (worked out once per file)."""
+    return (given or f"Imported from {Path(str(file_name or 'a file')).name}")[:100]
+
+
 def _key_part(value):
     return getattr(value, "pk", value)
 
@@ -88,7 +95,8 @@ class NaturalKeyInstanceLoader(ModelInstanceLoader):
         condition = Q()
         for field in self.key_fields:
             values = set()
-            for value in dataset[field.column_name]:
+            # Each value once (a large file repeats its keys); by type too, as True == 1 but they read differently.
+            for _type, value in {(type(value), value) for value in dataset[field.column_name]}:
                 try:
                     values.add(_key_part(field.clean({field.column_name: value})))
                 except ValueError:
@@ -101,8 +109,11 @@ class NaturalKeyInstanceLoader(ModelInstanceLoader):
             self.instances[tuple(getattr(instance, attname) for attname in self.attnames)] = instance
 
     def get_instance(self, row):
-        key = tuple(_key_part(field.clean(row)) for field in self.key_fields)
-        return self.instances.get(key)
+        return self.find(tuple(field.clean(row) for field in self.key_fields))
+
+    def find(self, values):
+        """The existing row with these key values (cleaned, in ``import_id_fields`` order), or None."""
+        return self.instances.get(tuple(_key_part(value) for value in values))
 
 
 # The preview lists every failing row, but the changes of only this many rows (a 50,000-row page helps nobody).
@@ -213,12 +224,12 @@ class NaturalKeyResource(resources.ModelResource):
         if problem:
             errors[NON_FIELD_ERRORS] = [problem]
         try:
-            super().import_instance(instance, row, **kwargs)
+            self.set_fields(instance, row, **kwargs)
         except ValidationError as exc:
             errors = exc.update_error_dict(errors)
         key_fields = self.get_import_id_fields()
         if not any(name in errors for name in key_fields):
-            key = tuple(_key_part(self.fields[name].get_value(instance)) for name in key_fields)
+            key = tuple(getattr(instance, attname) for attname in self._key_attnames)  # foreign keys by id
             line = kwargs.get("row_number", 0) + 1
             earlier = self._lines_by_key.setdefault(key, line)
             if earlier != line:
@@ -228,6 +239,15 @@ class NaturalKeyResource(resources.ModelResource):
         if errors:
             raise ValidationError(errors)
 
+    @functools.cached_property
+    def _key_attnames(self) -> list[str]:
+        model = self._meta.model
+        return [model._meta.get_field(self.fields[name].attribute).attname for name in self.get_import_id_fields()]
+
+    def set_fields(self, instance, row, **kwargs):
+        """Every column's value onto the instance; a ``ValidationError`` names the columns that do not convert."""
+        super().import_instance(instance, row, **kwargs)
+
     def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
         """The model's own validation: field rules, choices, lengths, ``clean()``.
 
@@ -236,12 +256,13 @@ class NaturalKeyResource(resources.ModelResource):
         confirm; ``constraint_error`` puts their refusals in words. Asking Django to
         check them here as well costs a query per constraint per row (six for a
         measurement) and made a 2,000-row preview take a minute.
-        Foreign keys were found by their natural key, so they are not looked up again.
+        Foreign keys were found by their natural key, so they are not looked up again, nor are an existing
+        row's foreign keys that the file does not set (``_stored_relations``).
         """
         errors = dict(import_validation_errors or {})
-        exclude = set(errors) | {
-            name for name, field in self.fields.items() if isinstance(field.widget, NaturalKeyWidget)
-        }
+        exclude = set(errors) | self._found_by_key
+        if not instance._state.adding:
+            exclude |= self._stored_relations
         try:
             instance.full_clean(exclude=exclude, validate_unique=validate_unique, validate_constraints=False)
         except ValidationError as exc:
@@ -254,6 +275,17 @@ class NaturalKeyResource(resources.ModelResource):
         if errors:
             raise explained(ValidationError(errors), self.constraint_messages)
 
+    @functools.cached_property
+    def _found_by_key(self) -> set[str]:
+        return {field.attribute for field in self.fields.values() if isinstance(field.widget, NaturalKeyWidget)}
+
+    @functools.cached_property
+    def _stored_relations(self) -> set[str]:
+        """An existing row's foreign keys that no column sets: the database holds them valid already, and
+        ``full_clean`` would look each one up again, a query per row (a figure's ``entered_by``)."""
+        imported = {field.attribute for field in self.get_import_fields()}
+        return {field.name for field in self._meta.model._meta.fields if field.is_relation} - imported
+
     def field_rules(self, instance) -> dict[str, list[str]]:
         """Rules beyond the model's for a row's columns, keyed by column (unchanged rows are never checked)."""
         return {}
@@ -262,13 +294,20 @@ class NaturalKeyResource(resources.ModelResource):
         """Rules beyond the model's for a row about to be written (unchanged rows are never checked)."""
         return []
 
+    def after_import(self, dataset, result, **kwargs):
+        """Runs inside the import's one transaction, after the last batch is written (import-export's hook).
+
+        Where a change to the figures must be announced (a "data version" that cached pages are keyed by),
+        this is the place: it then commits with the import and rolls back with a preview or a refused file.
+        """
+        super().after_import(dataset, result, **kwargs)
+
     def before_save_instance(self, instance, row, **kwargs):
         user = kwargs.get("user")
         if user is not None and getattr(user, "is_authenticated", False):
             instance._history_user = user  # simple-history: who made the change, in admin and scripts alike
-        file_name = kwargs.get("file_name") or "a file"
-        reason = kwargs.get("history_reason") or f"Imported from {Path(str(file_name)).name}"
-        instance._change_reason = reason[:100]
+        file_name = kwargs.get("file_name")
+        instance._change_reason = _history_reason(kwargs.get("history_reason"), str(file_name) if file_name else None)
 
     def do_instance_save(self, instance, is_create):
         try:
@@ -281,7 +320,7 @@ class NaturalKeyResource(resources.ModelResource):
         progress = kwargs.get("progress")
         if progress is not None:
             progress(kwargs.get("row_number", 1) - 1, self._rows_in_file)
-        row_result = super().import_row(row, instance_loader, **kwargs)
+        row_result = self.read_row(row, instance_loader, **kwargs)
         if row_result.import_type == RowResult.IMPORT_TYPE_ERROR:
             # An unexpected failure still belongs to its line: report it like a validation error.
             messages = [f"{type(error.error).__name__}: {error.error}" for error in row_result.errors]
@@ -298,3 +337,7 @@ class NaturalKeyResource(resources.ModelResource):
             # rows after it (the whole file is rolled back at the end anyway).
             transaction.set_rollback(True, using=using)
         return row_result
+
+    def read_row(self, row, instance_loader, **kwargs) -> RowResult:
+        """Read, check and save (or queue) one row: import-export's own steps (``BatchWriteMixin`` has leaner ones)."""
+        return super().import_row(row, instance_loader, **kwargs)

@@ -20,6 +20,12 @@ from core.periods import FinancialYear, PeriodError
 from core.text import COMMENTARY_MAX_LENGTH, text_problem
 
 
+class ByValue:
+    """A widget whose ``clean`` depends on the cell's value alone, so a batched import reads each value once."""
+
+    cleans_by_value = True
+
+
 def _is_blank(value) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
@@ -33,7 +39,7 @@ def checked_text(value, *, max_length) -> str:
     return text
 
 
-class TextWidget(widgets.CharWidget):
+class TextWidget(ByValue, widgets.CharWidget):
     """Free text. Exported with formula characters escaped; imported with the escape removed.
 
     Text over the commentary limit is refused here; shorter model limits (``max_length``) by ``full_clean``.
@@ -59,6 +65,11 @@ class NaturalKeyWidget(widgets.ForeignKeyWidget):
         super().__init__(model, field=field, **kwargs)
         self.cache = cache
         self._found = {}
+
+    @property
+    def cleans_by_value(self) -> bool:
+        """Whether a cell's value alone decides the object (not a row's other cells, nor rows written earlier)."""
+        return self.cache and type(self).extra_lookup is NaturalKeyWidget.extra_lookup
 
     def clean(self, value, row=None, **kwargs):
         if _is_blank(value):
@@ -89,7 +100,7 @@ class NaturalKeyWidget(widgets.ForeignKeyWidget):
         return escape_formula(str(getattr(value, self.field)))
 
 
-class FinancialYearWidget(widgets.Widget):
+class FinancialYearWidget(ByValue, widgets.Widget):
     """A financial year written ``2009/10``."""
 
     def clean(self, value, row=None, **kwargs):
@@ -125,7 +136,7 @@ def _whole_number(value, what: str) -> int:
     raise ValueError(f"{text!r} is not {what}")
 
 
-class QuarterWidget(widgets.Widget):
+class QuarterWidget(ByValue, widgets.Widget):
     """A quarter 1–4 (``Q3`` also reads); blank for a whole-year figure."""
 
     def clean(self, value, row=None, **kwargs):
@@ -144,7 +155,7 @@ class QuarterWidget(widgets.Widget):
         return value if kwargs.get("force_native_type") else str(value)
 
 
-class WholeNumberWidget(widgets.Widget):
+class WholeNumberWidget(ByValue, widgets.Widget):
     def clean(self, value, row=None, **kwargs):
         if _is_blank(value):
             return None
@@ -156,7 +167,7 @@ class WholeNumberWidget(widgets.Widget):
         return value if kwargs.get("force_native_type") else str(value)
 
 
-class NumberWidget(widgets.Widget):
+class NumberWidget(ByValue, widgets.Widget):
     """A number, read by the returns' own reader (``parse_number``): ``1234.5``, ``1,234``, ``1 234``.
 
     ``NaN``, ``inf``, ``12 5``, a % sign and words are errors.
@@ -188,7 +199,7 @@ class NumberWidget(widgets.Widget):
         return text
 
 
-class YesNoWidget(widgets.Widget):
+class YesNoWidget(ByValue, widgets.Widget):
     """A yes/no column: ``yes``/``no`` (also ``true``/``false``, ``1``/``0``); blank means no."""
 
     TRUE = {"yes", "y", "true", "1"}
@@ -216,7 +227,7 @@ class YesNoWidget(widgets.Widget):
         return "yes" if value else "no"
 
 
-class ChoiceWidget(widgets.Widget):
+class ChoiceWidget(ByValue, widgets.Widget):
     """One of a field's choices, written as its value or its label (any case); exported as the value."""
 
     def __init__(self, choices, **kwargs):

@@ -61,3 +61,19 @@ def test_re_importing_a_large_file_with_changes_updates_in_batches_with_history(
     assert result_summary(result) == {"new": 0, "changed": ROWS, "unchanged": 0, "errors": 0}
     assert set(Measurement.objects.filter(year__gte=FinancialYear(2030)).values_list("value", flat=True)) == {95}
     assert Measurement.history.filter(year__gte=FinancialYear(2030), history_type="~").count() == ROWS
+
+
+def test_re_importing_figures_someone_entered_costs_no_query_per_row(seeded, django_assert_max_num_queries):
+    """full_clean checks the fields the file sets; the figure's ``entered_by`` is not looked up again per row."""
+    rows = 120
+    lines = valid_figure_lines(rows)
+    table_import(resource_class=MeasurementResource, data=csv_bytes(*lines), file_name="a.csv", dry_run=False)
+    Measurement.objects.filter(year__gte=FinancialYear(2030)).update(
+        entered_by=get_user_model().objects.create_user("entered")
+    )
+    changed = [lines[0]] + [line.rsplit(",", 1)[0] + ",95" for line in lines[1:]]
+    with django_assert_max_num_queries(rows // 2):
+        result = table_import(
+            resource_class=MeasurementResource, data=csv_bytes(*changed), file_name="b.csv", dry_run=False
+        )
+    assert result_summary(result) == {"new": 0, "changed": rows, "unchanged": 0, "errors": 0}

@@ -166,7 +166,7 @@ def test_an_xlsx_declaring_three_million_rows_is_refused_before_it_is_read(clien
     client.force_login(administrator)
     response = _preview(client, three_million_rows(), name="figures.xlsx")
     assert _form_errors(response) == [
-        "The file has more than 20,000 rows, the most one import takes. Split it into smaller files"
+        "The file has more than 50,000 rows, the most one import takes. Split it into smaller files"
     ]
     assert not _figures_2011().exists()
 
