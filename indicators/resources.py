@@ -80,9 +80,13 @@ class IndicatorAreaResource(NaturalKeyResource):
 
 
 class BatchedFiguresResource(BatchWriteMixin, IndicatorAreaResource):
-    """A table of figures long enough to be written in batches, each row still with its history."""
+    """A table of figures long enough to be written in batches, each row still with its history.
 
-    class Meta:
+    Subclasses' Meta inherit this one (``class Meta(BatchedFiguresResource.Meta)``): import-export reads the
+    options a Meta class carries, so a resource derived from them keeps skip_unchanged and the rest.
+    """
+
+    class Meta(NaturalKeyResource.Meta):
         use_bulk = True
         batch_size = BatchWriteMixin.write_batch_size
 
@@ -97,7 +101,7 @@ class MeasurementResource(BatchedFiguresResource):
     is_synthetic = yes_no("is_synthetic")
     source = text("source")
 
-    class Meta:
+    class Meta(BatchedFiguresResource.Meta):
         model = Measurement
         name = "Measurements (indicator code, area name, 2009/10, quarter 1–4)"
         fields = (
@@ -180,7 +184,7 @@ class TargetResource(BatchedFiguresResource):
     notes = text("notes")
     source = text("source")
 
-    class Meta:
+    class Meta(BatchedFiguresResource.Meta):
         model = Target
         name = "Targets (indicator code, area name, 2009/10)"
         fields = (
@@ -215,7 +219,7 @@ class BaselineResource(BatchedFiguresResource):
     is_rebased = yes_no("is_rebased")
     source = text("source")
 
-    class Meta:
+    class Meta(BatchedFiguresResource.Meta):
         model = Baseline
         name = "Baselines (indicator code, area name, 2009/10)"
         fields = (
