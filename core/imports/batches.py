@@ -23,6 +23,8 @@ from django.db import DatabaseError, transaction
 from import_export.results import RowResult
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from pagecache import versions
+
 
 @dataclass
 class _Pending:
@@ -89,6 +91,7 @@ class BatchWriteMixin:
         model = self._meta.model
         if is_create:
             bulk_create_with_history(batch, model, batch_size=self.write_batch_size)
+            versions.bump()  # bulk writes send no signals: the import's transaction moves the version on
             return
         fields = [f for f in model._meta.concrete_fields if not f.primary_key]
         for instance in batch:
@@ -96,6 +99,7 @@ class BatchWriteMixin:
                 if getattr(field, "auto_now", False):
                     setattr(instance, field.attname, field.pre_save(instance, False))
         bulk_update_with_history(batch, model, [f.name for f in fields], batch_size=self.write_batch_size)
+        versions.bump()
 
     def _refuse(self, instance, error: ValidationError, result):
         pending = self._pending.get(id(instance))
