@@ -39,9 +39,17 @@ class BatchWriteMixin:
     def import_data(self, dataset, **kwargs):
         self._pending = {}
         self._last_pending = None
+        self._wrote_in_bulk = False
         result = super().import_data(dataset, **kwargs)
         result.invalid_rows.sort(key=lambda row: row.number)  # rows refused in a batch are found after later lines
         return result
+
+    def after_import(self, dataset, result, **kwargs):
+        super().after_import(dataset, result, **kwargs)
+        if self._wrote_in_bulk:
+            # Bulk writes send no signals. Once, last, inside the import's transaction: the version's row is
+            # locked from here to the commit only, not for the whole import.
+            versions.bump()
 
     def prepare_write(self, instance) -> None:
         """What the model's ``save()`` does before writing, as bulk writes skip it (e.g. derived values)."""
@@ -91,7 +99,7 @@ class BatchWriteMixin:
         model = self._meta.model
         if is_create:
             bulk_create_with_history(batch, model, batch_size=self.write_batch_size)
-            versions.bump()  # bulk writes send no signals: the import's transaction moves the version on
+            self._wrote_in_bulk = True
             return
         fields = [f for f in model._meta.concrete_fields if not f.primary_key]
         for instance in batch:
@@ -99,7 +107,7 @@ class BatchWriteMixin:
                 if getattr(field, "auto_now", False):
                     setattr(instance, field.attname, field.pre_save(instance, False))
         bulk_update_with_history(batch, model, [f.name for f in fields], batch_size=self.write_batch_size)
-        versions.bump()
+        self._wrote_in_bulk = True
 
     def _refuse(self, instance, error: ValidationError, result):
         pending = self._pending.get(id(instance))

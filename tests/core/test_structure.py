@@ -7,7 +7,7 @@ import ast
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-APPS = ("core", "partnerships", "indicators", "returns", "funding", "safercommunities")
+APPS = ("pagecache", "core", "partnerships", "indicators", "returns", "funding", "safercommunities")
 MAX_VIEW_LINES = 40
 MAX_MODULE_LINES = 600
 

@@ -89,3 +89,16 @@ def test_flushing_the_database_starts_a_new_generation(seeded):
     DataVersion.objects.all().delete()
     versions.bump()
     assert versions.current().split(":")[0] != first.split(":")[0]
+
+
+@pytest.mark.parametrize("dry_run", [False, True], ids=["import", "preview"])
+def test_a_bulk_import_moves_the_version_on_once_and_a_preview_not_at_all(seeded, dry_run):
+    from core.imports.io import table_import
+    from tests.imports.conftest import csv_bytes, valid_figure_lines
+    from tests.imports.test_batches import SmallBatches
+
+    before = _number()
+    table_import(
+        resource_class=SmallBatches, data=csv_bytes(*valid_figure_lines(130)), file_name="big.csv", dry_run=dry_run
+    )
+    assert _number() == before + (0 if dry_run else 1)
