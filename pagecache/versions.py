@@ -19,6 +19,8 @@ from pagecache.models import DataVersion
 # The apps whose tables the pages show. Their history tables follow their own models' writes.
 DATA_APPS = frozenset({"partnerships", "indicators", "returns", "funding"})
 ROW = 1
+# Set inside ``bumped_once``: the block's writes leave the version to its end.
+_one_bump = ContextVar("pagecache_one_bump", default=False)
 
 
 def changes_page_data(model) -> bool:
@@ -65,9 +67,6 @@ def connect_signals() -> None:
     post_delete.connect(_on_write, dispatch_uid="pagecache_delete")
     m2m_changed.connect(_on_m2m, dispatch_uid="pagecache_m2m")
     post_migrate.connect(_on_migrate, dispatch_uid="pagecache_migrate")
-
-
-_one_bump = ContextVar("pagecache_one_bump", default=False)
 
 
 @contextmanager
