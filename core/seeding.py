@@ -28,6 +28,7 @@ from core.periods import FinancialYear
 from funding.resources import AllocationResource
 from indicators.models import Target
 from indicators.resources import BaselineResource, DeliveryJudgementResource, MeasurementResource, TargetResource
+from pagecache import versions
 from partnerships.resources import PopulationResource
 from returns.models import ReportingQuarter
 
@@ -158,6 +159,7 @@ def refresh_derived_fields():
     for target in targets:
         target.refresh_derivation()
     Target.objects.bulk_update(targets, ["derived_value", "has_derivation_flag"])
+    versions.bump()  # bulk_update sends no signals
 
 
 def seed_counts() -> dict[str, int]:

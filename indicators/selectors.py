@@ -4,7 +4,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, Exists, F, Max, OuterRef, Q
+from django.db.models import Count, F, Max, Q
 from django.db.models.functions import Coalesce
 
 from core.periods import Quarter
@@ -296,18 +296,22 @@ def milestone_counts(quarter: Quarter, partnerships=None) -> dict[str, int]:
 
 def performance_by_area(areas, quarter: Quarter | None, latest: dict) -> list[tuple[Area, list[IndicatorStatus]]]:
     """Each area's indicators rated for ``quarter``: those with a target or a figure for that area; ``latest`` is
-    each area's latest quarter with figures (the status's "as of")."""
+    each area's latest quarter with figures (the status's "as of"). Four queries however many areas."""
     if quarter is None:
         return []
-    performance = []
-    for area in areas:
-        # EXISTS on the (indicator, area, …) unique indexes: no join fan-out over the figures table.
-        indicators = Indicator.objects.for_dashboard(quarter.year).filter(
-            Exists(Target.objects.filter(indicator=OuterRef("pk"), area=area))
-            | Exists(Measurement.objects.filter(indicator=OuterRef("pk"), area=area))
-        )
-        performance.append((area, indicator_statuses(indicators, area, quarter, as_of=latest.get(area.pk))))
-    return performance
+    areas = list(areas)
+    # Which indicators each area has anything for: one UNION (distinct) over the (indicator, area, …) indexes.
+    pairs = set(
+        Measurement.objects.filter(area__in=areas)
+        .order_by()
+        .values_list("indicator_id", "area_id")
+        .union(Target.objects.filter(area__in=areas).order_by().values_list("indicator_id", "area_id"))
+    )
+    indicators = Indicator.objects.for_dashboard(quarter.year).filter(pk__in={indicator for indicator, _ in pairs})
+    statuses = statuses_for_areas(indicators, areas, quarter, as_of=latest)
+    return [
+        (area, [s for s in statuses if s.area.pk == area.pk and (s.indicator.pk, area.pk) in pairs]) for area in areas
+    ]
 
 
 def baselines_and_targets(indicator: Indicator, areas) -> tuple:

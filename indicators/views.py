@@ -29,17 +29,25 @@ from indicators.tables import (
     TargetTable,
     TrendTable,
 )
+from pagecache import cache as pagecache
+from pagecache.pages import render_page
 
 
 @login_required
 def dashboard(request):
-    choices = reporting.ScopeChoices.load()
+    # The choices and the page are kept per data version; only the user's own area (the default) is read.
+    choices = pagecache.cached(request, "scope choices", (), reporting.ScopeChoices.load)
     scope = reporting.chosen_scope(request, choices)
+    return render_page(request, (scope.slug,), lambda: _dashboard(request, choices, scope))
+
+
+def _dashboard(request, choices, scope):
+    """The dashboard's template and context, or a download."""
     latest = latest_quarters(scope.areas)
     agreements = list(Agreement.objects.annotate(indicator_count=Count("indicators")).order_by("-start_year"))
     quarter = reporting.chosen_quarter(request.GET, latest) or reporting.last_agreement_quarter(agreements)
     if quarter is None:
-        return render(request, "indicators/dashboard_empty.html", {"area": scope})
+        return "indicators/dashboard_empty.html", {"area": scope}
     indicator_filter = IndicatorFilter(request.GET, queryset=Indicator.objects.for_dashboard(quarter.year))
     govuk_select(indicator_filter.form)
     statuses = dashboard_analysis(
@@ -69,7 +77,7 @@ def dashboard(request):
         "reported": reported,
         "agreements": agreements,
     }
-    return render(request, "indicators/dashboard.html", context)
+    return "indicators/dashboard.html", context
 
 
 @login_required
@@ -100,8 +108,15 @@ def indicator_index(request):
 
 @login_required
 def indicator_detail(request, slug):
-    indicator = get_object_or_404(Indicator.objects.select_related("agreement", "outcome"), slug=slug)
+    # Kept per data version, the area shown (a manager's own by default) and whether they may record judgements.
     area = reporting.chosen_area(request)
+    may_record = may_record_judgements(request.user)
+    return render_page(request, (area.pk, may_record), lambda: _indicator_detail(request, slug, area, may_record))
+
+
+def _indicator_detail(request, slug, area, may_record):
+    """The indicator page's template and context, or a download."""
+    indicator = get_object_or_404(Indicator.objects.select_related("agreement", "outcome"), slug=slug)
     data = indicator_page_data(
         indicator, area, district_slug=request.GET.get("district"), quarter=reporting.chosen_quarter(request.GET, {})
     )
@@ -119,12 +134,12 @@ def indicator_detail(request, slug):
         "years": reporting.year_choices([indicator.agreement], [area, *([area.parent] if area.parent else [])]),
         "lead_partnerships": indicator.lead_partnerships.all(),
         "further_outcomes": indicator.further_outcomes.select_related("agreement"),
-        "judgements": judgements_for_indicator(indicator, shown_areas, may_record=may_record_judgements(request.user)),
+        "judgements": judgements_for_indicator(indicator, shown_areas, may_record=may_record),
         "baselines": baselines,
         "targets": targets,
         **_indicator_charts(indicator, area, data),
     }
-    return render(request, "indicators/detail.html", context)
+    return "indicators/detail.html", context
 
 
 def _has_comparison(data) -> bool:

@@ -9,6 +9,7 @@ from funding.selectors import money_by_priority
 from funding.tables import MoneyByPriorityTable
 from indicators import reporting
 from indicators.selectors import latest_quarters, performance_by_area
+from pagecache.pages import render_page
 from partnerships.models import Agency, Area, Partnership, PriorityHolding, PriorityTheme
 from partnerships.selectors import (
     agencies_for_page,
@@ -39,6 +40,12 @@ def partnership_index(request):
 
 @login_required
 def partnership_detail(request, slug):
+    # Nothing on the page depends on who reads it: kept per data version and query string.
+    return render_page(request, (), lambda: _partnership_detail(request, slug))
+
+
+def _partnership_detail(request, slug):
+    """The partnership page's template and context, or a download."""
     partnership = get_object_or_404(Partnership.objects.select_related("reports_to"), slug=slug)
     areas = list(partnership.areas.all())
     latest = latest_quarters(areas)  # the partnership's own areas: another area's late figure moves nothing here
@@ -76,7 +83,7 @@ def partnership_detail(request, slug):
         "fact_groups": fact_groups(facts_for(partnership=partnership)),
         "lists": listed_groups(listed_items_for(partnership=partnership)),
     }
-    return render(request, "partnerships/detail.html", context)
+    return "partnerships/detail.html", context
 
 
 def _partnership_tables(performance, priorities, money, quarter, grants_received, allocations) -> dict:

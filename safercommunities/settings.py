@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "jobs",
+    "pagecache",
     "core",
     "partnerships",
     "indicators",
@@ -143,6 +144,14 @@ if DATABASE_URL:
     DATABASES["progress"] = {**DATABASES["default"], "TEST": {"MIRROR": "default"}}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Computed page data (pagecache): Redis, shared by every web process, when REDIS_URL is set; otherwise each
+# process keeps its own in memory. Entries are keyed by the data version, so neither ever serves stale pages.
+REDIS_URL = env_str("REDIS_URL")
+if REDIS_URL:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {"MAX_ENTRIES": 2000}}}
 
 # Background tasks (README "Background jobs"): django-tasks, the backport of Django 6's Tasks API, with its
 # database backend, so no service beyond the database is needed; `manage.py db_worker` runs them.

@@ -25,3 +25,6 @@ TASKS = {
 # the worker process a test starts (tests/imports/test_jobs.py), which reports progress as production does.
 if not os.environ.get("TEST_WORKER_PROCESS"):
     DATABASES.pop("progress", None)  # noqa: F405
+
+# Tests keep pages in each process's memory, emptied before every test (tests/conftest.py), even if REDIS_URL is set.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

@@ -2,6 +2,7 @@
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.core.cache import cache
 from django.core.management import call_command
 
 from indicators.models import Indicator
@@ -18,6 +19,13 @@ def django_db_setup(django_db_setup, django_db_blocker):
     """Load the source documents' data once per test session; each test runs in a rolled-back transaction."""
     with django_db_blocker.unblock():
         _seed()
+
+
+@pytest.fixture(autouse=True)
+def _empty_page_cache():
+    """Every test starts with an empty page cache: the data version rolls back with each test's transaction,
+    so the next test could reach the same number with other data."""
+    cache.clear()
 
 
 @pytest.fixture

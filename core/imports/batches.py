@@ -28,6 +28,7 @@ from import_export.results import RowResult
 from simple_history.utils import get_change_reason_from_object, get_history_manager_for_model
 
 from core.imports.files import UncomputedFormula
+from pagecache import versions
 
 
 def record_history(model, instances, *, history_type: str) -> None:
@@ -93,6 +94,7 @@ class BatchWriteMixin:
     def import_data(self, dataset, **kwargs):
         self._pending = {}
         self._last_pending = None
+        self._wrote_in_bulk = False
         self._import_fields = None
         self._import_fields = self.get_import_fields()  # asked for four times a row otherwise
         self._attnames = [_attname(self._meta.model, field.attribute) for field in self._import_fields]
@@ -220,6 +222,13 @@ class BatchWriteMixin:
             raise ValueError(problem)
         return value
 
+    def after_import(self, dataset, result, **kwargs):
+        super().after_import(dataset, result, **kwargs)
+        if self._wrote_in_bulk:
+            # Bulk writes send no signals. Once, last, inside the import's transaction: the version's row is
+            # locked from here to the commit only, not for the whole import.
+            versions.bump()
+
     def prepare_write(self, instance) -> None:
         """What the model's ``save()`` does before writing, as bulk writes skip it (e.g. derived values)."""
 
@@ -276,6 +285,7 @@ class BatchWriteMixin:
                         setattr(instance, field.attname, field.pre_save(instance, False))
             model._default_manager.bulk_update(batch, [f.name for f in fields], batch_size=self.write_batch_size)
         record_history(model, batch, history_type="+" if is_create else "~")
+        self._wrote_in_bulk = True
 
     def _refuse(self, instance, error: ValidationError, result):
         pending = self._pending.get(id(instance))

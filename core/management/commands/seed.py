@@ -26,6 +26,7 @@ from core.seeding import (
     seed_files,
     seed_table_load,
 )
+from pagecache import versions
 
 
 class Command(BaseCommand):
@@ -42,7 +43,7 @@ class Command(BaseCommand):
         if not files.fixtures_before:
             raise CommandError(f"No seed files found in {dir}")
         try:
-            with transaction.atomic():
+            with transaction.atomic(), versions.bumped_once():  # one move of the data version, not one a row
                 call_command("loaddata", *[str(f) for f in files.fixtures_before], verbosity=0)
                 for table in files.tables:
                     counts = seed_table_load(path=table)

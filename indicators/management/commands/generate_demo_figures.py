@@ -9,6 +9,7 @@ from core.periods import FinancialYear, Quarter
 from indicators import rag
 from indicators.demo import quarterly_value, seeded_rng, trajectory
 from indicators.models import Baseline, Frequency, Indicator, Measurement, Polarity, Target, Unit
+from pagecache import versions
 from partnerships.models import Area
 
 YEARS = [2008, 2009, 2010]
@@ -24,7 +25,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, seed=2010, remove=False, verbosity=1, **options):
         if remove:
-            deleted, _ = Measurement.objects.filter(is_synthetic=True).delete()
+            with transaction.atomic(), versions.bumped_once():
+                deleted, _ = Measurement.objects.filter(is_synthetic=True).delete()
             self.stdout.write(f"Removed {deleted} synthetic figures.")
             return
         county = Area.objects.get(slug="leicestershire")
@@ -53,7 +55,7 @@ class Command(BaseCommand):
                 if not anchors:
                     continue
                 new.extend(self._figures(indicator, area, anchors, existing, seed))
-        with transaction.atomic():
+        with transaction.atomic(), versions.bumped_once():  # bulk_create sends no signals
             Measurement.objects.bulk_create(new, batch_size=2000)
         if verbosity:
             self.stdout.write(

@@ -16,6 +16,7 @@ from core.periods import FinancialYear
 from indicators.demo import seeded_rng
 from indicators.models import Agreement, Frequency, Indicator, Measurement, Polarity, Target, Unit
 from jobs.services import start
+from pagecache import versions
 from partnerships.models import Area, Partnership
 
 AGREEMENT = "SCALE"
@@ -52,7 +53,7 @@ class Command(BaseCommand):
     def build(self, *, counties, districts, indicators, years, first_year, remove, verbosity=1, progress=None):
         started = time.monotonic()
         self.progress = progress or (lambda done, total: None)
-        with transaction.atomic():
+        with transaction.atomic(), versions.bumped_once():  # bulk writes: one move of the data version
             self._remove()
             if remove:
                 self.stdout.write("Removed the national-scale data.")
