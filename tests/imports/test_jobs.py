@@ -133,6 +133,9 @@ def test_import_table_background_and_generate_scale_data_run_as_jobs(seeded, tmp
     assert "Generate national-scale data: finished. 3 areas, 2 indicators, 60 targets, 240 figures" in out
     assert Job.objects.get(label__startswith="Import").started_by == administrator
     assert _figures_2011().filter(indicator__code="NI 20").count() == 1
+    scale = Measurement.objects.filter(indicator__agreement__code="SCALE")
+    assert scale.filter(is_synthetic=True, commentary="", entered_at__isnull=False).count() == 240  # COPY'd rows
+    assert scale.get(area__slug="scale-district-01-02", indicator__code="SCALE 02", year=2011, quarter=4).value > 0
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="a worker process needs a database it can share")
