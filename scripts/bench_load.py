@@ -118,6 +118,7 @@ def start_gunicorn(port: int, log_path: Path) -> subprocess.Popen:
     }
     env.setdefault("SECRET_KEY", "bench-only-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz")
     command = [str(ROOT / ".venv/bin/gunicorn"), "-c", "gunicorn.conf.py", "--access-logfile", str(log_path)]
+    command += ["--access-logformat", "%(r)s %(s)s %(D)s"]  # request line, status, microseconds in the worker
     with open(log_path.with_suffix(".err"), "w") as errors:
         return subprocess.Popen([*command, "safercommunities.wsgi"], cwd=ROOT, env=env, stderr=errors)
 
@@ -135,7 +136,7 @@ def wait_until_up(port: int, process: subprocess.Popen) -> None:
     raise SystemExit("gunicorn did not answer within 60 s")
 
 
-def drive(port: int, pages: dict[str, list[str]], seconds: float, clients: int):
+def drive(port: int, pages: dict[str, list[str]], seconds: float, clients: int, log: Path):
     """Each client signs in and fetches every path once untimed (warming the workers up), then asks for the pages
     in turn (each page's paths in turn) until time is up."""
     samples: dict[str, list[float]] = {label: [] for label in pages}
@@ -145,7 +146,11 @@ def drive(port: int, pages: dict[str, list[str]], seconds: float, clients: int):
     for browser in browsers:
         browser.sign_in()
     timed = {}
-    start = threading.Barrier(clients, action=lambda: timed.setdefault("from", time.monotonic()))
+
+    def timing_starts():
+        timed["from"], timed["log_offset"] = time.monotonic(), log.stat().st_size
+
+    start = threading.Barrier(clients, action=timing_starts)
 
     def client(number: int) -> None:
         browser = browsers[number]
@@ -174,7 +179,21 @@ def drive(port: int, pages: dict[str, list[str]], seconds: float, clients: int):
 
     with ThreadPoolExecutor(clients) as pool:
         list(pool.map(client, range(clients)))
-    return samples, errors, time.monotonic() - timed["from"]
+    return samples, errors, time.monotonic() - timed["from"], timed["log_offset"]
+
+
+def server_times(log: Path, offset: int, pages: dict[str, list[str]]) -> dict[str, list[float]]:
+    """Each page's time inside gunicorn's workers (from the access log, timed requests only), in ms: the
+    page's own cost, without the wait for a free worker that the clients' times include."""
+    label_of = {path: label for label, paths in pages.items() for path in paths}
+    times: dict[str, list[float]] = {label: [] for label in pages}
+    with open(log, encoding="utf-8") as lines:
+        lines.seek(offset)
+        for line in lines:
+            parts = line.split()
+            if len(parts) == 5 and parts[1] in label_of:
+                times[label_of[parts[1]]].append(int(parts[4]) / 1000)
+    return times
 
 
 def percentile(values: list[float], share: float) -> float:
@@ -182,7 +201,7 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
 
 
-def report(samples: dict[str, list[float]], errors: list[str], elapsed: float, clients: int) -> None:
+def report(samples, errors, elapsed: float, server: dict[str, list[float]]) -> None:
     every = [value for values in samples.values() for value in values]
     print(
         f"  {len(every):,} requests in {elapsed:.1f} s: {len(every) / elapsed:.1f} requests/s; "
@@ -191,12 +210,14 @@ def report(samples: dict[str, list[float]], errors: list[str], elapsed: float, c
     )
     for problem, count in sorted({e: errors.count(e) for e in errors}.items())[:10]:
         print(f"    error x{count}: {problem}")
-    floor = statistics.median(samples[EMPTY])
+    print("  Per page: as the clients saw it (waiting for a free worker included), then its time in the worker")
+    floor = statistics.median(server[EMPTY])
     for label, values in samples.items():
-        median = statistics.median(values)
+        own = statistics.median(server[label]) if server[label] else float("nan")
         print(
-            f"  {label:<22} {len(values):6,} requests  p50 {median:7.1f} ms  p95 {percentile(values, 0.95):7.1f} ms"
-            f"  ratio to the empty page {median / floor:5.1f}x"
+            f"  {label:<22} {len(values):6,} requests  p50 {statistics.median(values):7.1f} ms  "
+            f"p95 {percentile(values, 0.95):7.1f} ms  |  in the worker p50 {own:7.1f} ms, "
+            f"{own / floor:5.1f}x the empty page"
         )
 
 
@@ -214,10 +235,11 @@ def load_run(pages: dict[str, list[str]], *, seconds: float = SECONDS, clients: 
     process = start_gunicorn(port, log)
     try:
         wait_until_up(port, process)
-        report(*drive(port, pages, seconds, clients), clients)
+        samples, errors, elapsed, offset = drive(port, pages, seconds, clients, log)
     finally:
         process.terminate()
         process.wait(30)
+    report(samples, errors, elapsed, server_times(log, offset, pages))
 
 
 def national_pages(counties: int = 32, indicators: int = 40) -> dict[str, list[str]]:
