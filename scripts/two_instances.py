@@ -157,7 +157,11 @@ def main():
         for worker_id in ("w1", "w2"):
             command = [sys.executable, "manage.py", "db_worker", "--worker-id", worker_id, "--interval", "0.5"]
             processes.append(subprocess.Popen(command, cwd=ROOT, env=production, stderr=subprocess.DEVNULL))
-        cache = f"Redis cache {os.environ['REDIS_URL']}" if os.environ.get("REDIS_URL") else "no REDIS_URL: local cache"
+        cache = (
+            f"REDIS_URL={os.environ['REDIS_URL']} passed to every process"
+            if os.environ.get("REDIS_URL")
+            else "no REDIS_URL"
+        )
         print(f"Started gunicorn A on :{PORTS['A']}, B on :{PORTS['B']}, workers w1 and w2, database {DATABASE_URL}")
         print(f"Shared: uploads in {shared_uploads}; {cache}")
         browser = Client()
