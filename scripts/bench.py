@@ -36,6 +36,7 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402
 request_started.disconnect(reset_queries)
 
 RUNS = int(os.environ.get("BENCH_RUNS", "30"))
+SCALE = int(os.environ.get("BENCH_SCALE", "1"))  # 10: ten times national (generate_scale_data --scale)
 SHOW_QUERIES = os.environ.get("BENCH_SHOW_QUERIES") == "1"
 
 
@@ -111,15 +112,17 @@ def main():
     pages(client, *leics)
 
     started = time.monotonic()
-    call_command("generate_scale_data", verbosity=0)
+    call_command("generate_scale_data", scale=SCALE, verbosity=0)
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
-    print(f"\nNational scale ({Measurement.objects.count():,} figures; built in {time.monotonic() - started:.0f}s)")
+    print(
+        f"\nNational scale x{SCALE} ({Measurement.objects.count():,} figures; built in {time.monotonic() - started:.0f}s)"
+    )
     pages(client, "scale-county-01", "scale-01", "scale-district-01-01", "scale-csp-scale-district-01-01")
     print("\nLeicestershire pages in the national-scale database")
     pages(client, *leics)
     if bench_load.SECONDS > 0:
-        bench_load.load_run(bench_load.national_pages())
+        bench_load.load_run(bench_load.national_pages(counties=32 * SCALE))
 
 
 if __name__ == "__main__":
