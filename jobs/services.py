@@ -14,7 +14,8 @@ A worker can die mid-job (killed, out of memory, its machine lost): PostgreSQL t
 transaction back, so nothing is written, but the job would say "Running" for ever. So a running job
 names its worker (``host:pid``) and, where progress has its own connection, a thread beats a heartbeat
 every ``JOB_HEARTBEAT_SECONDS``; ``fail_abandoned`` marks failed, with the reason, a running job whose
-worker process is gone from this machine or whose heartbeat is older than ``JOB_STALE_SECONDS``.
+worker process is gone from this machine or whose heartbeat is older than ``JOB_STALE_SECONDS``. It runs
+when a worker starts a job, when a job's page or the job list is read, and from ``fail_abandoned_jobs``.
 """
 
 from __future__ import annotations
@@ -102,6 +103,8 @@ class Heartbeat(threading.Thread):
 def run(job_id: int) -> None:
     """Run a job's work; a failure is recorded with its reason (the work's own transaction is rolled back)."""
     job = Job.objects.get(pk=job_id)
+    # Each worker sweeps as it starts a job, so a dead worker's job is failed without anyone looking.
+    fail_abandoned(Job.objects.filter(state=Job.State.RUNNING).exclude(pk=job_id))
     beats = progress_database() == "progress"
     now = timezone.now()
     started = {"state": Job.State.RUNNING, "started_at": now, "worker": this_worker()}

@@ -280,3 +280,12 @@ def test_a_job_whose_worker_process_is_gone_from_this_machine_fails_at_once():
     job = _running(f"{socket.gethostname()}:{gone.stdout.strip()}", heartbeat_seconds_ago=None)
     assert services.fail_abandoned() == [job]
     assert Job.objects.get(pk=job.pk).message == _killed(gone.stdout.strip())
+
+
+def test_a_worker_starting_the_next_job_marks_an_abandoned_one_failed(seeded, settings):
+    settings.JOB_STALE_SECONDS = 60
+    abandoned = _running("worker-machine-2:4242", heartbeat_seconds_ago=600)
+    storage = ImportTempStorage()
+    storage.save(csv_bytes("indicator,area,year,quarter,value", "NI 20,Blaby,2011/12,1,3"))
+    start_import(resource_class=MeasurementResource, upload=storage.name, file_name="next.csv", dry_run=True)
+    assert Job.objects.get(pk=abandoned.pk).state == Job.State.FAILED
