@@ -74,7 +74,9 @@ browser-deps:
 test: lint check frontend static browser-deps
 	$(LOCAL_ENV) $(PY) -m pytest
 
-# Page timings at Leicestershire size and national scale (needs PostgreSQL: BENCH_DATABASE_URL).
+# Page timings at Leicestershire size and national scale (needs PostgreSQL: BENCH_DATABASE_URL), then the load
+# run: gunicorn with production settings (4 workers) and 8 signed-in clients for BENCH_LOAD_SECONDS (60; 0 skips it).
+# BENCH_SCALE=10 builds ten times national (about 5.6 million figures) instead.
 BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/safercommunities_bench
 bench: $(STAMP)/python static
 	-psql "$(dir $(BENCH_DATABASE_URL))postgres" -q -c "CREATE DATABASE $(notdir $(BENCH_DATABASE_URL))" 2>/dev/null

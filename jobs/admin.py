@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from jobs.models import Job
+from jobs.services import fail_abandoned
 
 
 @admin.register(Job)
@@ -11,6 +12,10 @@ class JobAdmin(admin.ModelAdmin):
     list_filter = ["state"]
     readonly_fields = [field.name for field in Job._meta.fields if field.name != "result"]
     exclude = ["result"]
+
+    def changelist_view(self, request, extra_context=None):
+        fail_abandoned()  # jobs whose worker died say so here, rather than "Running" for ever
+        return super().changelist_view(request, extra_context)
 
     def has_add_permission(self, request):
         return False

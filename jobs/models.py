@@ -28,6 +28,12 @@ class Job(models.Model):
     message = models.TextField(blank=True, help_text="The outcome in words, or why the job failed.")
     result = models.JSONField(null=True, blank=True)
     task_id = models.CharField(max_length=64, blank=True, help_text="The task backend's id for the run.")
+    worker = models.CharField(
+        max_length=300, blank=True, help_text="The machine and process running the job (host:pid), once started."
+    )
+    heartbeat_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the running job's worker last said it was alive (PostgreSQL only)."
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)

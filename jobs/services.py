@@ -9,14 +9,27 @@ written through a second database connection (the ``progress`` alias, set when `
 is PostgreSQL) that commits at once and so is seen by the page while the work's own transaction is
 still open. Without that alias (SQLite, tests) progress is written on the work's own connection and
 is seen when the job ends.
+
+A worker can die mid-job (killed, out of memory, its machine lost): PostgreSQL then rolls the work's
+transaction back, so nothing is written, but the job would say "Running" for ever. So a running job
+names its worker (``host:pid``) and, where progress has its own connection, a thread beats a heartbeat
+every ``JOB_HEARTBEAT_SECONDS``; ``fail_abandoned`` marks failed, with the reason, a running job whose
+worker process is gone from this machine or whose heartbeat is older than ``JOB_STALE_SECONDS``. It runs
+when a worker starts a job, when a job's page or the job list is read, and from ``fail_abandoned_jobs``.
 """
 
 from __future__ import annotations
 
+import os
+import socket
+import threading
 import time
+import uuid
+from datetime import timedelta
 
+from django.apps import apps
 from django.conf import settings
-from django.db import DEFAULT_DB_ALIAS
+from django.db import DEFAULT_DB_ALIAS, connections
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
@@ -63,10 +76,42 @@ def _update(job_id: int, *, using: str = DEFAULT_DB_ALIAS, **changes) -> None:
     Job.objects.using(using).filter(pk=job_id).update(**changes)
 
 
+def this_worker() -> str:
+    return f"{socket.gethostname()}:{os.getpid()}"
+
+
+class Heartbeat(threading.Thread):
+    """Writes the job's ``heartbeat_at`` through its own connection until stopped (PostgreSQL only)."""
+
+    def __init__(self, job_id: int):
+        super().__init__(name=f"job-{job_id}-heartbeat", daemon=True)
+        self.job_id = job_id
+        self.stopped = threading.Event()
+
+    def run(self):
+        try:
+            while not self.stopped.wait(settings.JOB_HEARTBEAT_SECONDS):
+                _update(self.job_id, using="progress", heartbeat_at=timezone.now())
+        finally:
+            connections.close_all()  # this thread's own connections
+
+    def stop(self):
+        self.stopped.set()
+        self.join()
+
+
 def run(job_id: int) -> None:
     """Run a job's work; a failure is recorded with its reason (the work's own transaction is rolled back)."""
     job = Job.objects.get(pk=job_id)
-    _update(job.pk, using=progress_database(), state=Job.State.RUNNING, started_at=timezone.now())
+    # Each worker sweeps as it starts a job, so a dead worker's job is failed without anyone looking.
+    fail_abandoned(Job.objects.filter(state=Job.State.RUNNING).exclude(pk=job_id))
+    beats = progress_database() == "progress"
+    now = timezone.now()
+    started = {"state": Job.State.RUNNING, "started_at": now, "worker": this_worker()}
+    _update(job.pk, using=progress_database(), **started, heartbeat_at=now if beats else None)
+    heartbeat = Heartbeat(job.pk) if beats else None
+    if heartbeat:
+        heartbeat.start()
     try:
         message, result = import_string(job.handler)(job, Progress(job))
     except JobFailed as exc:
@@ -77,6 +122,77 @@ def run(job_id: int) -> None:
         raise
     else:
         _finish(job, Job.State.SUCCEEDED, message, result=result)
+    finally:
+        if heartbeat:
+            heartbeat.stop()
+
+
+def _process_gone(worker: str) -> bool:
+    """Whether ``host:pid`` names a process on this machine that no longer exists."""
+    host, _, pid = worker.rpartition(":")
+    if host != socket.gethostname() or not pid.isdigit():
+        return False  # another machine's worker: only its heartbeat can tell
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return True
+    except PermissionError:
+        return False  # alive, under another user
+    return False
+
+
+def abandoned_reason(job: Job, now=None) -> str | None:
+    """Why a running job's worker is taken to be dead, or None while it may still be working."""
+    if job.state != Job.State.RUNNING or not job.worker:
+        return None
+    if _process_gone(job.worker):
+        return f"its worker ({job.worker}) stopped before the job finished"
+    stale = (now or timezone.now()) - timedelta(seconds=settings.JOB_STALE_SECONDS)
+    if job.heartbeat_at and job.heartbeat_at < stale:
+        return (
+            f"its worker ({job.worker}) stopped answering at {timezone.localtime(job.heartbeat_at):%H:%M:%S} "
+            "before the job finished"
+        )
+    return None
+
+
+def fail_abandoned(jobs=None) -> list[Job]:
+    """Mark failed every running job (of ``jobs``, else all) whose worker died; those jobs, refreshed.
+
+    A dead worker's transaction was rolled back by PostgreSQL, so the message can say nothing was changed.
+    """
+    failed = []
+    for job in jobs if jobs is not None else Job.objects.filter(state=Job.State.RUNNING):
+        reason = abandoned_reason(job)
+        if reason is None:
+            continue
+        changes = {"state": Job.State.FAILED, "finished_at": timezone.now()}
+        changes["message"] = f"Nothing was changed: {reason}. Start it again."
+        # Only if still running: a job that finished meanwhile keeps its own outcome.
+        if Job.objects.filter(pk=job.pk, state=Job.State.RUNNING).update(**changes):
+            _fail_task(job.task_id, changes["finished_at"])
+            job.refresh_from_db()
+            failed.append(job)
+    return failed
+
+
+def _fail_task(task_id: str, when) -> None:
+    """The database backend's own record of the run says failed too (it would say running for ever)."""
+    if not apps.is_installed("django_tasks_db"):
+        return
+    from django_tasks_db.models import DBTaskResult
+
+    try:
+        task_uuid = uuid.UUID(task_id)
+    except ValueError:
+        return  # another backend's id
+    DBTaskResult.objects.filter(id=task_uuid, status="RUNNING").update(status="FAILED", finished_at=when)
+
+
+def checked(job: Job) -> Job:
+    """``job``, marked failed first if its worker died (for the page that shows it)."""
+    fail_abandoned([job])
+    return job
 
 
 def storable(value):

@@ -156,6 +156,10 @@ else:
 # Background tasks (README "Background jobs"): django-tasks, the backport of Django 6's Tasks API, with its
 # database backend, so no service beyond the database is needed; `manage.py db_worker` runs them.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# A running job's worker writes a heartbeat this often; a job whose heartbeat is older than JOB_STALE_SECONDS
+# (its worker was killed, or its machine lost) is marked failed when next looked at (jobs.services).
+JOB_HEARTBEAT_SECONDS = env_int("JOB_HEARTBEAT_SECONDS", 10)
+JOB_STALE_SECONDS = env_int("JOB_STALE_SECONDS", 60)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

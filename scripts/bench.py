@@ -6,6 +6,11 @@ templates, SQL), the number of SQL queries, the median time PostgreSQL takes for
 the page's main (slowest) query run alone, and the ratio of the two. It is a
 benchmark that prints figures, not a test: it asserts nothing.
 
+Then the load run (``bench_load``): gunicorn as production runs it (4 workers) and 8 signed-in clients
+for ``BENCH_LOAD_SECONDS`` (60) over a mix of the dashboard, indicator, partnership and return pages at
+national scale, with requests per second, p50/p95/p99, errors and each page's ratio to an empty
+signed-in page measured in the same run. ``BENCH_LOAD_SECONDS=0`` leaves it out.
+
 It rebuilds the database named by DATABASE_URL (default: safercommunities_bench).
 """
 
@@ -14,6 +19,7 @@ import statistics
 import sys
 import time
 
+import bench_load  # noqa: E402
 import bench_setup  # noqa: F401  (production settings, then django.setup())
 from django.conf import settings  # noqa: E402
 from django.contrib.auth import get_user_model  # noqa: E402
@@ -30,6 +36,7 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402
 request_started.disconnect(reset_queries)
 
 RUNS = int(os.environ.get("BENCH_RUNS", "30"))
+SCALE = int(os.environ.get("BENCH_SCALE", "1"))  # 10: ten times national (generate_scale_data --scale)
 SHOW_QUERIES = os.environ.get("BENCH_SHOW_QUERIES") == "1"
 
 
@@ -117,13 +124,17 @@ def main():
     pages(client, *leics)
 
     started = time.monotonic()
-    call_command("generate_scale_data", verbosity=0)
+    call_command("generate_scale_data", scale=SCALE, verbosity=0)
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
-    print(f"\nNational scale ({Measurement.objects.count():,} figures; built in {time.monotonic() - started:.0f}s)")
+    print(
+        f"\nNational scale x{SCALE} ({Measurement.objects.count():,} figures; built in {time.monotonic() - started:.0f}s)"
+    )
     pages(client, "scale-county-01", "scale-01", "scale-district-01-01", "scale-csp-scale-district-01-01")
     print("\nLeicestershire pages in the national-scale database")
     pages(client, *leics)
+    if bench_load.SECONDS > 0:
+        bench_load.load_run(bench_load.national_pages(counties=32 * SCALE))
 
 
 if __name__ == "__main__":

@@ -1,11 +1,12 @@
 """Two web instances and two task workers on one PostgreSQL database: what a larger deployment looks like.
 
     .venv/bin/python scripts/two_instances.py   # TWO_DATABASE_URL=postgres://postgres@127.0.0.1:5432/sc_two
+    REDIS_URL=redis://127.0.0.1:6379/5 .venv/bin/python scripts/two_instances.py   # and one shared Redis cache
 
 Builds a fresh database (migrate, seed with the demo accounts), then starts gunicorn twice (ports 8101
 and 8102, production settings: DEBUG off, behind an "HTTPS proxy" header) and `manage.py db_worker`
-twice (worker ids w1 and w2), all sharing the database and one upload directory (IMPORT_TMP_DIR, the
-shared storage). It signs in on instance A and uses the same session cookie on B; uploads a figures
+twice (worker ids w1 and w2), all sharing the database, one upload directory (IMPORT_TMP_DIR, the
+shared storage) and, when REDIS_URL is set, one Redis cache (passed through to every process). It signs in on instance A and uses the same session cookie on B; uploads a figures
 file on A, watches the job's progress page on B, confirms on B, and prints which worker ran each job;
 changes the imported figure in admin on A and reads it back on B at the next request. Prints what it saw.
 """
@@ -156,7 +157,13 @@ def main():
         for worker_id in ("w1", "w2"):
             command = [sys.executable, "manage.py", "db_worker", "--worker-id", worker_id, "--interval", "0.5"]
             processes.append(subprocess.Popen(command, cwd=ROOT, env=production, stderr=subprocess.DEVNULL))
+        cache = (
+            f"REDIS_URL={os.environ['REDIS_URL']} passed to every process"
+            if os.environ.get("REDIS_URL")
+            else "no REDIS_URL"
+        )
         print(f"Started gunicorn A on :{PORTS['A']}, B on :{PORTS['B']}, workers w1 and w2, database {DATABASE_URL}")
+        print(f"Shared: uploads in {shared_uploads}; {cache}")
         browser = Client()
         for name in PORTS:
             wait_for(name, browser)

@@ -35,6 +35,7 @@ from core.imports.files import FileRefused, ImportTempStorage, SafeCSV, SafeXLSX
 from core.imports.io import result_summary
 from core.imports.jobs import ImportQueued, StoredResult, queued
 from jobs.models import Job
+from jobs.services import checked
 
 PROGRESS_REFRESH_SECONDS = 3
 
@@ -97,6 +98,7 @@ class SafeImportMixin:
         if not self.has_import_permission(request):
             raise PermissionDenied
         job = get_object_or_404(Job, pk=job_id, started_by=request.user, handler="core.imports.jobs.run_import")
+        job = checked(job)  # a job whose worker died says so, rather than "Running" for ever
         if job.state == Job.State.FAILED:
             messages.error(request, job.message)
             return HttpResponseRedirect(self.import_url())

@@ -1,11 +1,14 @@
 """Background jobs: the admin's import through a worker (progress, preview, confirm), failures, and all or nothing
 when a job is aborted or its worker killed mid-import."""
 
+import io
 import os
 import signal
+import socket
 import subprocess
 import sys
 import time
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -15,6 +18,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.db import connection
 from django.urls import reverse
+from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 
 from core.imports.files import ImportTempStorage
 from core.imports.jobs import start_import
@@ -128,6 +133,9 @@ def test_import_table_background_and_generate_scale_data_run_as_jobs(seeded, tmp
     assert "Generate national-scale data: finished. 3 areas, 2 indicators, 60 targets, 240 figures" in out
     assert Job.objects.get(label__startswith="Import").started_by == administrator
     assert _figures_2011().filter(indicator__code="NI 20").count() == 1
+    scale = Measurement.objects.filter(indicator__agreement__code="SCALE")
+    assert scale.filter(is_synthetic=True, commentary="", entered_at__isnull=False).count() == 240  # COPY'd rows
+    assert scale.get(area__slug="scale-district-01-02", indicator__code="SCALE 02", year=2011, quarter=4).value > 0
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="a worker process needs a database it can share")
@@ -146,7 +154,8 @@ def test_a_worker_killed_mid_import_leaves_no_partial_import(seeded):
             "dry_run": False,
         },
     )
-    tasks.run_job.using(backend="database").enqueue(job.pk)
+    task = tasks.run_job.using(backend="database").enqueue(job.pk)
+    Job.objects.filter(pk=job.pk).update(task_id=str(task.id))
     db = settings.DATABASES["default"]
     env = {
         **os.environ,
@@ -186,7 +195,24 @@ def test_a_worker_killed_mid_import_leaves_no_partial_import(seeded):
     _wait_for_the_killed_workers_session_to_end()  # PostgreSQL rolls its transaction back when it notices
     assert not Measurement.objects.filter(year__gte=FinancialYear(2030)).exists()
     assert not Measurement.history.filter(year__gte=FinancialYear(2030)).exists()
-    assert Job.objects.get(pk=job.pk).state == Job.State.RUNNING  # never marked finished: it did not finish
+    killed = Job.objects.get(pk=job.pk)
+    assert killed.state == Job.State.RUNNING and killed.heartbeat_at is not None  # it did not finish by itself
+
+    assert call_command_output("fail_abandoned_jobs") == f"Job {job.pk} 'Import big.csv': {_killed(worker.pid)}\n"
+    failed = Job.objects.get(pk=job.pk)
+    assert (failed.state, failed.message) == (Job.State.FAILED, _killed(worker.pid))
+    assert DBTaskResult.objects.get(id=failed.task_id).status == "FAILED"
+    assert not Measurement.objects.filter(year__gte=FinancialYear(2030)).exists()
+
+
+def _killed(pid):
+    return f"Nothing was changed: its worker ({socket.gethostname()}:{pid}) stopped before the job finished. Start it again."
+
+
+def call_command_output(*args):
+    out = io.StringIO()
+    call_command(*args, stdout=out)
+    return out.getvalue()
 
 
 def _wait_for_the_killed_workers_session_to_end():
@@ -211,3 +237,55 @@ def test_a_refused_file_holding_a_nul_is_kept_on_its_job_with_the_nul_shown(seed
     assert job.state == Job.State.SUCCEEDED
     assert job.result["summary"]["errors"] == 1
     assert "On\u2400track" in job.result["invalid_rows"][0]["values"]
+
+
+def _running(worker, heartbeat_seconds_ago):
+    beat = timezone.now() - timedelta(seconds=heartbeat_seconds_ago) if heartbeat_seconds_ago is not None else None
+    return Job.objects.create(
+        handler="core.imports.jobs.run_import",
+        label="Import big.csv",
+        state=Job.State.RUNNING,
+        worker=worker,
+        heartbeat_at=beat,
+    )
+
+
+def test_a_job_whose_worker_on_another_machine_stopped_beating_says_it_failed_on_its_page(
+    client, administrator, settings
+):
+    settings.JOB_STALE_SECONDS = 60
+    job = _running("worker-machine-2:4242", heartbeat_seconds_ago=61)
+    Job.objects.filter(pk=job.pk).update(started_by=administrator)
+    client.force_login(administrator)
+    response = client.get(reverse("admin:indicators_measurement_import_job", args=[job.pk]), follow=True)
+    message = [str(m) for m in response.context["messages"]]
+    assert message[0].startswith("Nothing was changed: its worker (worker-machine-2:4242) stopped answering at ")
+    assert Job.objects.get(pk=job.pk).state == Job.State.FAILED
+
+
+def test_a_job_whose_worker_is_alive_or_still_beating_stays_running(settings):
+    settings.JOB_STALE_SECONDS = 60
+    this_process = _running(services.this_worker(), heartbeat_seconds_ago=None)
+    beating = _running("worker-machine-2:4242", heartbeat_seconds_ago=5)
+    no_heartbeat_elsewhere = _running("worker-machine-2:4243", heartbeat_seconds_ago=None)  # SQLite: no heartbeat
+    assert services.fail_abandoned() == []
+    states = Job.objects.filter(pk__in=[this_process.pk, beating.pk, no_heartbeat_elsewhere.pk]).values_list(
+        "state", flat=True
+    )
+    assert set(states) == {Job.State.RUNNING}
+
+
+def test_a_job_whose_worker_process_is_gone_from_this_machine_fails_at_once():
+    gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    job = _running(f"{socket.gethostname()}:{gone.stdout.strip()}", heartbeat_seconds_ago=None)
+    assert services.fail_abandoned() == [job]
+    assert Job.objects.get(pk=job.pk).message == _killed(gone.stdout.strip())
+
+
+def test_a_worker_starting_the_next_job_marks_an_abandoned_one_failed(seeded, settings):
+    settings.JOB_STALE_SECONDS = 60
+    abandoned = _running("worker-machine-2:4242", heartbeat_seconds_ago=600)
+    storage = ImportTempStorage()
+    storage.save(csv_bytes("indicator,area,year,quarter,value", "NI 20,Blaby,2011/12,1,3"))
+    start_import(resource_class=MeasurementResource, upload=storage.name, file_name="next.csv", dry_run=True)
+    assert Job.objects.get(pk=abandoned.pk).state == Job.State.FAILED

@@ -1,5 +1,9 @@
 """Synthetic data at national scale, for benchmarks: ~320 CSP districts under 32 counties,
 40 indicators, 10 financial years of quarters (about 560,000 figures), all marked synthetic.
+``--scale 10`` builds ten times as many counties (about 5.6 million figures).
+
+Figures and targets go in with PostgreSQL's COPY (``bulk_create`` elsewhere): the columns every row shares
+are prepared once from a model instance, each row adds only its own ids, period and value.
 
 ``--background`` hands the work to a task worker as a job (``jobs``), with progress per indicator.
 """
@@ -9,7 +13,7 @@ import time
 from decimal import Decimal
 
 from django.core.management.base import BaseCommand
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils.text import slugify
 
 from core.periods import FinancialYear
@@ -33,6 +37,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--counties", type=int, default=32)
+        parser.add_argument("--scale", type=int, default=1, help="Multiply the counties (10: ten times national).")
         parser.add_argument("--districts", type=int, default=10, help="Districts per county.")
         parser.add_argument("--indicators", type=int, default=40)
         parser.add_argument("--years", type=int, default=10)
@@ -41,6 +46,7 @@ class Command(BaseCommand):
         parser.add_argument("--background", action="store_true", help="Run it as a job in a task worker.")
 
     def handle(self, *args, background=False, verbosity=1, **options):
+        options["counties"] *= options["scale"]
         sizes = {
             name: options[name] for name in ("counties", "districts", "indicators", "years", "first_year", "remove")
         }
@@ -86,7 +92,7 @@ class Command(BaseCommand):
                 Area,
                 f"Scale District {c:02d}-{d:02d}",
                 kind=Area.Kind.DISTRICT,
-                ons_code=f"E0799{c:02d}{d:02d}",
+                ons_code=f"E079{c:03d}{d:02d}",  # no real district's code starts E079
                 parent=county,
             )
             for c, county in enumerate(county_rows, start=1)
@@ -128,39 +134,61 @@ class Command(BaseCommand):
 
     def _figures(self, areas, indicators, first_year, years):
         targets = figures = 0
-        batch_targets, batch_figures = [], []
+        target_fields = {"rule_text": "synthetic", "source": "generate_scale_data (synthetic)"}
         for done, indicator in enumerate(indicators):
             self.progress(done, len(indicators))
             rng = seeded_rng("scale", indicator.code)
             level = Decimal(rng.randint(20, 900)) / (1 if indicator.unit == Unit.COUNT else 10)
+            batch_targets, batch_figures = [], []
             for area in areas:
                 for y in range(first_year, first_year + years):
-                    year = FinancialYear(y)
                     target = (level * Decimal(rng.uniform(0.9, 1.1))).quantize(Decimal("0.01"))
-                    batch_targets.append(
-                        Target(
-                            indicator=indicator,
-                            area=area,
-                            year=year,
-                            value=target,
-                            rule_text="synthetic",
-                            source="generate_scale_data (synthetic)",
-                        )
-                    )
+                    batch_targets.append((indicator.pk, area.pk, y, target))
                     for q in (1, 2, 3, 4):
                         share = Decimal(q) / 4 if indicator.is_cumulative else 1
                         value = (target * share * Decimal(rng.uniform(0.9, 1.1))).quantize(Decimal("0.01"))
-                        batch_figures.append(
-                            Measurement(
-                                indicator=indicator, area=area, year=year, quarter=q, value=value, is_synthetic=True
-                            )
-                        )
-            Target.objects.bulk_create(batch_targets, batch_size=5000)
-            Measurement.objects.bulk_create(batch_figures, batch_size=5000)
-            targets += len(batch_targets)
-            figures += len(batch_figures)
-            batch_targets, batch_figures = [], []
+                        batch_figures.append((indicator.pk, area.pk, y, q, value))
+            varying = ["indicator_id", "area_id", "year", "value"]
+            targets += insert_rows(Target, target_fields, varying, batch_targets)
+            figures += insert_rows(
+                Measurement, {"is_synthetic": True}, [*varying[:3], "quarter", "value"], batch_figures
+            )
         return targets, figures
+
+
+def _copy_text(value) -> str:
+    """A value in COPY's text format: NULL as \\N, booleans as t/f, the format's special characters escaped."""
+    if value is None:
+        return "\\N"
+    if isinstance(value, bool):
+        return "t" if value else "f"
+    text = str(value)
+    for special, escaped in (("\\", "\\\\"), ("\t", "\\t"), ("\n", "\\n"), ("\r", "\\r")):
+        text = text.replace(special, escaped)
+    return text
+
+
+def insert_rows(model, shared: dict, varying: list[str], rows: list[tuple]) -> int:
+    """Insert ``rows`` (database values of the ``varying`` columns, by attname) with ``shared`` in every row.
+
+    Every other column takes what a new instance with ``shared`` would save (defaults, auto_now); on
+    PostgreSQL one COPY, elsewhere ``bulk_create``. The number of rows inserted.
+    """
+    if connection.vendor != "postgresql":
+        model.objects.bulk_create((model(**shared, **dict(zip(varying, row, strict=True))) for row in rows), 5000)
+        return len(rows)
+    sample = model(**shared)
+    fields = [field for field in model._meta.concrete_fields if not field.primary_key]
+    fixed = [f for f in fields if f.attname not in varying]
+    columns = [connection.ops.quote_name(f.column) for f in [*fixed, *(model._meta.get_field(a) for a in varying)]]
+    prefix = "\t".join(_copy_text(f.get_db_prep_save(f.pre_save(sample, True), connection)) for f in fixed)
+    buffer = io.StringIO()
+    buffer.writelines(prefix + "\t" + "\t".join(_copy_text(v) for v in row) + "\n" for row in rows)
+    buffer.seek(0)
+    with connection.cursor() as cursor:
+        sql = f"COPY {connection.ops.quote_name(model._meta.db_table)} ({', '.join(columns)}) FROM STDIN"
+        cursor.cursor.copy_expert(sql, buffer)  # psycopg2's COPY, under Django's cursor wrapper
+    return len(rows)
 
 
 def run_as_job(job, progress):
