@@ -78,7 +78,8 @@ QUERIES = {
     "allocation page": ("board_officer", 8),
     "formula page": ("administrator", 9),
     "returns index": ("blaby_manager", 9),
-    "return page": ("blaby_manager", 13),
+    # ... the area's delivery judgements for the quarter, and their history for the changes panel (2).
+    "return page": ("blaby_manager", 15),
     "spend entry": ("blaby_manager", 8),
     "account page": ("board_officer", 4),
 }
