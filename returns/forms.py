@@ -5,10 +5,13 @@ from decimal import Decimal
 from django import forms
 
 from core.forms import text_field
+from indicators.delivery import judgement_errors
+from indicators.delivery_forms import CHOOSE_STATUS
+from indicators.judgements import DeliveryRag
 from indicators.validation import check_entry, commentary_required, out_of_line
 from partnerships.models import DeliveryStatus
-from returns.selectors import ReturnPage
-from returns.services import Entry, MilestoneUpdate
+from returns.selectors import ReturnPage, ReturnRow
+from returns.services import Entry, Judgement, MilestoneUpdate
 
 
 def _shown(value: Decimal | None) -> str:
@@ -16,8 +19,8 @@ def _shown(value: Decimal | None) -> str:
 
 
 class ReturnForm(forms.Form):
-    """One return page: per indicator value (or numerator and denominator), commentary and an
-    out-of-line confirmation; per milestone a delivery status and a note.
+    """One return page: per indicator value (or numerator and denominator), commentary, an
+    out-of-line confirmation and an optional delivery judgement; per milestone a delivery status and a note.
 
     Field names: ``i<indicator id>-value`` etc. and ``m<milestone id>-status``; the
     error summary links to ``#id_<name>``.
@@ -35,6 +38,7 @@ class ReturnForm(forms.Form):
         self.page = page
         self.entries: list[Entry] = []
         self.milestone_updates: list[MilestoneUpdate] = []
+        self.judgements: list[Judgement] = []
         self.computed: dict[int, Decimal | None] = {}
         self.fields["version"].initial = page.version
         for row in page.rows:
@@ -59,11 +63,41 @@ class ReturnForm(forms.Form):
             self.fields[f"{prefix}-confirm"] = forms.BooleanField(
                 required=False, initial=bool(stored and stored.outlier_confirmed)
             )
+            self._add_judgement_fields(row)
         for milestone in page.milestones:
             self.fields[f"m{milestone.pk}-status"] = forms.ChoiceField(
                 choices=DeliveryStatus.choices, initial=milestone.status
             )
             self.fields[f"m{milestone.pk}-note"] = text_field(f"The note on {milestone.title}", initial=milestone.note)
+
+    def _add_judgement_fields(self, row: ReturnRow) -> None:
+        """Optional: no radio chosen and no reason typed means no judgement is entered (none is removed)."""
+        prefix, judged = f"i{row.indicator.pk}", row.judgement
+        self.fields[f"{prefix}-delivery"] = forms.ChoiceField(
+            required=False,
+            choices=DeliveryRag.choices,
+            initial=judged.status if judged else "",
+            error_messages={"invalid_choice": f"{row.indicator.code}: {CHOOSE_STATUS}"},
+        )
+        reason = self.fields[f"{prefix}-delivery_reason"] = text_field(
+            f"The reason for the {row.indicator.code} delivery judgement", initial=judged.reason if judged else ""
+        )
+        reason.label = "Reason"
+        reason.help_text = "What is in place, or what is at risk and what is being done"
+
+    def _check_judgement(self, row: ReturnRow, data) -> None:
+        """The judgement, if one is entered, checked by the one rule the admin, the import and the model use."""
+        prefix = f"i{row.indicator.pk}"
+        status, reason = data.get(f"{prefix}-delivery") or "", data.get(f"{prefix}-delivery_reason") or ""
+        if {f"{prefix}-delivery", f"{prefix}-delivery_reason"} & set(self.errors) or not (status or reason.strip()):
+            return
+        errors = judgement_errors(status, reason)
+        for name, messages in errors.items():
+            field = f"{prefix}-delivery" if name == "status" else f"{prefix}-delivery_reason"
+            for message in messages:
+                self.add_error(field, f"{row.indicator.code}: {message}")
+        if not errors:
+            self.judgements.append(Judgement(indicator=row.indicator, status=status, reason=reason))
 
     @classmethod
     def from_stored(cls, page: ReturnPage, *, version) -> "ReturnForm":
@@ -79,6 +113,7 @@ class ReturnForm(forms.Form):
         for row in self.page.rows:
             prefix = f"i{row.indicator.pk}"
             code = row.indicator.code
+            self._check_judgement(row, data)
             result = check_entry(
                 code=code,
                 unit=row.indicator.unit,

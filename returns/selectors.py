@@ -20,7 +20,8 @@ from django.db.models import Exists, OuterRef, Q
 from core.history import Change, history_changes
 from core.periods import FinancialYear, PeriodError, Quarter, quarter_from_slug
 from indicators import rag
-from indicators.models import Baseline, Frequency, Indicator, Measurement, Target, Unit
+from indicators.judgements import DeliveryRag
+from indicators.models import Baseline, DeliveryJudgement, Frequency, Indicator, Measurement, Target, Unit
 from indicators.selectors import rules_for
 from indicators.validation import takes_ratio
 from partnerships.models import Area, DeliveryStatus, Milestone, Partnership
@@ -102,6 +103,7 @@ class ReturnRow:
     last_year: Measurement | None
     previous: Measurement | None
     history: list[Decimal] = field(default_factory=list)
+    judgement: DeliveryJudgement | None = None  # the area's delivery judgement for the quarter, if any
 
     @property
     def takes_ratio(self) -> bool:
@@ -176,6 +178,10 @@ def return_page(reporting_quarter: ReportingQuarter, area: Area) -> ReturnPage:
         year__lte=period.year,
     ):
         by_indicator[m.indicator_id][Quarter(m.year, m.quarter)] = m
+    judgements = {
+        j.indicator_id: j
+        for j in DeliveryJudgement.objects.in_quarter(period).filter(area=area, indicator__in=indicators)
+    }
     rows = []
     for indicator in indicators:
         target = targets.get(indicator.pk)
@@ -192,6 +198,7 @@ def return_page(reporting_quarter: ReportingQuarter, area: Area) -> ReturnPage:
                 last_year=figures.get(period.same_quarter_last_year()),
                 previous=figures.get(period.previous()),
                 history=[figures[q].value for q in earlier if figures[q].value is not None],
+                judgement=judgements.get(indicator.pk),
             )
         )
     record = Return.objects.filter(reporting_quarter=reporting_quarter, area=area).first()
@@ -221,24 +228,37 @@ MEASUREMENT_FIELDS = {
     "outlier_confirmed": "out-of-line figure confirmed",
     "is_synthetic": "synthetic demonstration figure",
 }
+JUDGEMENT_FIELDS = {"status": "delivery judgement", "reason": "delivery judgement reason"}
 MILESTONE_FIELDS = {"status": "delivery status", "note": "note"}
 RETURN_FIELDS = {"status": "return status", "returned_reason": "reason for returning"}
 
 
 def return_changes(page: ReturnPage, *, since: datetime | None = None) -> list[Change]:
-    """Who changed what on this return, when, from what to what; newest first. Three queries at most."""
+    """Who changed what on this return, when, from what to what; newest first. Four queries at most."""
     codes = {row.indicator.pk: row.indicator.code for row in page.rows}
+    in_return = {
+        "area": page.area,
+        "year": page.reporting_quarter.year,
+        "quarter": page.reporting_quarter.quarter,
+        "indicator_id__in": list(codes),
+    }
     measurement_records = (
-        Measurement.history.filter(
-            area=page.area,
-            year=page.reporting_quarter.year,
-            quarter=page.reporting_quarter.quarter,
-            indicator_id__in=list(codes),
-        )
+        Measurement.history.filter(**in_return)
         .select_related("history_user")
         .order_by("id", "history_date", "history_id")
     )
     changes = history_changes(measurement_records, MEASUREMENT_FIELDS, lambda r: codes.get(r.indicator_id, "Indicator"))
+    judgement_records = (
+        DeliveryJudgement.history.filter(**in_return)
+        .select_related("history_user")
+        .order_by("id", "history_date", "history_id")
+    )
+    changes += history_changes(
+        judgement_records,
+        JUDGEMENT_FIELDS,
+        lambda r: codes.get(r.indicator_id, "Indicator"),
+        choices={"status": dict(DeliveryRag.choices)},
+    )
     if page.milestones:
         titles = {m.pk: m.title for m in page.milestones}
         milestone_records = (

@@ -12,12 +12,12 @@ from copy import copy
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from core.periods import FinancialYear
-from indicators.models import Indicator, Measurement
+from indicators.models import DeliveryJudgement, Indicator, Measurement
 from partnerships import roles
 from partnerships.models import Area, DeliveryStatus, Milestone
 from returns.models import ReportingQuarter, Return, ReturnStatus, quarter_closed_message
@@ -82,6 +82,15 @@ class Entry:
     denominator: Decimal | None = None
     commentary: str = ""
     outlier_confirmed: bool = False
+
+
+@dataclass(frozen=True)
+class Judgement:
+    """The district's own delivery judgement on one indicator (Green, Amber or Red, and why)."""
+
+    indicator: Indicator
+    status: str
+    reason: str
 
 
 @dataclass(frozen=True)
@@ -188,9 +197,37 @@ def _save_milestones(updates: list[MilestoneUpdate], record: Return, user) -> No
         milestone.save()
 
 
-def _enter(action, reporting_quarter, area, user, version, entries, milestone_updates) -> Return:
+def _save_judgements(record: Return, judgements: list[Judgement], user) -> None:
+    """Add or change the area's delivery judgements for the return's quarter, each checked by the model's own rule
+    (``indicators.delivery.judgement_errors`` through ``clean``); an unchanged one writes nothing."""
+    quarter = record.reporting_quarter
+    existing = {
+        j.indicator_id: j
+        for j in DeliveryJudgement.objects.select_for_update()
+        .in_quarter(quarter.period)
+        .filter(area=record.area, indicator__in=[j.indicator for j in judgements])
+    }
+    source = f"{record.area.name} quarterly return, {quarter.period.label}"
+    for new in judgements:
+        judgement = existing.get(new.indicator.pk) or DeliveryJudgement(
+            indicator=new.indicator, area=record.area, year=quarter.year, quarter=quarter.quarter
+        )
+        reason = new.reason.strip()
+        if judgement.pk and (judgement.status, judgement.reason) == (new.status, reason):
+            continue  # unchanged: it keeps its author and source (a co-ordinator's judgement stays theirs)
+        judgement.status, judgement.reason, judgement.source = new.status, reason, source
+        judgement.entered_by = user
+        judgement._history_user = user
+        try:
+            judgement.full_clean(validate_unique=False, validate_constraints=False)  # matched on its key above
+        except ValidationError as exc:
+            raise ReturnError(f"{new.indicator.code}: {' '.join(exc.messages)}.") from None
+        judgement.save()
+
+
+def _enter(action, reporting_quarter, area, user, version, entries, milestone_updates, judgements=()) -> Return:
     """What saving and submitting share: the manager's check, the lock, the version, the entries, the new status."""
-    entries, milestone_updates = list(entries), list(milestone_updates)
+    entries, milestone_updates, judgements = list(entries), list(milestone_updates), list(judgements)
     roles.require_area_manager(user, area)
     with transaction.atomic():
         quarter, record = _lock(reporting_quarter, area)
@@ -208,6 +245,7 @@ def _enter(action, reporting_quarter, area, user, version, entries, milestone_up
                 raise
         _save_entries(record, entries, user)
         _save_milestones(milestone_updates, record, user)
+        _save_judgements(record, judgements, user)
         record.status = next_status(record.status, action)
         record.version += 1
         record.updated_by = user
@@ -218,14 +256,18 @@ def _enter(action, reporting_quarter, area, user, version, entries, milestone_up
         return record
 
 
-def return_save_draft(*, reporting_quarter, area, user, version: int, entries=(), milestone_updates=()) -> Return:
-    """Keep the manager's figures, commentary and milestone updates; the return stays with them."""
-    return _enter("save", reporting_quarter, area, user, version, entries, milestone_updates)
+def return_save_draft(
+    *, reporting_quarter, area, user, version: int, entries=(), milestone_updates=(), judgements=()
+) -> Return:
+    """Keep the manager's figures, commentary, delivery judgements and milestone updates; the return stays with them."""
+    return _enter("save", reporting_quarter, area, user, version, entries, milestone_updates, judgements)
 
 
-def return_submit(*, reporting_quarter, area, user, version: int, entries=(), milestone_updates=()) -> Return:
+def return_submit(
+    *, reporting_quarter, area, user, version: int, entries=(), milestone_updates=(), judgements=()
+) -> Return:
     """Save and send the return to the Board; the manager can no longer change it."""
-    return _enter("submit", reporting_quarter, area, user, version, entries, milestone_updates)
+    return _enter("submit", reporting_quarter, area, user, version, entries, milestone_updates, judgements)
 
 
 def _decide(*, action, record: Return, user, version: int, reason: str = "") -> Return:

@@ -7,6 +7,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from core.exports import export_response
+from indicators.judgements import DeliveryRag
 from indicators.tables import ReturnsTable
 from partnerships import roles
 from partnerships.models import DeliveryStatus
@@ -26,6 +27,7 @@ def _enter(service, page, form, user):
         version=form.cleaned_data["version"],
         entries=form.entries,
         milestone_updates=form.milestone_updates,
+        judgements=form.judgements,
     )
 
 
@@ -180,7 +182,10 @@ def _rows(page, form):
         stored = row.measurement.value if row.measurement else None
         fields = {}
         if form is not None:
-            fields = {name: form[f"{prefix}-{name}"] for name in ("value", "commentary", "confirm")}
+            fields = {
+                name: form[f"{prefix}-{name}"]
+                for name in ("value", "commentary", "confirm", "delivery", "delivery_reason")
+            }
             if row.takes_ratio:
                 fields.update({name: form[f"{prefix}-{name}"] for name in ("numerator", "denominator")})
         bound = form is not None and form.is_bound
@@ -217,9 +222,20 @@ def _milestone_rows(page, form):
 def _check_rows(page, form):
     """Each indicator with the figure, rating and commentary a submission would send (from the checked form)."""
     entries = {entry.indicator.pk: entry for entry in form.entries}
+    judgements = {judgement.indicator.pk: judgement for judgement in form.judgements}
     rows = []
     for row in page.rows:
         entry = entries.get(row.indicator.pk)
         value = entry.value if entry else None
-        rows.append({"row": row, "value": value, "rating": row.rating(value), "commentary": entry and entry.commentary})
+        judgement = judgements.get(row.indicator.pk)
+        rows.append(
+            {
+                "row": row,
+                "value": value,
+                "rating": row.rating(value),
+                "commentary": entry and entry.commentary,
+                "delivery": judgement and DeliveryRag(judgement.status).label,
+                "delivery_reason": judgement and judgement.reason.strip(),
+            }
+        )
     return rows

@@ -202,6 +202,19 @@ BAD_RATIOS = [
 BAD_COMMENTARY = ["x" * 4001, MB, "On" + NUL + "track", "On\x07track", "\x1b[31mred"]
 BAD_MILESTONE_STATUS = ["", "bogus", "complete" + NUL, NUL, MB, "COMPLETE "]
 BAD_MILESTONE_NOTE = ["x" * 4001, MB, "Done" + NUL, "\x08"]
+# A delivery judgement on the return: (status, reason); judgement_errors is the rule, the database backs it.
+BAD_JUDGEMENTS = [
+    ("bogus", "In place"),
+    ("AMBER", "At risk"),
+    ("amber" + NUL, "At risk"),
+    (MB, "At risk"),
+    ("amber", ""),
+    ("red", "   "),
+    ("", "A reason without a status"),
+    ("green", "x" * 4001),
+    ("amber", "At" + NUL + "risk"),
+    ("amber", "\x1b[31mat risk"),
+]
 BAD_VERSIONS = ["-1", "abc", "", "1e400", "1.5", "999", NUL, "0" + NUL, MB]
 BAD_ACTIONS = ["delete", "approve", "", NUL, "save" + NUL, MB]
 
@@ -246,7 +259,7 @@ def return_setup(seeded):
     }
 
 
-RETURN_TABLES = ("Measurement", "Return", "Milestone")
+RETURN_TABLES = ("Measurement", "Return", "Milestone", "DeliveryJudgement")
 
 
 def _good_return(s, *, version="0", action="save", **changes):
@@ -292,6 +305,13 @@ def _return_cases(s):
     cases += [(f"commentary {_short(v)}", {f"i{li11.pk}-commentary": v}) for v in BAD_COMMENTARY]
     cases += [(f"milestone status {_short(v)}", {f"m{milestone.pk}-status": v}) for v in BAD_MILESTONE_STATUS]
     cases += [(f"milestone note {_short(v)}", {f"m{milestone.pk}-note": v}) for v in BAD_MILESTONE_NOTE]
+    cases += [
+        (
+            f"delivery judgement {_short(status)} / {_short(reason)}",
+            {f"i{li11.pk}-delivery": status, f"i{li11.pk}-delivery_reason": reason},
+        )
+        for status, reason in BAD_JUDGEMENTS
+    ]
     cases += [(f"version {_short(v)}", {"version": v}) for v in BAD_VERSIONS if v != "999"]
     cases += [(f"action {_short(v)}", {"action": v}) for v in BAD_ACTIONS]
     return cases

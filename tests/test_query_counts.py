@@ -82,7 +82,8 @@ QUERIES = {
     "allocation page": ("board_officer", 8),
     "formula page": ("administrator", 9),
     "returns index": ("blaby_manager", 9),
-    "return page": ("blaby_manager", 13),
+    # ... the area's delivery judgements for the quarter, and their history for the changes panel (2).
+    "return page": ("blaby_manager", 15),
     "spend entry": ("blaby_manager", 8),
     "account page": ("board_officer", 4),
     # The report itself (reports.selectors.board_report: 18 whatever the number of indicators, 21 in a year

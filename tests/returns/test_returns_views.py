@@ -175,7 +175,9 @@ def test_the_return_page_lists_each_indicator_with_unit_target_and_earlier_figur
     Measurement.objects.create(indicator=li11, area=blaby, year=FinancialYear(2010), quarter=2, value=91)
     client.force_login(blaby_manager)
     soup = BeautifulSoup(client.get(return_url(open_quarter, blaby)).content, "html.parser")
-    legends = [legend.get_text(" ", strip=True) for legend in soup.select("main fieldset legend")]
+    legends = [
+        legend.get_text(" ", strip=True) for legend in soup.select("main fieldset.app-return-indicator > legend")
+    ]
     assert [legend.split(" ")[0] + " " + legend.split(" ")[1] for legend in legends] == ["NI 20", "LI 11"]
     li11_facts = {
         dt.get_text(strip=True): dt.find_next_sibling("dd").get_text(" ", strip=True)
