@@ -1,5 +1,12 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from reports import published_views
 
 app_name = "reports"
 
-urlpatterns = []
+urlpatterns = [
+    path("publish/", published_views.publish, name="publish"),
+    path("publishing/<int:job_id>/", published_views.publishing_progress, name="publishing"),
+    path("published/<int:pk>/", published_views.published_detail, name="published"),
+    path("published/<int:pk>/<str:format_key>/", published_views.published_file, name="published_file"),
+]

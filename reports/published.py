@@ -1,0 +1,58 @@
+"""Reads of published Board reports: the versions of one report a user may see, their stored files, the version
+before one. File contents are never read here: pages list files by format and size, the download reads one."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from core.periods import Quarter
+from reports import access
+from reports.formats import FORMATS
+from reports.models import PublishedFile, PublishedReport
+
+FORMAT_ORDER = {key: n for n, key in enumerate(FORMATS)}
+
+
+def versions(user, area, agreement, quarter: Quarter) -> list[PublishedReport]:
+    """Every published version of the report, newest first, with ``stored`` files (two queries); none if not theirs."""
+    if not access.rights(user, area).view:
+        return []
+    published = list(
+        PublishedReport.objects.filter(area=area, agreement=agreement, year=quarter.year, quarter=quarter.number)
+        .select_related("published_by")
+        .defer("snapshot")
+        .order_by("-version")
+    )
+    files = stored_files(published)
+    for version in published:
+        version.stored = files[version.pk]
+    return published
+
+
+def stored_files(published) -> dict[int, list[PublishedFile]]:
+    """Each published report's files (without their bytes) in the formats' order (one query)."""
+    by_report = defaultdict(list)
+    rows = PublishedFile.objects.filter(published__in=[p.pk for p in published]).only(
+        "pk", "published_id", "format", "size", "sha256"
+    )
+    for row in sorted(rows, key=lambda row: FORMAT_ORDER.get(row.format, len(FORMAT_ORDER))):
+        by_report[row.published_id].append(row)
+    return by_report
+
+
+def earlier_version(published: PublishedReport) -> PublishedReport | None:
+    """The version just before ``published`` (with its snapshot, to compare), or None for version 1."""
+    if published.version == 1:
+        return None
+    return (
+        PublishedReport.objects.filter(
+            area=published.area_id,
+            agreement=published.agreement_id,
+            year=published.year,
+            quarter=published.quarter,
+            version__lt=published.version,
+        )
+        .order_by("-version")
+        .only("pk", "version", "snapshot", "published_at")
+        .first()
+    )
