@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from core.periods import Quarter
-from reports import access
+from reports import published_access as access
 from reports.formats import FORMATS
 from reports.models import PublishedFile, PublishedReport
 

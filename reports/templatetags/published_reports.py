@@ -4,7 +4,7 @@ officers) and the list of published versions the user may see, so the report pag
 from django import template
 
 from core.periods import quarter_slug
-from reports import access
+from reports import published_access as access
 from reports.published import versions
 
 register = template.Library()
