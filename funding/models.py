@@ -327,6 +327,15 @@ class AgreementResource(NaturalKeyMixin, models.Model):
         blank=True, help_text="How much is paid for partial achievement; blank if not stated."
     )
     payment_rule_source = models.CharField(max_length=200, blank=True, help_text=SOURCE_HELP)
+    # The payment rule as data (issue 13, point 4): nothing is paid below this share of the stretch achieved,
+    # pro rata above it. Blank when the documents state no rule (seed 003 states none): never a guess.
+    payment_threshold = models.DecimalField(
+        max_digits=4,
+        decimal_places=3,
+        null=True,
+        blank=True,
+        help_text="Share of the stretch achieved (0 to 1) below which nothing is paid; blank if not stated.",
+    )
     notes = models.TextField(blank=True)
     source = models.CharField(max_length=200, blank=True, help_text=SOURCE_HELP)
 
@@ -341,6 +350,10 @@ class AgreementResource(NaturalKeyMixin, models.Model):
             models.CheckConstraint(condition=Q(amount__gte=0), name="agreement_resource_not_negative"),
             models.CheckConstraint(
                 condition=Q(end_year__gte=models.F("start_year")), name="agreement_resource_years_ordered"
+            ),
+            models.CheckConstraint(
+                condition=Q(payment_threshold__isnull=True) | Q(payment_threshold__gte=0, payment_threshold__lte=1),
+                name="agreement_resource_threshold_is_a_share",
             ),
         ]
 

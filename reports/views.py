@@ -1,0 +1,72 @@
+"""The Board report page and its downloads: one view, ``?format=`` for a file."""
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
+
+from indicators import reporting
+from indicators.models import Agreement, Outcome
+from indicators.selectors import latest_quarters
+from reports import formats
+from reports.access import readable_areas, require_report_reader
+from reports.document import report_context
+from reports.document import stylesheet as report_stylesheet
+from reports.selectors import board_report
+
+
+def chosen_agreement(query, agreements, quarter):
+    """``?agreement=<id>``, else the latest agreement running in ``quarter``, else the latest one."""
+    by_id = {str(a.pk): a for a in agreements}
+    if query.get("agreement") in by_id:
+        return by_id[query["agreement"]]
+    running = [a for a in agreements if a.start_year <= quarter.year <= a.end_year]
+    return (running or agreements or [None])[0]
+
+
+@login_required
+def board(request):
+    area = reporting.chosen_area(request)
+    require_report_reader(request.user, area)
+    agreements = list(Agreement.objects.order_by("-start_year", "code"))
+    latest = latest_quarters([area]).get(area.pk)
+    quarter = reporting.chosen_quarter(request.GET, {area.pk: latest} if latest else {})
+    quarter = quarter or reporting.last_agreement_quarter(agreements)
+    agreement = chosen_agreement(request.GET, agreements, quarter) if quarter else None
+    if agreement is None:
+        raise Http404("No agreement or quarter has been loaded.")
+    outcome = request.GET.get("outcome", "")
+    outcomes = list(Outcome.objects.filter(agreement=agreement, pk=outcome)) or None if outcome.isdigit() else None
+    report = board_report(area, quarter, agreement, outcomes=outcomes)
+    if key := request.GET.get("format"):
+        return _download(report, key)
+    context = {
+        **report_context(report),
+        "area": area,
+        "areas": readable_areas(request.user),
+        "agreements": agreements,
+        "agreement": agreement,
+        "quarter": quarter,
+        "latest": latest,
+        "years": reporting.year_choices(agreements, [area]),
+        "formats": formats.FORMATS.values(),
+    }
+    return render(request, "reports/page.html", context)
+
+
+def _download(report, key: str) -> HttpResponse:
+    if key not in formats.FORMATS:
+        raise Http404("No such format.")
+    try:
+        content = formats.render(report, key)
+    except ImportError as missing:  # a format whose renderer is not installed yet (DOCX/XLSX arrive separately)
+        raise Http404("This format is not available.") from missing
+    response = HttpResponse(content, content_type=formats.FORMATS[key].content_type)
+    response["Content-Disposition"] = f'attachment; filename="{formats.filename(report, key)}"'
+    return response
+
+
+def stylesheet(request):
+    """The report's stylesheet (no data in it, so no sign-in): the page links it, the document inlines it."""
+    response = HttpResponse(report_stylesheet(), content_type="text/css; charset=utf-8")
+    response["Cache-Control"] = "public, max-age=3600"
+    return response
