@@ -160,3 +160,16 @@ def sample_report(**changes) -> BoardReport:
     }
     fields.update(changes)
     return BoardReport(**fields)
+
+
+# Seed 003's printed summary for the LAA1 Safer block at Q3 2006/07, beside made-up computed counts that
+# differ from it in one place each, so a swapped column or row shows.
+PRINTED = SummaryTable(
+    title="All indicators",
+    outcomes=StatusCount(OUTCOME_COLUMNS, (8, 4, 1, 5, 0), 18),
+    delivery=StatusCount(DELIVERY_COLUMNS, (12, 3, 2, 1), 18),
+    reported_outcomes=StatusCount(("Green", "Amber", "Red", "Not available"), (8, 4, 0, 6), 18),
+    reported_delivery=StatusCount(("Green", "Amber", "Red"), (13, 3, 2), 18),
+    reported_source="Scrutiny Commission report, 28 March 2007, paragraph 15",
+    difference=("One indicator the report counted Not available now has a Red figure.",),
+)
