@@ -3,8 +3,9 @@
 - Publishing is a board officer's act, like approving a return (``partnerships.roles``): only board
   officers publish. Administrators keep the site running and open and close quarters; they read every
   published report but do not publish (give them the Board officers group if they must).
-- Board officers and administrators read every published report; a CSP manager reads those for the
-  areas of the partnerships they manage, and gets 403 for any other, as for returns.
+- Whoever may read the report page for an area (``reports.access.may_read_report``: board officers and
+  administrators, and a CSP manager for the areas of the partnerships they manage) may read its published
+  versions; anyone else gets 403, as for returns and the report page.
 
 As with returns (``returns.access``), one helper returns the object together with the user's rights.
 """
@@ -17,6 +18,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 
 from partnerships import roles
+from reports.access import may_read_report
 from reports.models import PublishedReport
 
 NOT_YOURS = "You can only see published reports for the areas of partnerships you manage."
@@ -29,20 +31,12 @@ class Rights:
 
 
 def rights(user, area) -> Rights:
-    board = roles.is_board_officer(user)
-    return Rights(view=board or roles.is_administrator(user) or roles.manages_area(user, area), publish=board)
+    return Rights(view=may_read_report(user, area), publish=roles.is_board_officer(user))
 
 
 def require_publisher(user) -> None:
     if not roles.is_board_officer(user):
         raise PermissionDenied("Only board officers can publish a Board report.")
-
-
-def visible_published(user, reports):
-    """``reports`` narrowed to those ``user`` may read."""
-    if roles.is_board_officer(user) or roles.is_administrator(user):
-        return reports
-    return reports.filter(area__in=roles.managed_areas(user))
 
 
 def get_published_for_user(request, pk: int) -> tuple[PublishedReport, Rights]:

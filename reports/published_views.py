@@ -12,8 +12,8 @@ from core.periods import PeriodError, quarter_from_slug
 from indicators.models import Agreement
 from jobs.models import Job
 from partnerships.models import Area
-from reports import publishing
 from reports import published_access as access
+from reports import publishing
 from reports.changes import changes
 from reports.formats import FORMATS
 from reports.models import PublishedFile, PublishedReport
