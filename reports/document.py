@@ -9,6 +9,7 @@ SVG (``reports.charts``), inline, each beside its data table.
 from __future__ import annotations
 
 import re
+import warnings
 from dataclasses import dataclass
 
 from django.template.loader import render_to_string
@@ -62,10 +63,13 @@ class Exception_:
     chart: str  # inline SVG markup ("" without a trend)
 
 
-def _inline_svg(svg: str, title: str) -> str:
-    """The SVG element alone (no XML prolog), labelled as an image; its data table follows it on the page."""
-    start = svg.index("<svg")
-    element = svg[start:]
+def _inline_svg(svg: str, title: str, prefix: str) -> str:
+    """The SVG element alone (no XML prolog), labelled as an image; its data table follows it on the page.
+
+    matplotlib numbers its element ids the same in every chart; ``prefix`` keeps them unique in a document
+    with several charts (and each chart's references pointing at its own definitions)."""
+    element = svg[svg.index("<svg") :]
+    element = re.sub(r'(\bid="|href="#|url\(#)', rf"\g<1>{prefix}-", element)
     label = title.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;")
     return re.sub(r"^<svg", f'<svg role="img" aria-label="{label}" focusable="false"', element, count=1)
 
@@ -74,7 +78,8 @@ def chart_for(line: ReportLine) -> str:
     if not line.trend:
         return ""
     title = f"{line.code}: last {len(line.trend)} quarters against target"
-    return mark_safe(_inline_svg(trend_svg(line.trend, title=title, unit=line.unit), title))  # noqa: S308 our own SVG
+    svg = trend_svg(line.trend, title=title, unit=line.unit)
+    return mark_safe(_inline_svg(svg, title, f"chart-{line.slug}"))  # noqa: S308 our own SVG
 
 
 def report_context(report: BoardReport) -> dict:
@@ -112,7 +117,9 @@ def html_bytes(report: BoardReport) -> bytes:
 
 def pdf_bytes(report: BoardReport) -> bytes:
     """WeasyPrint from the same document: tagged (PDF/UA-1), with its title and language."""
-    from weasyprint import HTML  # slow to import: only when a PDF is asked for
+    with warnings.catch_warnings():  # Debian's Pango without HarfBuzz-Subset: WeasyPrint warns, and works
+        warnings.filterwarnings("ignore", "HarfBuzz-Subset", DeprecationWarning)
+        from weasyprint import HTML  # slow to import: only when a PDF is asked for
 
     document = HTML(string=html_bytes(report).decode("utf-8"), base_url=None)
     return document.write_pdf(pdf_variant=PDF_VARIANT, pdf_tags=True)

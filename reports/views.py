@@ -65,8 +65,7 @@ def _download(report, key: str) -> HttpResponse:
     return response
 
 
+@login_required
 def stylesheet(request):
-    """The report's stylesheet (no data in it, so no sign-in): the page links it, the document inlines it."""
-    response = HttpResponse(report_stylesheet(), content_type="text/css; charset=utf-8")
-    response["Cache-Control"] = "public, max-age=3600"
-    return response
+    """The report's stylesheet: the page links it (style-src 'self'), the saved document inlines the same."""
+    return HttpResponse(report_stylesheet(), content_type="text/css; charset=utf-8")

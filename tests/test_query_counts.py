@@ -50,6 +50,7 @@ URLS = {
     "return page": lambda: reverse("returns:detail", args=["2010-11-q3", "blaby"]),
     "spend entry": lambda: reverse("funding:spend", args=[_blaby_csf().pk, "2012-13-q1"]),
     "account page": lambda: reverse("account"),
+    "board report": lambda: reverse("reports:board") + "?area=leicestershire&year=2010/11&quarter=3",
 }
 
 # page: (who normally opens it, queries for one GET with the seeded documents)
@@ -81,6 +82,9 @@ QUERIES = {
     "return page": ("blaby_manager", 13),
     "spend entry": ("blaby_manager", 8),
     "account page": ("board_officer", 4),
+    # The report itself (reports.selectors.board_report: 17 whatever the number of indicators, pinned in
+    # tests/reports/test_selectors.py), the role check, the area, agreements, latest quarter and the choices.
+    "board report": ("board_officer", 26),
 }
 
 PAGES = [pytest.param(page, who, count, id=f"{page}-{count}") for page, (who, count) in QUERIES.items()]
