@@ -90,7 +90,7 @@ class PublishedFile(FrozenModel):
     size = models.PositiveIntegerField(help_text="Bytes.")
 
     class Meta:
-        ordering = ["published", "format"]
+        ordering = ["published_id", "format"]  # by id: ordering by "published" would join its table
         constraints = [models.UniqueConstraint(fields=["published", "format"], name="published_file_format_unique")]
 
     def __str__(self):

@@ -14,18 +14,31 @@ FORMAT_ORDER = {key: n for n, key in enumerate(FORMATS)}
 
 
 def versions(user, area, agreement, quarter: Quarter) -> list[PublishedReport]:
-    """Every published version of the report, newest first, with ``stored`` files (two queries); none if not theirs."""
+    """Every published version of the report, newest first, each with its ``stored`` files; none if not theirs.
+
+    One query whatever the number of versions: the files with their version (every version has every format,
+    publishing being all or none), without the files' bytes or the versions' snapshots.
+    """
     if not access.rights(user, area).view:
         return []
-    published = list(
-        PublishedReport.objects.filter(area=area, agreement=agreement, year=quarter.year, quarter=quarter.number)
-        .select_related("published_by")
-        .defer("snapshot")
-        .order_by("-version")
+    files = (
+        PublishedFile.objects.filter(
+            published__area=area,
+            published__agreement=agreement,
+            published__year=quarter.year,
+            published__quarter=quarter.number,
+        )
+        .select_related("published__published_by")
+        .defer("content", "published__snapshot")
     )
-    files = stored_files(published)
-    for version in published:
-        version.stored = files[version.pk]
+    by_version = defaultdict(list)
+    for row in sorted(files, key=lambda row: (-row.published.version, FORMAT_ORDER.get(row.format, len(FORMATS)))):
+        by_version[row.published_id].append(row)
+    published = []
+    for rows in by_version.values():
+        version = rows[0].published
+        version.stored = rows
+        published.append(version)
     return published
 
 
@@ -35,7 +48,7 @@ def stored_files(published) -> dict[int, list[PublishedFile]]:
     rows = PublishedFile.objects.filter(published__in=[p.pk for p in published]).only(
         "pk", "published_id", "format", "size", "sha256"
     )
-    for row in sorted(rows, key=lambda row: FORMAT_ORDER.get(row.format, len(FORMAT_ORDER))):
+    for row in sorted(rows, key=lambda row: FORMAT_ORDER.get(row.format, len(FORMATS))):
         by_report[row.published_id].append(row)
     return by_report
 
