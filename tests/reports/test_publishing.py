@@ -12,6 +12,8 @@ from decimal import Decimal
 
 import pytest
 from bs4 import BeautifulSoup
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.template import RequestContext, Template
 from django.urls import reverse
 from pypdf import PdfReader
@@ -224,3 +226,40 @@ def test_the_report_page_lists_published_versions_and_the_button_for_board_offic
     assert [row.find("a").get_text() for row in rows] == ["Version 2", "Version 1"][:versions]
     assert all(len(row.select("li a")) == len(FORMATS) for row in rows)
     assert (part.find("button", string="Publish this report") is not None) == button
+
+
+def _running_job(user):
+    return Job.objects.create(
+        label="Publish the Board report for Blaby, LAA2 2008-11, 2008/09 Q4",
+        handler=publishing.HANDLER,
+        started_by=user,
+        state=Job.State.RUNNING,
+        done=2,
+        total=5,
+    )
+
+
+def test_while_publishing_runs_its_page_shows_progress_and_reloads_itself_until_told_not_to(client, board_officer):
+    job = _running_job(board_officer)
+    client.force_login(board_officer)
+    url = reverse("reports:publishing", args=[job.pk])
+
+    waiting = client.get(url)
+
+    page = BeautifulSoup(waiting.content, "html.parser")
+    assert "step 2 of 5 (40%)" in page.get_text()
+    assert page.find("progress")["value"] == "40"
+    assert waiting["Refresh"] == "3"  # no JavaScript needed
+    assert "Refresh" not in client.get(url + "?refresh=off")
+
+
+def test_only_the_board_officer_who_started_publishing_follows_it(client, board_officer, blaby_manager):
+    job = _running_job(board_officer)
+    other = get_user_model().objects.create_user("board-2")
+    other.groups.add(Group.objects.get(name="Board officers"))
+    url = reverse("reports:publishing", args=[job.pk])
+
+    client.force_login(other)
+    assert client.get(url).status_code == 404
+    client.force_login(blaby_manager)
+    assert client.get(url).status_code == 403
