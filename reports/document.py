@@ -70,8 +70,18 @@ def _inline_svg(svg: str, title: str, prefix: str) -> str:
     with several charts (and each chart's references pointing at its own definitions)."""
     element = svg[svg.index("<svg") :]
     element = re.sub(r'(\bid="|href="#|url\(#)', rf"\g<1>{prefix}-", element)
+    # The page's Content Security Policy (style-src 'self') blocks style attributes and <style> elements, so
+    # matplotlib's styles become SVG presentation attributes, which are not CSS and are never blocked.
+    element = re.sub(r"<style[^>]*>.*?</style>", "", element, flags=re.S)
+    element = re.sub(r'style="([^"]*)"', _attributes, element)
     label = title.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;")
-    return re.sub(r"^<svg", f'<svg role="img" aria-label="{label}" focusable="false"', element, count=1)
+    opening = f'<svg role="img" aria-label="{label}" focusable="false" stroke-linejoin="round" stroke-linecap="butt"'
+    return re.sub(r"^<svg", opening, element, count=1)
+
+
+def _attributes(style: re.Match) -> str:
+    pairs = (part.split(":", 1) for part in style.group(1).split(";") if ":" in part)
+    return " ".join(f'{name.strip()}="{value.strip()}"' for name, value in pairs)
 
 
 def chart_for(line: ReportLine) -> str:

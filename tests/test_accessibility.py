@@ -105,6 +105,7 @@ def site_pages(role: str) -> list[str]:
         "/returns/",
         reverse("returns:detail", args=[reporting_quarter.slug, "blaby"]),
         reverse("account"),
+        "/reports/board/?year=2010/11&quarter=3",  # the Board report (a manager's own district)
     ]
     if role == "manager-blaby":
         pages.append(reverse("funding:spend", args=[allocation.pk, "2012-13-q2"]))
