@@ -12,7 +12,7 @@ import zipfile
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from reports.contents import ReportLine, StatusCount, SummaryTable
+from reports.contents import BoardReport, ReportLine, StatusCount, SummaryTable
 
 # The words of templates/includes/_synthetic_banner.html, for documents that cannot include a template.
 SYNTHETIC_TITLE = "Demonstration data"
@@ -23,7 +23,15 @@ SYNTHETIC_TEXT = (
 NO_COMMENTARY = "No commentary was entered on the return."
 NO_QUALITY_NOTES = "No data-quality flags touch this report's indicators."
 NO_DISTRICTS = "No indicator in this report has district targets."
+NO_BUDGETS = "The funding data records no pooled or aligned budget for the period."
+NOT_STATED = "not stated in the documents"  # the words contents.py's selectors use where a document gives no amount
 LANGUAGE = "en-GB"
+AUTHOR = "Safer Communities"  # the application, not a person: who generated the file
+
+
+def document_title(report: BoardReport) -> str:
+    """The file's title property (what a screen reader and a file browser announce)."""
+    return f"{report.title}: {report.area_name}, {report.quarter_label}"
 
 
 @dataclass(frozen=True)
@@ -79,7 +87,7 @@ def exception_facts(line: ReportLine) -> list[tuple[str, str]]:
         ("Variation", line.variation or "Not assessed"),
         ("Assurance", line.assurance or "Not assessed"),
         ("Delivery", _with_reason(line.delivery, line.delivery_reason)),
-        ("Figure source", "Synthetic demonstration figure" if line.synthetic else "Published return"),
+        ("Figure source", "Synthetic demonstration figure" if line.synthetic else "Recorded figure"),
         ("Commentary", line.commentary or NO_COMMENTARY),
     ]
 
@@ -101,6 +109,16 @@ def trend_alt_text(line: ReportLine) -> str:
         f"({line.trend[0].label} to {line.trend[-1].label}) against the target, dashed. "
         "The same figures are in the table below the chart."
     )
+
+
+# Control characters XML 1.0 cannot hold (a tab, newline and carriage return it can). Text pasted into a return's
+# commentary from another program can carry one; python-docx and openpyxl refuse the whole file if it does.
+_NOT_XML = {code: None for code in (*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20))}
+
+
+def xml_text(text: str) -> str:
+    """``text`` without the control characters an Office file cannot hold."""
+    return text.translate(_NOT_XML)
 
 
 def utc_naive(moment: datetime) -> datetime:

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Mm
@@ -45,13 +46,14 @@ def docx_bytes(report: BoardReport) -> bytes:
 
 def _set_up(document, report: BoardReport) -> None:
     properties = document.core_properties
-    properties.title = f"{report.title}: {report.area_name}, {report.quarter_label}"
+    properties.title = layout.document_title(report)
     properties.subject = report.scope_text
-    properties.author = properties.last_modified_by = "Safer Communities"
+    properties.author = properties.last_modified_by = layout.AUTHOR
     properties.language = layout.LANGUAGE
     properties.created = properties.modified = layout.utc_naive(report.generated_at)
     properties.revision = 1
     properties.comments = properties.keywords = properties.category = ""
+    _drop_thumbnail(document)
     _set_language(document)
     section = document.sections[0]
     section.page_width, section.page_height = Mm(210), Mm(297)  # A4, not python-docx's US Letter
@@ -61,11 +63,17 @@ def _set_up(document, report: BoardReport) -> None:
     _page_numbers(section)
 
 
+def _drop_thumbnail(document) -> None:
+    """python-docx's blank template carries a thumbnail of another document, which file browsers would show."""
+    package_rels = document.part.package.rels
+    for rid in [rid for rid, rel in package_rels.items() if rel.reltype == RT.THUMBNAIL]:
+        del package_rels[rid]
+
+
 def _set_language(document) -> None:
     """UK English for spelling and for screen readers: the default run language every style inherits."""
     lang = document.styles.element.find(qn("w:docDefaults")).find(f"{qn('w:rPrDefault')}/{qn('w:rPr')}/{qn('w:lang')}")
     lang.set(qn("w:val"), layout.LANGUAGE)
-    lang.set(qn("w:eastAsia"), layout.LANGUAGE)
 
 
 def _running_header(section, report: BoardReport) -> None:
@@ -115,7 +123,7 @@ def _row(table, values: Sequence[str], numeric, *, header: bool = False) -> None
     row = table.add_row()
     for index, (cell, value) in enumerate(zip(row.cells, values, strict=True)):
         paragraph = cell.paragraphs[0]
-        paragraph.add_run(value).bold = header or None
+        paragraph.add_run(layout.xml_text(value)).bold = header or None
         if index in numeric:
             paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     properties = row._tr.get_or_add_trPr()
@@ -223,7 +231,12 @@ def _resources(document, report: BoardReport) -> None:
     document.add_heading("Resources", level=1)
     document.add_heading("Pooled and aligned budgets", level=2)
     budgets = [[b.title, b.kind, b.amount_text, b.source] for b in resources.budgets]
-    _table(document, ["Budget", "Kind", "Amount", "Source"], budgets, caption="Budgets for the period", numeric=(2,))
+    if budgets:
+        _table(
+            document, ["Budget", "Kind", "Amount", "Source"], budgets, caption="Budgets for the period", numeric=(2,)
+        )
+    else:
+        document.add_paragraph(layout.NO_BUDGETS)
     document.add_heading("Reward at stake", level=2)
     _reward_table(document, resources)
     document.add_paragraph(f"Payment rule: {resources.payment_rule}.")
@@ -234,9 +247,7 @@ def _resources(document, report: BoardReport) -> None:
 def _reward_table(document, resources: Resources) -> None:
     rows = [[f"{r.code} {r.title}", r.at_stake_text, r.forecast_earned_text] for r in resources.reward_lines]
     total = resources.reward_total
-    rows.append(
-        ["Total", total.amount_text if total else "not stated in the documents", resources.reward_forecast_text]
-    )
+    rows.append(["Total", total.amount_text if total else layout.NOT_STATED, resources.reward_forecast_text])
     header = ["Reward target", "Reward at stake", "Reward the forecast would earn"]
     _table(document, header, rows, caption="Reward at stake per reward target and in total", numeric=(1, 2))
     if total and total.source:

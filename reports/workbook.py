@@ -53,9 +53,9 @@ def xlsx_bytes(report: BoardReport) -> bytes:
 
 def _properties(workbook: Workbook, report: BoardReport) -> None:
     properties = workbook.properties
-    properties.title = f"{report.title}: {report.area_name}, {report.quarter_label}"
+    properties.title = layout.document_title(report)
     properties.subject = report.scope_text
-    properties.creator = properties.lastModifiedBy = "Safer Communities"
+    properties.creator = properties.lastModifiedBy = layout.AUTHOR
     properties.language = layout.LANGUAGE
     properties.created = properties.modified = layout.utc_naive(report.generated_at)
 
@@ -91,6 +91,8 @@ def _sheet(workbook: Workbook, name: str, columns: Sequence[Column], rows: Itera
 def _value(value):
     if isinstance(value, datetime):
         return layout.utc_naive(value)
+    if isinstance(value, str):
+        value = layout.xml_text(value)
     return safe_cell(value)
 
 
@@ -113,6 +115,8 @@ def _format(cell, kind: str) -> None:
 
 def _places_format(whole: str, value) -> str:
     """Show a figure with the decimal places it was given ("5.40" stays 5.40, not 5.4)."""
+    if isinstance(value, float):
+        return "General"  # a float carries no places of its own: never round one away
     places = -value.as_tuple().exponent if isinstance(value, Decimal) else 0
     return whole + ("." + "0" * places if places > 0 else "")
 

@@ -1,6 +1,7 @@
 """The Board report as Word, read back with python-docx from the hand-built sample (no database)."""
 
 import io
+import zipfile
 from dataclasses import replace
 from datetime import datetime
 
@@ -8,6 +9,7 @@ import pytest
 from docx import Document
 from docx.oxml.ns import qn
 
+from reports import layout
 from reports.word import docx_bytes
 from tests.reports.sample import AMBER, GREEN, PRINTED, RED, sample_report
 
@@ -200,6 +202,19 @@ def test_an_exception_without_commentary_or_trend_says_so_and_has_no_chart():
     assert [kind for kind, _ in items] == ["table"]
     assert dict(items[0][1])["Commentary"] == "No commentary was entered on the return."
     assert not document.inline_shapes
+
+
+def test_a_report_without_budgets_districts_or_notes_says_so_in_words():
+    empty = replace(sample_report().resources, budgets=())
+    report = sample_report(exceptions=(), districts=None, quality_notes=(), resources=empty)
+    paragraphs = [p.text for p in _read(report).paragraphs]
+    for words in (layout.NO_BUDGETS, layout.NO_DISTRICTS, layout.NO_QUALITY_NOTES):
+        assert words in paragraphs
+
+
+def test_the_package_carries_no_picture_of_another_document():
+    with zipfile.ZipFile(io.BytesIO(docx_bytes(sample_report(exceptions=())))) as package:
+        assert not [name for name in package.namelist() if "thumbnail" in name]
 
 
 def test_the_date_is_written_without_a_leading_zero():
