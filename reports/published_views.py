@@ -42,7 +42,7 @@ def publish(request):
     access.require_publisher(request.user)  # before reading anything the form names
     form = PublishForm(request.POST)
     if not form.is_valid():
-        return HttpResponse("That report cannot be published: go back to the report and try again.", status=400)
+        return render(request, "400.html", status=400)  # hidden fields the page never wrote: nothing is published
     data = form.cleaned_data
     job = publishing.start_publishing(data["area"], data["quarter"], data["agreement"], request.user)
     return redirect("reports:publishing", job.pk)

@@ -263,3 +263,17 @@ def test_only_the_board_officer_who_started_publishing_follows_it(client, board_
     assert client.get(url).status_code == 404
     client.force_login(blaby_manager)
     assert client.get(url).status_code == 403
+
+
+@pytest.mark.parametrize("field, value", [("area", "atlantis"), ("agreement", "LAA9"), ("quarter", "2010-11-q5")])
+def test_a_publish_form_naming_no_report_publishes_nothing(
+    client, fast_formats, board_officer, blaby, laa2, field, value
+):
+    client.force_login(board_officer)
+    data = {"area": blaby.slug, "agreement": laa2.code, "quarter": quarter_slug(Q4), field: value}
+
+    response = client.post(reverse("reports:publish"), data)
+
+    assert response.status_code == 400
+    assert "nothing has been changed" in response.content.decode()
+    assert not Job.objects.exists() and not PublishedReport.objects.exists()
