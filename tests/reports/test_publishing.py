@@ -108,6 +108,8 @@ def test_a_board_officer_publishes_the_report_in_every_format_frozen_against_lat
     assert "What changed since version 1" in page.get_text()
     assert "Figure: “5.40 per 1,000” → “6.10 per 1,000”" in changes
     assert "→ “Corrected after the Board met.”" in changes
+    back = client.get(page.find("a", class_="govuk-back-link")["href"])  # to the report as it stands now
+    assert "6.10 per 1,000" in back.content.decode() and "Version 2" in back.content.decode()
 
 
 def test_a_download_is_the_stored_file_named_as_an_attachment(client, fast_formats, board_officer, blaby, laa2):
