@@ -47,6 +47,12 @@ def _published(area="Blaby", year=2010, quarter=3, versions=2):
     return published
 
 
+def _board_report_published():
+    """The Leicestershire report page with versions published: it lists them and what has changed since."""
+    _published("Leicestershire")
+    return reverse("reports:board") + "?area=leicestershire&year=2010/11&quarter=3"
+
+
 def _publishing_job():
     board = get_user_model().objects.get(username="board")
     return Job.objects.create(label="Publish the Board report", handler=PUBLISHING, started_by=board)
@@ -79,7 +85,7 @@ URLS = {
     "return page": lambda: reverse("returns:detail", args=["2010-11-q3", "blaby"]),
     "spend entry": lambda: reverse("funding:spend", args=[_blaby_csf().pk, "2012-13-q1"]),
     "account page": lambda: reverse("account"),
-    "board report": lambda: reverse("reports:board") + "?area=leicestershire&year=2010/11&quarter=3",
+    "board report": lambda: _board_report_published(),
     "published report": lambda: _published().get_absolute_url(),
     "published report, own district": lambda: _published().get_absolute_url(),
     "published report download": lambda: reverse("reports:published_file", args=[_published().pk, "pdf"]),
@@ -117,8 +123,9 @@ QUERIES = {
     "account page": ("board_officer", 4),
     # The report itself (reports.selectors.board_report: 17 whatever the number of indicators, pinned in
     # tests/reports/test_selectors.py), the role check, the area, agreements, latest quarter and the choices.
-    # ... and the published versions of the report listed under it (reports.published.versions: 1).
-    "board report": ("board_officer", 27),
+    # ... the published versions listed under it (reports.published.versions: 1) and the latest one's figures, to
+    # say what has changed since (1).
+    "board report": ("board_officer", 28),
     # The version with its area, agreement and publisher (1), the role check (1), the version before it (1),
     # its files without their bytes (1); a CSP manager's rights: their managed areas (1).
     "published report": ("board_officer", 7),

@@ -97,6 +97,9 @@ def test_a_board_officer_publishes_the_report_in_every_format_frozen_against_lat
     assert "5.40 per 1,000" in _pdf_text(downloads["pdf"])
 
     _change_ni20(leicestershire)
+    report_page = client.get(reverse("reports:board") + "?area=leicestershire&year=2008/09&quarter=4")
+    since = BeautifulSoup(report_page.content, "html.parser").find(id="changes").get_text(" ", strip=True)
+    assert "Figure: “5.40 per 1,000” → “6.10 per 1,000”" in since  # before publishing again
     _publish(client, leicestershire, laa2)
 
     assert {key: _download(client, first, key) for key in FORMATS} == downloads  # every format, byte for byte
