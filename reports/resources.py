@@ -3,7 +3,7 @@
 Budgets are the funding data's pooled and aligned grants covering the report's financial year (seed 003
 paragraphs 10-11); the reward at stake and the funding to achieve it are the agreement's resources
 (``AgreementResource``, seed 003 paragraph 21). No amount per reward target is stated in the documents,
-so each target's line says so (``reports.reward``). Two queries.
+so each target's line says so (``reports.reward``). Two queries; the budgets' total checks four more.
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ from __future__ import annotations
 from core.display import format_money
 from core.periods import Quarter
 from funding.models import AgreementResource, Grant
+from funding.selectors import flagged_total_checks
 from reports.contents import MoneyLine, Resources, RewardLine
 from reports.reward import NOT_STATED
 
@@ -45,13 +46,23 @@ def _resource_line(resource: AgreementResource) -> MoneyLine:
     )
 
 
+def budget_grants(quarter: Quarter):
+    """The pooled and aligned grants covering the quarter's financial year (a lazy queryset)."""
+    return Grant.objects.in_financial_year(quarter.year).filter(arrangement__in=list(KIND_WORDS), part_of__isnull=True)
+
+
+def funding_notes(quarter: Quarter) -> list[str]:
+    """The funding data-quality flags (stated totals against their lines) of the report's budgets. Four queries."""
+    return [
+        f"{check.subject}: {check.label} — stated {format_money(check.stated)}, its lines add up to "
+        f"{format_money(check.computed)} ({check.source or 'no source recorded'})."
+        for check in flagged_total_checks(budget_grants(quarter))
+    ]
+
+
 def report_resources(area, quarter: Quarter, agreement_code: str, reward_lines) -> Resources:
     """``reward_lines``: the report's lines of reward indicators (``ReportLine``), one reward line each."""
-    grants = (
-        Grant.objects.in_financial_year(quarter.year)
-        .filter(arrangement__in=list(KIND_WORDS), part_of__isnull=True)
-        .order_by("arrangement", "title")
-    )
+    grants = budget_grants(quarter).order_by("arrangement", "title")
     resources = list(
         AgreementResource.objects.filter(
             agreement_code=agreement_code, start_year__lte=quarter.year, end_year__gte=quarter.year

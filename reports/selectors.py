@@ -36,7 +36,7 @@ from reports.contents import (
     SummaryTable,
     TrendPoint,
 )
-from reports.resources import report_resources
+from reports.resources import funding_notes, report_resources
 
 TITLE = "Safer Communities: quarterly performance report"
 TREND_QUARTERS = 8
@@ -87,7 +87,7 @@ def board_report(area: Area, quarter: Quarter, agreement, *, outcomes=None) -> B
         districts=district_table,
         resources=report_resources(area, quarter, agreement.code, [x for x in lines if x.is_reward]),
         appendix=lines,
-        quality_notes=_quality_notes(indicators, [area, *districts]),
+        quality_notes=(*_quality_notes(indicators, [area, *districts]), *funding_notes(quarter)),
         synthetic=any(s.is_synthetic for s in statuses) or trend_synthetic or district_synthetic,
         file_stem=f"board-report-{area.slug}-{quarter.year.label.replace('/', '-')}-q{quarter.number}",
         links={"dashboard": f"/?area={area.slug}&year={quarter.year.label}&quarter={quarter.number}"},

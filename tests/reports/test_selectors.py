@@ -4,8 +4,10 @@ from decimal import Decimal as D
 
 import pytest
 from django.core.management import call_command
+from django.db import IntegrityError, transaction
 
 from core.periods import Quarter
+from funding.models import AgreementResource, Allocation, Grant
 from indicators.models import Agreement, Indicator, Measurement
 from partnerships.models import Area
 from reports.selectors import board_report
@@ -91,13 +93,13 @@ def test_the_report_costs_the_same_queries_whatever_the_number_of_indicators(
     leicestershire, laa2, django_assert_num_queries
 ):
     call_command("generate_demo_figures", verbosity=0)
-    with django_assert_num_queries(17):
+    with django_assert_num_queries(18):
         board_report(leicestershire, Quarter(2010, 3), laa2)
     for n in range(5):
         Indicator.objects.create(
             code=f"EXTRA {n}", slug=f"extra-{n}", title="Extra", agreement=laa2, unit="count", polarity="lower"
         )
-    with django_assert_num_queries(17):
+    with django_assert_num_queries(18):
         report = board_report(leicestershire, Quarter(2010, 3), laa2)
     assert len(report.appendix) == 11
 
@@ -110,3 +112,20 @@ def test_a_report_on_one_outcome_keeps_only_its_indicators(leicestershire, laa1,
     whole = board_report(leicestershire, quarter, agreement)
     assert 0 < len(report.appendix) < len(whole.appendix)
     assert outcome.code in report.scope_text
+
+
+def test_a_budgets_line_that_disagrees_with_its_breakdown_is_a_quality_note(leicestershire, laa1):
+    pool = Grant.objects.get(title="LAA Safer Communities pooled budget 2006/07")
+    line = Allocation.objects.create(grant=pool, label="Test line", category="activity", amount=D("600"))
+    for n in (250, 300):
+        Allocation.objects.create(grant=pool, label=f"Test part {n}", category="activity", amount=D(n), parent=line)
+    notes = board_report(leicestershire, Quarter(2006, 3), laa1).quality_notes
+    assert any("Test line" in note and "£600" in note and "£550" in note for note in notes)
+
+
+def test_the_payment_rule_is_stored_only_as_a_share_and_the_seed_states_none(seeded):
+    at_stake = AgreementResource.objects.get(kind=AgreementResource.Kind.REWARD_AT_STAKE, agreement_code="LAA 2006-09")
+    assert at_stake.payment_threshold is None  # seed 003 gives no rule: nothing is invented
+    at_stake.payment_threshold = D("1.5")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        at_stake.save()
