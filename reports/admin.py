@@ -22,6 +22,9 @@ class PublishedFileInline(ReadOnly, admin.TabularInline):
     readonly_fields = fields
     extra = 0
 
+    def get_queryset(self, request):
+        return super().get_queryset(request).defer("content")  # the list shows sizes, never the bytes
+
 
 @admin.register(PublishedReport)
 class PublishedReportAdmin(ReadOnly, admin.ModelAdmin):

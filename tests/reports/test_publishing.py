@@ -282,3 +282,16 @@ def test_a_publish_form_naming_no_report_publishes_nothing(
     assert response.status_code == 400
     assert "nothing has been changed" in response.content.decode()
     assert not Job.objects.exists() and not PublishedReport.objects.exists()
+
+
+def test_the_admin_shows_a_published_version_and_its_files_but_cannot_delete_it(
+    client, fast_formats, administrator, board_officer, blaby, laa2
+):
+    published = publishing.publish(blaby, Q4, laa2, board_officer)
+    client.force_login(administrator)
+
+    page = client.get(reverse("admin:reports_publishedreport_change", args=[published.pk])).content.decode()
+
+    assert all(label in page for label in ("Word (DOCX)", "Excel (XLSX)", "PDF"))
+    assert client.get(reverse("admin:reports_publishedreport_delete", args=[published.pk])).status_code == 403
+    assert PublishedReport.objects.filter(pk=published.pk).exists()
