@@ -1,10 +1,14 @@
 from django.urls import path
 
-from reports import views
+from reports import published_views, views
 
 app_name = "reports"
 
 urlpatterns = [
     path("board/", views.board, name="board"),
     path("board/report.css", views.stylesheet, name="stylesheet"),
+    path("publish/", published_views.publish, name="publish"),
+    path("publishing/<int:job_id>/", published_views.publishing_progress, name="publishing"),
+    path("published/<int:pk>/", published_views.published_detail, name="published"),
+    path("published/<int:pk>/<str:format_key>/", published_views.published_file, name="published_file"),
 ]

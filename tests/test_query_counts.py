@@ -8,14 +8,19 @@ README's "Queries per page" table gives the same numbers: update both together.
 from decimal import Decimal as D
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.core.management import call_command
 from django.urls import reverse
 
 from core.periods import FinancialYear
 from funding.models import Allocation, AllocationFormula, Grant, SpendLine
-from indicators.models import Indicator, Measurement
+from indicators.models import Agreement, Indicator, Measurement
+from jobs.models import Job
 from partnerships.models import Agency, Area, AreaFact, ListedItem, Partnership, PlanActivity
+from reports.formats import FORMATS
+from reports.models import PublishedFile, PublishedReport
+from reports.publishing import HANDLER as PUBLISHING
 from tests.builders import more_grants
 
 BLABY_CSP = "blaby-district-community-safety-partnership"
@@ -23,6 +28,36 @@ BLABY_CSP = "blaby-district-community-safety-partnership"
 
 def _slp_grant():
     return Grant.objects.get(title="Community Safety Fund Safer Leicester Partnership 2012/13")
+
+
+def _published(area="Blaby", year=2010, quarter=3, versions=2):
+    """Versions of the LAA2 report for ``area`` and ``quarter``, stored as publishing stores them (bytes made up)."""
+    published = None
+    for version in range(1, versions + 1):
+        published, made = PublishedReport.objects.get_or_create(
+            area=Area.objects.get(name=area),
+            agreement=Agreement.objects.get(code="LAA2 2008-11"),
+            year=FinancialYear(year),
+            quarter=quarter,
+            version=version,
+            defaults={"published_at": "2026-12-07T12:00Z", "snapshot": {"file_stem": "report"}, "build_seconds": 4},
+        )
+        if made:
+            PublishedFile.objects.bulk_create(
+                PublishedFile(published=published, format=key, content=b"x", sha256="0" * 64, size=1) for key in FORMATS
+            )
+    return published
+
+
+def _board_report_published():
+    """The Leicestershire report page with versions published: it lists them and what has changed since."""
+    _published("Leicestershire")
+    return reverse("reports:board") + "?area=leicestershire&year=2010/11&quarter=3"
+
+
+def _publishing_job():
+    board = get_user_model().objects.get(username="board")
+    return Job.objects.create(label="Publish the Board report", handler=PUBLISHING, started_by=board)
 
 
 def _blaby_csf():
@@ -53,7 +88,11 @@ URLS = {
     "return page": lambda: reverse("returns:detail", args=["2010-11-q3", "blaby"]),
     "spend entry": lambda: reverse("funding:spend", args=[_blaby_csf().pk, "2012-13-q1"]),
     "account page": lambda: reverse("account"),
-    "board report": lambda: reverse("reports:board") + "?area=leicestershire&year=2010/11&quarter=3",
+    "board report": lambda: _board_report_published(),
+    "published report": lambda: _published().get_absolute_url(),
+    "published report, own district": lambda: _published().get_absolute_url(),
+    "published report download": lambda: reverse("reports:published_file", args=[_published().pk, "pdf"]),
+    "publishing progress": lambda: reverse("reports:publishing", args=[_publishing_job().pk]),
 }
 
 # page: (who normally opens it, queries for one GET with the seeded documents)
@@ -88,8 +127,15 @@ QUERIES = {
     "account page": ("board_officer", 4),
     # The report itself (reports.selectors.board_report: 18 whatever the number of indicators, 21 in a year
     # with pooled or aligned budgets; pinned in tests/reports/test_selectors.py), the role check, the area,
-    # agreements, latest quarter and the page's choices.
-    "board report": ("board_officer", 27),
+    # agreements, latest quarter and the page's choices; the published versions listed under it
+    # (reports.published.versions: 1) and the latest one's figures, to say what has changed since (1).
+    "board report": ("board_officer", 29),
+    # The version with its area, agreement and publisher (1), the role check (1), the version before it (1),
+    # its files without their bytes (1); a CSP manager's rights: their managed areas (1).
+    "published report": ("board_officer", 7),
+    "published report, own district": ("blaby_manager", 8),
+    "published report download": ("board_officer", 5),  # the version, the role check, the file
+    "publishing progress": ("board_officer", 5),  # the role check and the job
 }
 
 # The kept pages computed afresh (an empty cache, or the first request after a write), set-based: the same
@@ -162,6 +208,8 @@ def _more_data():
                     Measurement(indicator=indicator, area=area, year=FinancialYear(year), quarter=None, value=D("1"))
                 )
     Measurement.objects.bulk_create(figures)
+    _published("Leicestershire", versions=3)  # the board report page lists them
+    _published(versions=3)
     more_grants(3, spend_quarters=(1,))
     blaby_csf = _blaby_csf()
     for i in range(3):
