@@ -62,6 +62,23 @@ def test_an_unknown_format_is_not_found_and_the_page_still_works(client, board_o
     assert client.get(URL, COUNTY_Q3).status_code == 200
 
 
+def test_the_dashboard_downloads_the_board_report_in_every_format_in_one_click(client, board_officer):
+    client.force_login(board_officer)
+    dashboard = BeautifulSoup(client.get("/", COUNTY_Q3).content, "html.parser")
+    links = dashboard.select("p.app-board-report-links a[download]")
+    assert [link.contents[0].strip() for link in links] == ["PDF", "Word (DOCX)", "Excel (XLSX)"]
+    kinds = {}
+    for link in links:
+        response = client.get(link["href"])
+        assert response.status_code == 200
+        kinds[response["Content-Type"]] = response["Content-Disposition"]
+    assert kinds == {
+        "application/pdf": 'attachment; filename="board-report-leicestershire-2010-11-q3.pdf"',
+        formats.FORMATS["docx"].content_type: 'attachment; filename="board-report-leicestershire-2010-11-q3.docx"',
+        formats.FORMATS["xlsx"].content_type: 'attachment; filename="board-report-leicestershire-2010-11-q3.xlsx"',
+    }
+
+
 def test_the_dashboard_links_to_its_area_and_quarters_board_report_in_one_click(client, board_officer):
     client.force_login(board_officer)
     dashboard = BeautifulSoup(client.get("/", COUNTY_Q3).content, "html.parser")
