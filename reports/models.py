@@ -14,7 +14,7 @@ from django.urls import reverse
 
 from core.fields import FinancialYearField
 from core.periods import QUARTER_CHOICES, Quarter
-from indicators.models import Agreement
+from indicators.models import Agreement, Outcome
 from partnerships.models import Area
 from reports.formats import FORMATS
 
@@ -102,3 +102,48 @@ class PublishedFile(FrozenModel):
 
     def get_absolute_url(self):
         return reverse("reports:published_file", args=[self.published_id, self.format])
+
+
+class BuiltReportFile(models.Model):
+    """A slow format of the report as it stood at one data version, built by a background job
+    (``reports.building``): served again, without building, until a figure changes. One row per report and
+    format: a rebuild after a change replaces it. Nothing here is a record: publishing is (``PublishedReport``)."""
+
+    area = models.ForeignKey(Area, on_delete=models.CASCADE, related_name="+")
+    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="+")
+    year = FinancialYearField()
+    quarter = models.PositiveSmallIntegerField(choices=QUARTER_CHOICES)
+    outcome = models.ForeignKey(
+        Outcome, on_delete=models.CASCADE, null=True, blank=True, related_name="+", help_text="Empty: every outcome."
+    )
+    format = models.CharField(max_length=10, choices=FORMAT_CHOICES)
+    data_version = models.CharField(max_length=100, help_text="pagecache.versions.current() when the build began.")
+    filename = models.CharField(max_length=200)
+    content = models.BinaryField()
+    built_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-built_at"]
+        # One file per report and format (two constraints, as NULL outcomes are never equal in a plain one).
+        constraints = [
+            models.UniqueConstraint(
+                fields=["area", "agreement", "year", "quarter", "outcome", "format"],
+                condition=Q(outcome__isnull=False),
+                name="built_report_file_per_outcome",
+            ),
+            models.UniqueConstraint(
+                fields=["area", "agreement", "year", "quarter", "format"],
+                condition=Q(outcome__isnull=True),
+                name="built_report_file_every_outcome",
+            ),
+        ]
+
+    def __str__(self):
+        return self.filename
+
+    @property
+    def kind(self):
+        return FORMATS[self.format]
+
+    def get_absolute_url(self):
+        return reverse("reports:built_file", args=[self.pk])

@@ -16,10 +16,14 @@ from reports import published_access as access
 from reports import publishing
 from reports.changes import changes
 from reports.formats import FORMATS
+from reports.job_pages import job_progress
 from reports.models import PublishedFile, PublishedReport
 from reports.published import earlier_version, stored_files
 
-PROGRESS_REFRESH_SECONDS = 3
+PUBLISHING_ABOUT = (
+    "The report is built once and written in every format; nothing is stored until all of them are ready. "
+    "You can leave this page: publishing carries on, and this address shows the published version when it ends."
+)
 
 
 class PublishForm(forms.Form):
@@ -56,12 +60,7 @@ def publishing_progress(request, job_id):
     if job.state == Job.State.SUCCEEDED:
         messages.success(request, job.message)
         return redirect(job.result["url"])
-    refreshing = not job.is_finished and request.GET.get("refresh") != "off"
-    context = {"job": job, "refreshing": refreshing, "refresh_seconds": PROGRESS_REFRESH_SECONDS}
-    response = render(request, "reports/publishing.html", context)
-    if refreshing:
-        response["Refresh"] = str(PROGRESS_REFRESH_SECONDS)  # reload without JavaScript, until turned off
-    return response
+    return job_progress(request, job, failed_title="The report was not published", about=PUBLISHING_ABOUT)
 
 
 @login_required

@@ -7,8 +7,9 @@ from django.shortcuts import render
 from indicators import reporting
 from indicators.models import Agreement, Outcome
 from indicators.selectors import latest_quarters
-from reports import formats
+from reports import built_views, formats
 from reports.access import readable_areas, require_report_reader
+from reports.building import WantedFile
 from reports.document import report_context
 from reports.document import stylesheet as report_stylesheet
 from reports.selectors import board_report
@@ -36,9 +37,9 @@ def board(request):
         raise Http404("No agreement or quarter has been loaded.")
     outcome = request.GET.get("outcome", "")
     outcomes = list(Outcome.objects.filter(agreement=agreement, pk=outcome)) or None if outcome.isdigit() else None
-    report = board_report(area, quarter, agreement, outcomes=outcomes)
     if key := request.GET.get("format"):
-        return _download(report, key)
+        return _download(request, WantedFile(area, agreement, quarter, outcomes[0] if outcomes else None, key))
+    report = board_report(area, quarter, agreement, outcomes=outcomes)
     context = {
         **report_context(report),
         "area": area,
@@ -53,12 +54,17 @@ def board(request):
     return render(request, "reports/page.html", context)
 
 
-def _download(report, key: str) -> HttpResponse:
-    if key not in formats.FORMATS:
+def _download(request, wanted: WantedFile) -> HttpResponse:
+    """A file of the report: a slow format is built off the request (``reports.building``), the others at once."""
+    if wanted.format not in formats.FORMATS:
         raise Http404("No such format.")
-    response = HttpResponse(formats.render(report, key), content_type=formats.FORMATS[key].content_type)
-    response["Content-Disposition"] = f'attachment; filename="{formats.filename(report, key)}"'
-    return response
+    kind = formats.FORMATS[wanted.format]
+    if kind.slow:
+        return built_views.off_request(request, wanted)
+    report = board_report(wanted.area, wanted.quarter, wanted.agreement, outcomes=wanted.outcomes)
+    return built_views.attachment(
+        formats.render(report, kind.key), kind.content_type, formats.filename(report, kind.key)
+    )
 
 
 @login_required
