@@ -17,9 +17,11 @@ from core.periods import FinancialYear
 from funding.models import Allocation, AllocationFormula, Grant, SpendLine
 from indicators.models import Agreement, Indicator, Measurement
 from jobs.models import Job
+from pagecache import versions
 from partnerships.models import Agency, Area, AreaFact, ListedItem, Partnership, PlanActivity
+from reports.building import HANDLER as BUILDING
 from reports.formats import FORMATS
-from reports.models import PublishedFile, PublishedReport
+from reports.models import BuiltReportFile, PublishedFile, PublishedReport
 from reports.publishing import HANDLER as PUBLISHING
 from tests.builders import more_grants
 
@@ -60,6 +62,27 @@ def _publishing_job():
     return Job.objects.create(label="Publish the Board report", handler=PUBLISHING, started_by=board)
 
 
+def _building_job():
+    """A slow download (PDF) of the Blaby report still being built."""
+    params = {"area": Area.objects.get(name="Blaby").pk, "format": "pdf"}
+    return Job.objects.create(label="Build the Board report", handler=BUILDING, params=params, state="running")
+
+
+def _built_file():
+    """The Blaby report's PDF as a job stored it, at the current data version."""
+    return BuiltReportFile.objects.create(
+        area=Area.objects.get(name="Blaby"),
+        agreement=Agreement.objects.get(code="LAA2 2008-11"),
+        year=FinancialYear(2010),
+        quarter=3,
+        format="pdf",
+        data_version=versions.current(),
+        filename="board-report-blaby-2010-11-q3.pdf",
+        content=b"x",
+        built_at="2026-12-07T12:00Z",
+    )
+
+
 def _blaby_csf():
     return Allocation.objects.get(grant__title="Community Safety Fund Leicestershire 2012/13", label="Blaby")
 
@@ -93,6 +116,11 @@ URLS = {
     "published report, own district": lambda: _published().get_absolute_url(),
     "published report download": lambda: reverse("reports:published_file", args=[_published().pk, "pdf"]),
     "publishing progress": lambda: reverse("reports:publishing", args=[_publishing_job().pk]),
+    "report building progress": lambda: reverse("reports:building", args=[_building_job().pk]),
+    "built report download": lambda: _built_file().get_absolute_url(),
+    "board report PDF, already built": lambda: (
+        _built_file() and reverse("reports:board") + "?area=blaby&year=2010/11&quarter=3&format=pdf"
+    ),
 }
 
 # page: (who normally opens it, queries for one GET with the seeded documents)
@@ -136,6 +164,12 @@ QUERIES = {
     "published report, own district": ("blaby_manager", 8),
     "published report download": ("board_officer", 5),  # the version, the role check, the file
     "publishing progress": ("board_officer", 5),  # the role check and the job
+    # A slow download (reports.building): the job, its area and the role check (3) and the banner; the file with
+    # its area and the role check (3), no banner (a file, not a page).
+    "report building progress": ("blaby_manager", 7),
+    "built report download": ("blaby_manager", 5),
+    # The report page's choices without the report (7), the data version and the stored file: nothing is built.
+    "board report PDF, already built": ("blaby_manager", 9),
 }
 
 # The kept pages computed afresh (an empty cache, or the first request after a write), set-based: the same
