@@ -74,8 +74,9 @@ def start_building(wanted: WantedFile, data_version: str, user) -> Job:
     return start(handler=HANDLER, label=f"{label} ({formats.FORMATS[wanted.format].label})", user=user, params=params)
 
 
-def job_area(job: Job) -> Area:
-    return Area.objects.get(pk=job.params["area"])
+def job_area(job: Job) -> Area | None:
+    """The area whose report the job builds (None once removed: the job's page is then not found)."""
+    return Area.objects.filter(pk=job.params.get("area")).first()
 
 
 def _wanted(params: dict) -> WantedFile:

@@ -2,7 +2,7 @@
 else the job that builds it, its progress page, and the built file (``reports.building``)."""
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 
 from jobs.models import Job
@@ -44,7 +44,9 @@ def _see_other(name, *args) -> HttpResponse:
 def building_progress(request, job_id):
     """The build's progress (reloading itself until done), then the file; only for readers of the report's area."""
     job = get_object_or_404(Job, pk=job_id, handler=building.HANDLER)
-    require_report_reader(request.user, building.job_area(job))
+    if (area := building.job_area(job)) is None:
+        raise Http404("The report's area no longer exists.")
+    require_report_reader(request.user, area)
     job = checked(job)
     if job.state == Job.State.SUCCEEDED:
         return redirect("reports:built_file", job.result["file"])

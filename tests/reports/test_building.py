@@ -157,3 +157,10 @@ def test_fast_formats_stay_inline(client, fast_formats, board_officer):
         response = client.get(URL, {**BLABY_Q4, "format": key})
         assert response.status_code == 200 and response["Content-Type"] == formats.FORMATS[key].content_type
     assert not _jobs().exists() and not BuiltReportFile.objects.exists()
+
+
+def test_the_progress_of_a_build_whose_area_was_removed_is_not_found(client, board_officer):
+    client.force_login(board_officer)
+    job = Job.objects.create(label="Build", handler=building.HANDLER, params={"area": 0, "format": "pdf"})
+
+    assert client.get(reverse("reports:building", args=[job.pk])).status_code == 404
