@@ -57,6 +57,7 @@ class ReportLine:
     commentary: str  # the commentary entered on the return for the figure; "" if none
     synthetic: bool  # the figure is a demonstration figure, not from the documents
     trend: tuple[TrendPoint, ...] = ()
+    decimal_places: int | None = None  # the indicator's places, so the trend table prints -9.30 beside -9.11
 
 
 @dataclass(frozen=True)

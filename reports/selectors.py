@@ -128,6 +128,7 @@ def _line(status, judgement, commentaries, trends) -> ReportLine:
     indicator = status.indicator
     commentary = [status.measurement.commentary] if status.measurement and status.measurement.commentary else []
     return ReportLine(
+        decimal_places=indicator.decimal_places,
         code=indicator.code,
         title=indicator.title,
         slug=indicator.slug,

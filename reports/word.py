@@ -202,12 +202,16 @@ def _trend(document, line: ReportLine) -> None:
     png = trend_png(line.trend, title=f"{line.code}: last {len(line.trend)} quarters", unit=line.unit)
     picture = document.add_picture(io.BytesIO(png), width=CHART_WIDTH)
     picture._inline.docPr.set("descr", layout.trend_alt_text(line))
-    rows = [[p.label, _number(p.value), _number(p.target)] for p in line.trend]
+    rows = [
+        [p.label, _number(p.value, line.decimal_places), _number(p.target, line.decimal_places)] for p in line.trend
+    ]
     _table(document, ["Quarter", "Figure", "Target"], rows, caption=f"{line.code}: trend figures", numeric=(1, 2))
 
 
-def _number(value: float | None) -> str:
-    return format_number(None if value is None else str(value))  # str: a float's shortest decimal, not its binary
+def _number(value: float | None, places: int | None = None) -> str:
+    return format_number(
+        None if value is None else str(value), places
+    )  # str: a float's shortest decimal, not its binary
 
 
 def _districts(document, report: BoardReport) -> None:

@@ -1,5 +1,6 @@
 """The report as a standalone HTML document and a tagged PDF, from a hand-built report (no database)."""
 
+import dataclasses
 import io
 
 import pypdf
@@ -52,3 +53,11 @@ def test_every_page_carries_the_quarter_and_area_and_its_number():
 def test_a_report_with_no_synthetic_figure_has_no_banner():
     html = html_bytes(sample_report(synthetic=False)).decode()
     assert "Demonstration data" not in html
+
+
+def test_a_trend_table_prints_every_figure_to_the_indicators_places():
+    # NI 18's table read "-9.3" under "-9.11": a float's shortest form, not the indicator's two places.
+    red = dataclasses.replace(RED, decimal_places=2)
+    html = html_bytes(sample_report(exceptions=(red, AMBER))).decode()
+    assert '<td class="app-report__num">13.00</td>' in html  # the series holds 13.0
+    assert '<td class="app-report__num">12.40</td>' in html  # and 12.4
