@@ -11,7 +11,7 @@ from core.periods import Quarter
 from core.totals import TotalCheck, check_total
 from indicators import forecast, rag
 from indicators.models import Baseline, Frequency, Indicator, Measurement, Polarity, Target, ToleranceKind, Unit
-from partnerships.models import Area, DeliveryStatus, Milestone
+from partnerships.models import Area, DeliveryStatus, Milestone, Partnership
 
 
 def disaggregation_checks() -> list[TotalCheck]:
@@ -282,14 +282,19 @@ def latest_quarter_with_figures(area: Area | None = None) -> Quarter | None:
     return None if last is None else Quarter(last // 4, last % 4 + 1)
 
 
-def milestone_counts(quarter: Quarter, partnerships=None) -> dict[str, int]:
-    """Delivery status counts of the action-plan milestones due in ``quarter``. One query."""
+def milestone_counts(quarter: Quarter, *, areas=None) -> dict[str, int]:
+    """Delivery status counts of the action-plan milestones due in ``quarter``. One query.
+
+    ``areas``: only the milestones of partnerships covering one of them or an area within one (a county's
+    dashboard counts its district partnerships' milestones; a district's only its own partnerships').
+    """
     rows = Milestone.objects.filter(year=quarter.year, quarter=quarter.number)
-    if partnerships is not None:
-        rows = rows.filter(action__priority__partnership__in=partnerships)
+    if areas is not None:
+        covering = Partnership.objects.filter(Q(areas__in=areas) | Q(areas__parent__in=areas))
+        rows = rows.filter(action__priority__partnership__in=covering)
     counts = {label: 0 for _, label in DeliveryStatus.choices}
     labels = dict(DeliveryStatus.choices)
-    for row in rows.values("status").annotate(n=Count("pk")):
+    for row in rows.values("status").annotate(n=Count("pk", distinct=True)):
         counts[labels[row["status"]]] = row["n"]
     return counts
 

@@ -73,7 +73,7 @@ def _dashboard(request, choices, scope):
         "filter": indicator_filter,
         "table": table,
         "summary": summary,
-        "delivery": milestone_counts(quarter),
+        "delivery": milestone_counts(quarter, areas=scope.areas),
         "reported": reported,
         "agreements": agreements,
     }
