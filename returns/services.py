@@ -20,6 +20,7 @@ from core.periods import FinancialYear
 from indicators.models import DeliveryJudgement, Indicator, Measurement
 from partnerships import roles
 from partnerships.models import Area, DeliveryStatus, Milestone
+from returns import signals
 from returns.models import ReportingQuarter, Return, ReturnStatus, quarter_closed_message
 from returns.selectors import Change, return_changes, return_page, version_opened_at
 
@@ -218,6 +219,7 @@ def _save_judgements(record: Return, judgements: list[Judgement], user) -> None:
         judgement.status, judgement.reason, judgement.source = new.status, reason, source
         judgement.entered_by = user
         judgement._history_user = user
+        setattr(judgement, signals.SAVING_WITH_THE_RETURN, True)  # the return moves its own version
         try:
             judgement.full_clean(validate_unique=False, validate_constraints=False)  # matched on its key above
         except ValidationError as exc:

@@ -7,6 +7,7 @@ from bs4 import BeautifulSoup
 
 from core.periods import FinancialYear
 from indicators.models import DeliveryJudgement, Measurement, ReportedSummary
+from indicators.services import record_delivery_judgement
 from returns import services
 from returns.models import Return
 from returns.services import Entry, Judgement
@@ -224,3 +225,31 @@ def test_save_draft_is_still_the_first_button_so_enter_never_submits(client, bla
     page = BeautifulSoup(client.get(return_url(open_quarter, blaby)).content, "html.parser")
     first = page.select_one("main form button")
     assert (first["name"], first["value"]) == ("action", "save")
+
+
+def test_a_coordinators_judgement_made_while_the_manager_had_the_return_open_is_not_overwritten(
+    client, blaby_manager, board_officer, open_quarter, blaby, ni20, li11
+):
+    # The manager saved Amber (version 1) and kept the return open; the co-ordinator then recorded Red on the
+    # indicator's delivery page, which does not move the return's version. The manager's next save sent the
+    # Amber they still saw, and it silently replaced the co-ordinator's Red.
+    client.force_login(blaby_manager)
+    assert client.post(return_url(open_quarter, blaby), figures(ni20, li11, **_amber(li11))).status_code == 302
+    red = "Two of the three hotspot operations were cancelled; the Board asked for a recovery plan."
+    record_delivery_judgement(
+        indicator=li11, area=blaby, year=FinancialYear(2010), quarter=3, status="red", reason=red,
+        source="Co-ordinator's review", user=board_officer,
+    )  # fmt: skip
+    response = client.post(return_url(open_quarter, blaby), figures(ni20, li11, version=1, count="96", **_amber(li11)))
+    assert response.status_code == 409
+    judgement = DeliveryJudgement.objects.get(indicator=li11, area=blaby, year=FinancialYear(2010), quarter=3)
+    assert (judgement.status, judgement.reason, judgement.entered_by) == ("red", red, board_officer)
+    assert Measurement.objects.get(indicator=li11, area=blaby, year=FinancialYear(2010), quarter=3).value == 95
+    assert "changed" in _text(response)
+    # Having seen what changed, the manager may still save their own judgement: from the version now shown.
+    current = Return.objects.get(area=blaby).version
+    assert current == 2
+    again = figures(ni20, li11, version=current, count="96", **_amber(li11))
+    assert client.post(return_url(open_quarter, blaby), again).status_code == 302
+    judgement.refresh_from_db()
+    assert (judgement.status, judgement.entered_by) == ("amber", blaby_manager)
