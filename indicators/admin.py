@@ -203,7 +203,7 @@ class MeasurementAdmin(ClosedQuarterAdmin, BulkImportAdmin):
 
 
 @admin.register(DeliveryJudgement)
-class DeliveryJudgementAdmin(BulkImportAdmin):
+class DeliveryJudgementAdmin(ClosedQuarterAdmin, BulkImportAdmin):
     """Entered by the indicator's co-ordinator; the model's ``clean`` (``indicators.delivery``) is the rule."""
 
     resource_classes = [DeliveryJudgementResource]

@@ -152,8 +152,8 @@ class MeasurementResource(BatchedFiguresResource):
         """A quarter's figures change through the returns workflow: never in a closed quarter or behind a return."""
         if instance.quarter is None or instance.year is None:
             return []
-        if (instance.year, instance.quarter) in self._closed_quarters:
-            return [quarter_closed_message(Quarter(instance.year, instance.quarter)).rstrip(".")]
+        if closed := closed_quarter_rule(instance, self._closed_quarters):
+            return closed
         record = self._returns.get((instance.area_id, instance.year, instance.quarter))
         if record is not None:
             label = Quarter(instance.year, instance.quarter).label
@@ -237,8 +237,16 @@ class BaselineResource(BatchedFiguresResource):
         import_id_fields = ("indicator", "area", "year", "is_indicative")
 
 
+def closed_quarter_rule(instance, closed_quarters: set) -> list[str]:
+    """The row's quarter is closed (``ReportingQuarter.objects.closed_periods()``): the one sentence, as a row error."""
+    if (instance.year, instance.quarter) in closed_quarters:
+        return [quarter_closed_message(Quarter(instance.year, instance.quarter)).rstrip(".")]
+    return []
+
+
 class DeliveryJudgementResource(IndicatorAreaResource):
-    """Delivery judgements (seed 003's "delivery" status per target): the model's ``clean`` is the one rule."""
+    """Delivery judgements (seed 003's "delivery" status per target): the model's ``clean`` is the one rule, and
+    nothing in a closed quarter changes."""
 
     quarter = quarter()
     status = Field(attribute="status", column_name="status", widget=ChoiceWidget(DeliveryRag.choices))
@@ -250,3 +258,10 @@ class DeliveryJudgementResource(IndicatorAreaResource):
         name = "Delivery judgements (indicator code, area name, 2006/07, quarter 1–4, green/amber/red, reason)"
         fields = ("indicator", "area", "year", "quarter", "status", "reason", "source")
         import_id_fields = ("indicator", "area", "year", "quarter")
+
+    def before_import(self, dataset, **kwargs):
+        self._closed_quarters = ReportingQuarter.objects.closed_periods()
+        super().before_import(dataset, **kwargs)
+
+    def row_rules(self, instance) -> list[str]:
+        return closed_quarter_rule(instance, self._closed_quarters)

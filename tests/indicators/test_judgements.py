@@ -12,6 +12,7 @@ from indicators.delivery import compare_counts, judgement_errors
 from indicators.models import DeliveryJudgement, Indicator, IndicatorCommentary, ReportedSummary, Target
 from indicators.resources import DeliveryJudgementResource
 from partnerships.models import Area
+from returns.models import ReportingQuarter
 
 Q3_2006 = {"year": FinancialYear(2006), "quarter": 3}
 REPORT = "Scrutiny Commission 28 March 2007, LAA Safer Communities theme"
@@ -336,3 +337,53 @@ def test_a_judgement_is_recorded_then_replaced_with_history_and_author(client, b
     assert [h.status for h in judgement.history.order_by("history_date")] == ["amber", "green"]
     page = client.get(reverse("indicators:detail", args=["laa1-3-1"])).content.decode()
     assert "Common recording in place" in page and "Source: entered in this product" in page
+
+
+# --- A closed quarter: nothing in it changes, judgements included -----------------------------------------------
+
+CLOSED = "2006/07 Q3 is closed, so nothing in it can change."
+
+
+def _close_2006_07_q3():
+    ReportingQuarter.objects.create(year=FinancialYear(2006), quarter=3, is_open=False)
+
+
+@pytestmark_db
+def test_the_coordinators_page_refuses_a_judgement_in_a_closed_quarter(client, board_officer):
+    # The page accepted one after the quarter had been closed: the Board's report would change under it.
+    _close_2006_07_q3()
+    client.force_login(board_officer)
+    data = {"area": Area.objects.get(name="Leicestershire").pk, "year": "2006/07", "quarter": "3", "source": ""}
+    response = client.post(_delivery_url(), data | {"status": "red", "reason": "Recording system not common"})
+    assert response.status_code == 200
+    summary = BeautifulSoup(response.content, "html.parser").find(class_="govuk-error-summary")
+    assert summary is not None and CLOSED in summary.get_text(" ", strip=True)
+    assert not DeliveryJudgement.objects.filter(indicator__code="3.1").exists()
+
+
+@pytestmark_db
+def test_the_admin_refuses_a_judgement_in_a_closed_quarter(client, administrator):
+    _close_2006_07_q3()
+    client.force_login(administrator)
+    fields = {
+        "indicator": Indicator.objects.get(code="3.1").pk,
+        "area": Area.objects.get(name="Leicestershire").pk,
+        "year": "2006/07",
+        "quarter": "3",
+        "status": "amber",
+        "reason": "Recording system not yet common",
+        "source": "",
+    }
+    refused = client.post(reverse("admin:indicators_deliveryjudgement_add"), fields)
+    assert refused.status_code == 200 and CLOSED.encode() in refused.content
+    assert not DeliveryJudgement.objects.filter(indicator__code="3.1").exists()
+
+
+def test_the_import_refuses_a_judgement_in_a_closed_quarter(seeded):
+    _close_2006_07_q3()
+    data = b"indicator,area,year,quarter,status,reason,source\n3.1,Leicestershire,2006/07,3,amber,Not common yet,t\n"
+    result = table_import(
+        resource_class=DeliveryJudgementResource, data=data, file_name="j.csv", dry_run=False, history_reason="t"
+    )
+    assert CLOSED.rstrip(".") in " ".join(result_errors(result))
+    assert not DeliveryJudgement.objects.filter(indicator__code="3.1").exists()
