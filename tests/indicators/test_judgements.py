@@ -251,18 +251,18 @@ def test_import_refuses_no_reason_and_writes_nothing(seeded):
     assert not DeliveryJudgement.objects.filter(indicator__code__in=["3.1", "6.1"]).exists()
 
 
+def _admin_fields(**more):
+    """The admin's add form for LAA 3.1, Leicestershire, 2006/07 Q3, Amber."""
+    area = Area.objects.get(name="Leicestershire").pk
+    fields = {"indicator": Indicator.objects.get(code="3.1").pk, "area": area, "year": "2006/07", "quarter": "3"}
+    return fields | {"status": "amber", "source": ""} | more
+
+
 @pytestmark_db
 def test_admin_add_refuses_no_reason_with_a_message_and_records_who(client, administrator):
     client.force_login(administrator)
     url = reverse("admin:indicators_deliveryjudgement_add")
-    fields = {
-        "indicator": Indicator.objects.get(code="3.1").pk,
-        "area": Area.objects.get(name="Leicestershire").pk,
-        "year": "2006/07",
-        "quarter": "3",
-        "status": "amber",
-        "source": "",
-    }
+    fields = _admin_fields()
     refused = client.post(url, fields | {"reason": ""})
     assert refused.status_code == 200 and b"Give the reason" in refused.content
     assert client.post(url, fields | {"reason": "Recording system not yet common"}).status_code == 302
@@ -365,15 +365,7 @@ def test_the_coordinators_page_refuses_a_judgement_in_a_closed_quarter(client, b
 def test_the_admin_refuses_a_judgement_in_a_closed_quarter(client, administrator):
     _close_2006_07_q3()
     client.force_login(administrator)
-    fields = {
-        "indicator": Indicator.objects.get(code="3.1").pk,
-        "area": Area.objects.get(name="Leicestershire").pk,
-        "year": "2006/07",
-        "quarter": "3",
-        "status": "amber",
-        "reason": "Recording system not yet common",
-        "source": "",
-    }
+    fields = _admin_fields(reason="Recording system not yet common")
     refused = client.post(reverse("admin:indicators_deliveryjudgement_add"), fields)
     assert refused.status_code == 200 and CLOSED.encode() in refused.content
     assert not DeliveryJudgement.objects.filter(indicator__code="3.1").exists()
