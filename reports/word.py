@@ -54,6 +54,7 @@ def _set_up(document, report: BoardReport) -> None:
     properties.revision = 1
     properties.comments = properties.keywords = properties.category = ""
     _drop_thumbnail(document)
+    _name_the_application(document)
     _set_language(document)
     section = document.sections[0]
     section.page_width, section.page_height = Mm(210), Mm(297)  # A4, not python-docx's US Letter
@@ -61,6 +62,20 @@ def _set_up(document, report: BoardReport) -> None:
         setattr(section, side, Mm(20))
     _running_header(section, report)
     _page_numbers(section)
+
+
+# The extended properties python-docx's blank template carries name another application and its template.
+APP_PROPERTIES = (
+    "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+    '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">'
+    f"<Application>{layout.AUTHOR}</Application></Properties>"
+).encode()
+
+
+def _name_the_application(document) -> None:
+    for part in document.part.package.iter_parts():
+        if part.partname == "/docProps/app.xml":
+            part._blob = APP_PROPERTIES  # a plain Part: python-docx has no API for these properties
 
 
 def _drop_thumbnail(document) -> None:

@@ -217,6 +217,14 @@ def test_the_package_carries_no_picture_of_another_document():
         assert not [name for name in package.namelist() if "thumbnail" in name]
 
 
+def test_the_file_names_this_product_as_its_application_not_the_template_it_came_from():
+    # Word's File > Info showed "Microsoft Macintosh Word" and the template "Normal.dotm": python-docx's blank file's.
+    with zipfile.ZipFile(io.BytesIO(docx_bytes(sample_report(exceptions=())))) as package:
+        app = package.read("docProps/app.xml").decode()
+    assert "<Application>Safer Communities</Application>" in app
+    assert "Macintosh" not in app and "Normal.dotm" not in app
+
+
 def test_the_date_is_written_without_a_leading_zero():
     report = sample_report(generated_at=datetime(2011, 1, 5, 8, 0), exceptions=())
     assert "Figures as at 5 January 2011, 08:00 UTC." in [p.text for p in _read(report).paragraphs]
