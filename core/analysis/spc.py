@@ -58,7 +58,7 @@ class Variation(Labelled):
     CONCERNING = "concerning", "Special cause concerning"
     SPECIAL_NEUTRAL = "special_neutral", "Special cause"
     TOO_FEW = "too_few", "Too few points"
-    NO_FIGURES = "no_figures", "No figures"
+    NO_FIGURES = "no_figures", "No quarterly figures"
 
 
 class Assurance(Labelled):
@@ -241,7 +241,7 @@ def is_improving(point: SpcPoint, higher_is_better: bool | None) -> bool | None:
 def variation_of(points: Sequence[SpcPoint], higher_is_better: bool | None, *, enough: bool = True) -> Variation:
     """MDC's variation icon reads the latest point: is it a special cause, and which way does it point?"""
     if not points:
-        return Variation.NO_FIGURES  # plainer than "too few points" for an indicator with nothing reported yet
+        return Variation.NO_FIGURES  # plainer than "too few points": nothing by quarter (perhaps whole years only)
     if not enough:
         return Variation.TOO_FEW
     latest = points[-1]

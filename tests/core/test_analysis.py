@@ -252,10 +252,10 @@ def test_fewer_than_twelve_points_set_no_limits():
     assert result.assurance is Assurance.NOT_ASSESSED
 
 
-def test_an_indicator_with_no_figures_says_no_figures_not_too_few_points():
+def test_an_indicator_with_no_quarterly_figures_says_so_not_too_few_points():
     result = xmr([], higher_is_better=True, target=1.0)
     assert result.variation is Variation.NO_FIGURES
-    assert result.variation.label == "No figures"
+    assert result.variation.label == "No quarterly figures"  # NI 20 has whole-year figures, none by quarter
 
 
 @pytest.mark.parametrize(("points", "provisional"), [(12, True), (14, True), (15, False), (20, False)])
