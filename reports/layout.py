@@ -121,6 +121,17 @@ def xml_text(text: str) -> str:
     return text.translate(_NOT_XML)
 
 
+def stamp_properties(properties, report: BoardReport, *, author_fields: tuple[str, ...]) -> None:
+    """The file's title, subject, author, language and dates, for Word and Excel alike (each names its author
+    fields its own way); dated from the report, so the same report gives the same bytes."""
+    properties.title = document_title(report)
+    properties.subject = report.scope_text
+    for name in author_fields:
+        setattr(properties, name, AUTHOR)
+    properties.language = LANGUAGE
+    properties.created = properties.modified = utc_naive(report.generated_at)
+
+
 def utc_naive(moment: datetime) -> datetime:
     """``moment`` in UTC without its zone: Office core properties are UTC, and openpyxl refuses aware datetimes."""
     if moment.tzinfo is not None:

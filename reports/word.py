@@ -46,11 +46,7 @@ def docx_bytes(report: BoardReport) -> bytes:
 
 def _set_up(document, report: BoardReport) -> None:
     properties = document.core_properties
-    properties.title = layout.document_title(report)
-    properties.subject = report.scope_text
-    properties.author = properties.last_modified_by = layout.AUTHOR
-    properties.language = layout.LANGUAGE
-    properties.created = properties.modified = layout.utc_naive(report.generated_at)
+    layout.stamp_properties(properties, report, author_fields=("author", "last_modified_by"))
     properties.revision = 1
     properties.comments = properties.keywords = properties.category = ""
     _drop_thumbnail(document)

@@ -52,12 +52,7 @@ def xlsx_bytes(report: BoardReport) -> bytes:
 
 
 def _properties(workbook: Workbook, report: BoardReport) -> None:
-    properties = workbook.properties
-    properties.title = layout.document_title(report)
-    properties.subject = report.scope_text
-    properties.creator = properties.lastModifiedBy = layout.AUTHOR
-    properties.language = layout.LANGUAGE
-    properties.created = properties.modified = layout.utc_naive(report.generated_at)
+    layout.stamp_properties(workbook.properties, report, author_fields=("creator", "lastModifiedBy"))
 
 
 def _sheets(report: BoardReport):
