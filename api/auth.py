@@ -9,6 +9,7 @@ Every caller is throttled in a fixed one-minute window held in the cache: per to
 address when anonymous (``API_THROTTLE_PER_MINUTE``; 0 turns throttling off).
 """
 
+import logging
 import time
 from dataclasses import dataclass
 from datetime import timedelta
@@ -23,6 +24,8 @@ from ninja.throttling import BaseThrottle
 from api.models import AccessToken
 from api.tokens import token_hash
 from safercommunities.signin import client_ip
+
+logger = logging.getLogger(__name__)
 
 WINDOW_SECONDS = 60
 # Recording when a token was last used is a write; once an hour is enough to tell a live token from a dead one.
@@ -84,13 +87,21 @@ class CallerThrottle(BaseThrottle):
         window = int(now // WINDOW_SECONDS)
         self._wait = WINDOW_SECONDS * (window + 1) - now
         key = f"api-throttle:{caller.key}:{window}"
+        try:
+            count = self._count(key)
+        except Exception:  # noqa: BLE001 - the cache unreachable (Redis restarting): serve rather than refuse all
+            logger.warning("API throttle unavailable: the cache cannot be reached", exc_info=True)
+            return True
+        return count <= limit
+
+    @staticmethod
+    def _count(key: str) -> int:
         cache.add(key, 0, WINDOW_SECONDS + 5)
         try:
-            count = cache.incr(key)
+            return cache.incr(key)
         except ValueError:  # evicted between add and incr: count this request as the first
             cache.set(key, 1, WINDOW_SECONDS + 5)
-            count = 1
-        return count <= limit
+            return 1
 
     def wait(self):
         return getattr(self, "_wait", WINDOW_SECONDS)

@@ -8,13 +8,12 @@ demonstration banner) is never cached. Page blocks must not show anything about 
 caller puts in ``parts``.
 """
 
-from django.core.cache import cache
 from django.http import HttpResponseBase
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
-from pagecache.cache import TIMEOUT, key
+from pagecache.cache import keep, key, read
 
 BLOCKS = ("title", "extra_head", "beforecontent", "content", "extra_scripts")
 SEPARATOR = "<!--pagecache:block-->"  # as in templates/pagecache/blocks.html
@@ -28,7 +27,7 @@ def render_page(request, parts: tuple, build):
     """
     match = request.resolver_match
     name = key(request, match.view_name, match.kwargs, sorted(request.GET.lists()), parts)
-    blocks = cache.get(name)
+    blocks = read(name)
     if blocks is None:
         built = build()
         if isinstance(built, HttpResponseBase):
@@ -36,5 +35,5 @@ def render_page(request, parts: tuple, build):
         template, context = built
         html = render_to_string(template, {**context, "base_template": "pagecache/blocks.html"}, request)
         blocks = dict(zip(BLOCKS, html.split(SEPARATOR), strict=True))
-        cache.set(name, blocks, TIMEOUT)
+        keep(name, blocks)
     return render(request, "pagecache/page.html", {"page": {k: mark_safe(v) for k, v in blocks.items()}})  # noqa: S308

@@ -97,6 +97,15 @@ def test_a_token_is_throttled_with_retry_after(client, bearer, settings):
     assert 1 <= int(refused["Retry-After"]) <= 60
 
 
+def test_the_api_still_answers_when_the_throttle_cache_is_down(client, bearer, settings):
+    """Redis restarting must not turn every API call into an error: the throttle lets calls through meanwhile."""
+    from tests.pagecache.test_cache_down import REDIS_DOWN
+
+    settings.API_THROTTLE_PER_MINUTE = 1
+    settings.CACHES = REDIS_DOWN
+    assert [client.get("/api/v1/areas", **bearer).status_code for _ in range(2)] == [200, 200]
+
+
 def test_each_token_has_its_own_allowance(client, bearer, board_officer, settings):
     from api import services
 
