@@ -203,6 +203,7 @@ def test_no_upload_is_left_after_a_confirmed_import(client, administrator, new_f
     client.force_login(administrator)
     preview = _preview(client, csv_bytes(*new_figures))
     assert len(_kept()) == 1  # kept for the confirm
+    assert Upload.objects.get().uploaded_by == administrator
 
     response = client.post(reverse("admin:indicators_measurement_process_import"), _confirm_fields(preview))
 
