@@ -216,9 +216,11 @@ class UploadMissing(Exception):
 
 
 def sweep_stale_uploads(*, now: datetime | None = None) -> int:
-    """Delete uploads older than ``IMPORT_TMP_MAX_AGE_SECONDS`` (previews nobody confirmed); the count deleted."""
+    """Delete uploads older than ``IMPORT_TMP_MAX_AGE_SECONDS`` (previews nobody confirmed); the count deleted.
+
+    Any process may sweep: a row another one deleted first is simply not counted."""
     cutoff = (now or timezone.now()) - timedelta(seconds=settings.IMPORT_TMP_MAX_AGE_SECONDS)
-    deleted, _ = Upload.objects.filter(uploaded_at__lt=cutoff).delete()
+    deleted, _ = Upload.objects.filter(uploaded_at__lt=cutoff).defer("content").delete()
     return deleted
 
 
@@ -271,4 +273,5 @@ class ImportTempStorage(BaseStorage):
 
     def remove(self):
         with contextlib.suppress(UploadMissing):
-            self._kept().delete()
+            # Not the bytes: a delete loads its rows first (there are post_delete receivers, pagecache's).
+            self._kept().defer("content").delete()
