@@ -7,6 +7,7 @@ whatever backend runs it (the database worker today, Celery or Django 6's own ta
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 
 
 class Job(models.Model):
@@ -61,3 +62,29 @@ class Job(models.Model):
         if not self.total:
             return 0
         return min(100, self.done * 100 // self.total)
+
+
+class Upload(models.Model):
+    """A file uploaded for a job, kept until the job is done: an import's file between preview and confirm.
+
+    Kept here, in the database every web process and worker shares, not on one machine's disk: the preview
+    may be shown by one machine, confirmed on another and imported by a worker on a third (README "Running
+    at scale"). ``core.imports.files.ImportTempStorage`` keeps, reads and deletes these rows.
+    """
+
+    name = models.CharField(
+        max_length=32, unique=True, help_text="A random id: the confirm form and the job name the upload by it."
+    )
+    content = models.BinaryField()
+    size = models.PositiveIntegerField(help_text="Bytes.")
+    sha256 = models.CharField(max_length=64)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(default=timezone.now, db_index=True)  # the sweep deletes by age
+
+    class Meta:
+        ordering = ["-uploaded_at"]
+
+    def __str__(self):
+        return f"{self.name} ({self.size:,} bytes, {timezone.localtime(self.uploaded_at):%d %b %Y %H:%M})"

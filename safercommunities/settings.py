@@ -6,7 +6,6 @@ must be given and every security setting is on, so that
 DEBUG=1 (local development) themselves. See .env.example.
 """
 
-import tempfile
 from datetime import timedelta
 from pathlib import Path
 
@@ -287,9 +286,9 @@ IMPORT_MAX_FILE_BYTES = env_int("IMPORT_MAX_FILE_MB", 10) * 1024 * 1024
 IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS", 50_000)
 # An .xlsx is a zip: its parts may not inflate beyond this (a 1 MB "zip bomb" can hold gigabytes).
 IMPORT_MAX_XLSX_UNCOMPRESSED_BYTES = env_int("IMPORT_MAX_XLSX_UNCOMPRESSED_MB", 50) * 1024 * 1024
-# Uploads wait here between preview and confirm; deleted at confirm, at a preview with errors, and when stale.
+# Uploads wait in the database (jobs.Upload, shared by every web process and worker) between preview and confirm
+# and for the worker that imports them; deleted at import, at a preview with errors, and when stale.
 IMPORT_EXPORT_TMP_STORAGE_CLASS = "core.imports.files.ImportTempStorage"
-IMPORT_TMP_DIR = Path(env_str("IMPORT_TMP_DIR") or Path(tempfile.gettempdir()) / "safercommunities-imports")
 IMPORT_TMP_MAX_AGE_SECONDS = env_int("IMPORT_TMP_MAX_AGE_MINUTES", 120) * 60
 
 # --- Read API (api/) -----------------------------------------------------------

@@ -5,10 +5,13 @@
 
 Builds a fresh database (migrate, seed with the demo accounts), then starts gunicorn twice (ports 8101
 and 8102, production settings: DEBUG off, behind an "HTTPS proxy" header) and `manage.py db_worker`
-twice (worker ids w1 and w2), all sharing the database, one upload directory (IMPORT_TMP_DIR, the
-shared storage) and, when REDIS_URL is set, one Redis cache (passed through to every process). It signs in on instance A and uses the same session cookie on B; uploads a figures
-file on A, watches the job's progress page on B, confirms on B, and prints which worker ran each job;
-changes the imported figure in admin on A and reads it back on B at the next request. Prints what it saw.
+twice (worker ids w1 and w2), all sharing the database (data, sessions, task state, and the uploads waiting
+to be imported) and, when REDIS_URL is set, one Redis cache (passed through to every process). Each process
+gets its own empty temporary directory (TMPDIR), as if on its own machine. It signs in on instance A and uses
+the same session cookie on B; uploads a figures file on A, shows where the upload is kept (a row in the
+database), watches the job's progress page on B, confirms on B, and prints which worker ran each job; changes
+the imported figure in admin on A and reads it back on B at the next request; and lists what the processes
+left in their temporary directories (nothing). Prints what it saw.
 """
 
 import os
@@ -135,35 +138,61 @@ def follow_job(client, location, instances):
     raise SystemExit("the job did not finish")
 
 
+def django_setup():
+    """This script reads the shared database directly too, to show where things are kept."""
+    os.environ["DATABASE_URL"] = DATABASE_URL
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "safercommunities.settings")
+    os.environ["DEBUG"] = "1"
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+
+
+def kept_uploads() -> str:
+    from jobs.models import Upload
+
+    rows = Upload.objects.order_by("uploaded_at").values_list("name", "size", "sha256", "uploaded_by__username")
+    kept = [f"{name[:8]}… {size} bytes, sha256 {sha[:12]}…, by {who}" for name, size, sha, who in rows]
+    return f"{len(kept)} in the database ({'; '.join(kept) or 'none'})"
+
+
+def left_on_disk(scratch: Path) -> str:
+    files = sorted(str(path.relative_to(scratch)) for path in scratch.glob("tmp-*/**/*") if path.is_file())
+    return ", ".join(files) or "nothing"
+
+
 def main():
     setup_database()
-    shared_uploads = tempfile.mkdtemp(prefix="safercommunities-two-uploads-")
+    django_setup()
+    scratch = Path(tempfile.mkdtemp(prefix="safercommunities-two-"))  # logs, and each process's own TMPDIR
     production = env(
         SECRET_KEY="two-instances-" + uuid.uuid4().hex * 2,
         ALLOWED_HOSTS="127.0.0.1",
-        IMPORT_TMP_DIR=shared_uploads,
         GUNICORN_WORKERS="2",
     )
+
+    def own_tmpdir(name):
+        (scratch / f"tmp-{name}").mkdir()
+        return {**production, "TMPDIR": str(scratch / f"tmp-{name}")}
+
     processes = []
     try:
         for name, port in PORTS.items():
             command = [str(ROOT / ".venv/bin/gunicorn"), "-c", "gunicorn.conf.py", "safercommunities.wsgi"]
-            log = open(Path(shared_uploads) / f"gunicorn-{name}.log", "w")  # noqa: SIM115
-            processes.append(
-                subprocess.Popen(
-                    command, cwd=ROOT, env={**production, "GUNICORN_BIND": f"127.0.0.1:{port}"}, stdout=log, stderr=log
-                )
-            )
+            log = open(scratch / f"gunicorn-{name}.log", "w")  # noqa: SIM115
+            process_env = {**own_tmpdir(name), "GUNICORN_BIND": f"127.0.0.1:{port}"}
+            processes.append(subprocess.Popen(command, cwd=ROOT, env=process_env, stdout=log, stderr=log))
         for worker_id in ("w1", "w2"):
             command = [sys.executable, "manage.py", "db_worker", "--worker-id", worker_id, "--interval", "0.5"]
-            processes.append(subprocess.Popen(command, cwd=ROOT, env=production, stderr=subprocess.DEVNULL))
+            processes.append(subprocess.Popen(command, cwd=ROOT, env=own_tmpdir(worker_id), stderr=subprocess.DEVNULL))
         cache = (
             f"REDIS_URL={os.environ['REDIS_URL']} passed to every process"
             if os.environ.get("REDIS_URL")
-            else "no REDIS_URL"
+            else "no REDIS_URL (each process caches pages in its own memory)"
         )
         print(f"Started gunicorn A on :{PORTS['A']}, B on :{PORTS['B']}, workers w1 and w2, database {DATABASE_URL}")
-        print(f"Shared: uploads in {shared_uploads}; {cache}")
+        print(f"Shared: the database (sessions, task state, uploads); {cache}; no shared directory")
         browser = Client()
         for name in PORTS:
             wait_for(name, browser)
@@ -182,6 +211,7 @@ def main():
         data = {"csrfmiddlewaretoken": browser.csrf(), "resource": "0", "format": "0"}
         status, where, _ = browser.request("A", import_path, data=data, files={"import_file": ("two.csv", FIGURES)})
         print(f"Uploaded two.csv on A: {status} -> {where}")
+        print(f"Uploads kept: {kept_uploads()}")
         instance, status, _, html = follow_job(browser, where, ["B", "A"])
         preview = BeautifulSoup(html, "html.parser")
         summary = next((li.get_text(strip=True) for li in preview.select("ul.messagelist li")), "")
@@ -192,14 +222,8 @@ def main():
         print(f"Confirmed on B: {status} -> {where}")
         instance, status, where, _ = follow_job(browser, where, ["A", "B"])
         print(f"Import finished, seen on {instance}: {status} -> {where}")
+        print(f"Uploads kept after the import: {kept_uploads()}")
 
-        os.environ["DATABASE_URL"] = DATABASE_URL
-        os.environ.setdefault("DJANGO_SETTINGS_MODULE", "safercommunities.settings")
-        os.environ["DEBUG"] = "1"
-        sys.path.insert(0, str(ROOT))
-        import django
-
-        django.setup()
         from django_tasks_db.models import DBTaskResult
 
         from indicators.models import Measurement
@@ -219,6 +243,7 @@ def main():
         _, _, html = browser.request("B", change)
         value = BeautifulSoup(html, "html.parser").find("input", attrs={"name": "value"}).get("value")
         print(f"Next request on B shows the figure as {value}")
+        print(f"Left in the processes' own temporary directories: {left_on_disk(scratch)}")
     finally:
         for process in processes:
             process.terminate()

@@ -5,7 +5,8 @@
 - The size limit is checked on the form, before the upload is copied or read;
   row and zip limits when it is read (``core.imports.files``). Each gives
   the reason on the form, never a bare 500 or 413.
-- The upload waits for the confirm in ``ImportTempStorage``; it is deleted when
+- The upload waits for the confirm in ``ImportTempStorage`` (in the database, with
+  who uploaded it, so any web process and worker can read it); it is deleted when
   the import is confirmed, at once when the preview has errors (no confirm is
   possible), and by the sweep when a preview is abandoned.
 - A confirm whose hidden fields were tampered with (an unknown format or
@@ -66,6 +67,16 @@ class SafeImportMixin:
             form.add_error("import_file", "The file is not UTF-8 text: save it from Excel as “CSV UTF-8”")
         else:
             super().add_data_read_fail_error_to_form(form, e)
+
+    def write_to_tmp_storage(self, import_file, input_format):
+        """Keep the upload (``ImportTempStorage``) with who uploaded it, as ``import_action`` noted on the file."""
+        storage = ImportTempStorage(
+            encoding=None if input_format.is_binary() else self.from_encoding,
+            read_mode=input_format.get_read_mode(),
+            uploaded_by=getattr(import_file, "uploaded_by", None),
+        )
+        storage.save(b"".join(import_file.chunks()))
+        return storage
 
     def choose_import_resource_class(self, form, request):
         return queued(super().choose_import_resource_class(form, request))  # imports run as jobs
@@ -140,6 +151,9 @@ class SafeImportMixin:
         """The preview's summary above the page (``BulkImportAdmin`` words it)."""
 
     def import_action(self, request, **kwargs):
+        if "import_file" in request.FILES:
+            # import-export hands the storage only the file, and names the kept copy on it: so is its uploader.
+            request.FILES["import_file"].uploaded_by = request.user
         try:
             response = super().import_action(request, **kwargs)
         except ImportQueued as queued_job:

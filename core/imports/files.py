@@ -9,8 +9,9 @@
   line (tablib would pad it with blanks, and those blanks would erase figures).
 - An .xlsx formula with no saved result (written by a script, never opened in
   Excel) is reported against its cell, instead of importing as blank.
-- ``ImportTempStorage`` keeps an upload in its own directory under a random name
-  that a forged confirm cannot redirect, and sweeps uploads nobody confirmed.
+- ``ImportTempStorage`` keeps an upload in the database (``jobs.Upload``), shared by
+  every web process and worker, under a random name that a forged confirm cannot
+  redirect, and sweeps uploads nobody confirmed.
 
 A refused file raises ``FileRefused`` (a ``ValueError``) whose message is for the user.
 """
@@ -19,17 +20,20 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import hashlib
 import io
 import re
-import time
 import zipfile
-from pathlib import Path
+from datetime import datetime, timedelta
 from uuid import uuid4
 
 import tablib
 from django.conf import settings
+from django.utils import timezone
 from import_export.formats.base_formats import CSV, XLSX
 from import_export.tmp_storages import BaseStorage
+
+from jobs.models import Upload
 
 
 class FileRefused(ValueError):
@@ -211,58 +215,63 @@ class UploadMissing(Exception):
     """A confirm names no upload this site kept: forged, tampered with, already imported or expired."""
 
 
-def tmp_dir() -> Path:
-    return Path(settings.IMPORT_TMP_DIR)
+def sweep_stale_uploads(*, now: datetime | None = None) -> int:
+    """Delete uploads older than ``IMPORT_TMP_MAX_AGE_SECONDS`` (previews nobody confirmed); the count deleted.
 
-
-def sweep_stale_uploads(*, now: float | None = None) -> int:
-    """Delete uploads older than ``IMPORT_TMP_MAX_AGE_SECONDS`` (previews nobody confirmed); the count deleted."""
-    cutoff = (now if now is not None else time.time()) - settings.IMPORT_TMP_MAX_AGE_SECONDS
-    deleted = 0
-    for path in tmp_dir().glob("*"):
-        try:
-            if _NAME.match(path.name) and path.stat().st_mtime < cutoff:
-                path.unlink()
-                deleted += 1
-        except FileNotFoundError:
-            continue  # another worker swept it first
+    Any process may sweep: a row another one deleted first is simply not counted."""
+    cutoff = (now or timezone.now()) - timedelta(seconds=settings.IMPORT_TMP_MAX_AGE_SECONDS)
+    deleted, _ = Upload.objects.filter(uploaded_at__lt=cutoff).defer("content").delete()
     return deleted
 
 
 class ImportTempStorage(BaseStorage):
-    """An upload kept as a file named by a random hex id in ``IMPORT_TMP_DIR``.
+    """An upload kept as a row of ``jobs.Upload`` named by a random hex id, in the database every process shares.
 
-    Only names this class made are read, so a confirm naming ``../../etc/passwd``
-    or any other file is refused (``UploadMissing``). Saving sweeps stale uploads.
+    The web process that shows the preview, the one that takes the confirm and the worker that imports
+    need only the name. Only names this class made are read, so a confirm naming ``../../etc/passwd``
+    or any other upload is refused (``UploadMissing``). Saving sweeps stale uploads.
     """
 
-    def path(self) -> Path:
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self.uploaded_by = kwargs.get("uploaded_by")  # who uploaded it, when known (the admin, import_table --user)
+
+    def _kept(self):
         if not self.name or not _NAME.match(str(self.name)):
             raise UploadMissing(self.name)
-        return tmp_dir() / self.name
+        return Upload.objects.filter(name=self.name)
 
     def save(self, data):
-        tmp_dir().mkdir(mode=0o700, parents=True, exist_ok=True)
         sweep_stale_uploads()
+        content = data if isinstance(data, bytes) else data.encode(self.encoding or "utf-8")
         self.name = uuid4().hex
-        mode = "wb" if isinstance(data, bytes) else "w"
-        with open(self.path(), mode, encoding=None if mode == "wb" else self.encoding) as file:
-            file.write(data)
+        user = self.uploaded_by if getattr(self.uploaded_by, "is_authenticated", False) else None
+        Upload.objects.create(
+            name=self.name,
+            content=content,
+            size=len(content),
+            sha256=hashlib.sha256(content).hexdigest(),
+            uploaded_by=user,
+        )
 
     def read(self):
-        path = self.path()
-        try:
-            with open(path, self.read_mode, encoding=None if "b" in self.read_mode else self.encoding) as file:
-                return file.read()
-        except FileNotFoundError:
-            raise UploadMissing(self.name) from None
+        """The upload's bytes, or its text when ``read_mode`` is "r" (decoded as a file opened so would be)."""
+        content = self._kept().values_list("content", flat=True).first()
+        if content is None:
+            raise UploadMissing(self.name)
+        content = bytes(content)  # PostgreSQL gives a memoryview
+        if "b" in self.read_mode:
+            return content
+        with io.TextIOWrapper(io.BytesIO(content), encoding=self.encoding) as text:
+            return text.read()  # universal newlines, as ``open(path, "r")`` read it
 
     def exists(self) -> bool:
         try:
-            return self.path().is_file()
+            return self._kept().exists()
         except UploadMissing:
             return False
 
     def remove(self):
         with contextlib.suppress(UploadMissing):
-            self.path().unlink(missing_ok=True)
+            # Not the bytes: a delete loads its rows first (there are post_delete receivers, pagecache's).
+            self._kept().defer("content").delete()

@@ -1,7 +1,7 @@
 """Imports run as background jobs (``jobs``): the admin's preview and confirm, and ``import_table --background``.
 
-The request keeps the upload (``ImportTempStorage``) and starts a job; a task worker reads the
-file and runs the resource's ``import_data`` in one transaction, writing progress as it goes.
+The request keeps the upload (``ImportTempStorage``, in the database) and starts a job; a task worker,
+on whichever machine, reads it by its name and runs the resource's ``import_data`` in one transaction, writing progress as it goes.
 What the preview page needs of the result (counts, every failing row, the first rows' changes)
 is kept on the job as JSON, and ``StoredResult`` gives it back with the attributes of
 import-export's ``Result`` that the page and ``result_summary`` read.

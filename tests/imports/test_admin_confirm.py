@@ -16,12 +16,6 @@ IMPORT_URL = "admin:indicators_measurement_import"
 CONFIRM_URL = "admin:indicators_measurement_process_import"
 
 
-@pytest.fixture
-def upload_dir(settings, tmp_path):
-    settings.IMPORT_TMP_DIR = tmp_path / "uploads"
-    return settings.IMPORT_TMP_DIR
-
-
 def _preview(client, data):
     upload = SimpleUploadedFile("figures.csv", data)
     return client.post(reverse(IMPORT_URL), {"resource": "0", "format": "0", "import_file": upload})
@@ -52,7 +46,7 @@ FORGERIES = [
 
 @pytest.mark.parametrize(("case", "change", "message"), FORGERIES, ids=[f[0] for f in FORGERIES])
 def test_a_forged_confirm_gets_a_400_page_and_imports_nothing(
-    client, administrator, new_figures, upload_dir, case, change, message
+    client, administrator, new_figures, case, change, message
 ):
     client.force_login(administrator)
     fields = _confirm_fields(_preview(client, csv_bytes(*new_figures)))
@@ -71,7 +65,7 @@ def test_a_forged_confirm_gets_a_400_page_and_imports_nothing(
     assert not _figures_2011().exists()
 
 
-def test_confirming_the_same_preview_twice_gets_a_400_the_second_time(client, administrator, new_figures, upload_dir):
+def test_confirming_the_same_preview_twice_gets_a_400_the_second_time(client, administrator, new_figures):
     client.force_login(administrator)
     fields = _confirm_fields(_preview(client, csv_bytes(*new_figures)))
     assert client.post(reverse(CONFIRM_URL), fields).status_code == 302

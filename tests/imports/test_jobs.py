@@ -161,7 +161,6 @@ def test_a_worker_killed_mid_import_leaves_no_partial_import(seeded):
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "safercommunities.settings_test",
         "DATABASE_URL": f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}",
-        "IMPORT_TMP_DIR": str(settings.IMPORT_TMP_DIR),
         "TEST_WORKER_PROCESS": "1",  # progress through a second connection, so this test sees it
     }
     worker = subprocess.Popen(

@@ -2,11 +2,12 @@
 the form and writes nothing; no upload is left behind after a confirm, a preview with errors, or an abandoned
 preview once it expires."""
 
+import hashlib
 import io
-import os
 import re
 import time
 import zipfile
+from datetime import timedelta
 
 import openpyxl
 import pytest
@@ -14,11 +15,14 @@ from bs4 import BeautifulSoup
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.urls import reverse
+from django.utils import timezone
 
+from core.imports.files import ImportTempStorage, UploadMissing, sweep_stale_uploads
 from core.imports.io import table_import
 from core.periods import FinancialYear
 from indicators.models import Measurement
 from indicators.resources import MeasurementResource
+from jobs.models import Upload
 from tests.imports.conftest import MEASUREMENT_HEADER, csv_bytes
 
 pytestmark = pytest.mark.django_db
@@ -26,14 +30,9 @@ pytestmark = pytest.mark.django_db
 MB = 1024 * 1024
 
 
-@pytest.fixture
-def upload_dir(settings, tmp_path):
-    settings.IMPORT_TMP_DIR = tmp_path / "uploads"
-    return settings.IMPORT_TMP_DIR
-
-
-def _kept(upload_dir):
-    return sorted(path.name for path in upload_dir.glob("*")) if upload_dir.exists() else []
+def _kept():
+    """The names of the uploads kept for a confirm (in the database, where every process reads them)."""
+    return sorted(Upload.objects.values_list("name", flat=True))
 
 
 def _preview(client, data, name="figures.csv"):
@@ -113,7 +112,7 @@ def three_million_rows() -> bytes:
 # --- Limits ---------------------------------------------------------------------------------
 
 
-def test_a_file_over_the_size_limit_is_refused_on_the_form_and_not_kept(client, administrator, settings, upload_dir):
+def test_a_file_over_the_size_limit_is_refused_on_the_form_and_not_kept(client, administrator, settings):
     settings.IMPORT_MAX_FILE_BYTES = 1 * MB
     data = csv_bytes(MEASUREMENT_HEADER, *_rows(1), *["NI 20,Blaby,2011/12,1,3.1,,,x" + "x" * 1000] * 1500)
     assert 1.45 * MB < len(data) < 1.5 * MB
@@ -126,10 +125,10 @@ def test_a_file_over_the_size_limit_is_refused_on_the_form_and_not_kept(client, 
         "The file is 1.5 MB; the largest file that can be imported is 1.0 MB. Split it into smaller files"
     ]
     assert not _figures_2011().exists()
-    assert _kept(upload_dir) == []
+    assert _kept() == []
 
 
-def test_a_file_with_too_many_rows_is_refused_on_the_form(client, administrator, settings, upload_dir):
+def test_a_file_with_too_many_rows_is_refused_on_the_form(client, administrator, settings):
     settings.IMPORT_MAX_ROWS = 5
     client.force_login(administrator)
 
@@ -139,13 +138,13 @@ def test_a_file_with_too_many_rows_is_refused_on_the_form(client, administrator,
         "The file has more than 5 rows, the most one import takes. Split it into smaller files"
     ]
     assert not _figures_2011().exists()
-    assert _kept(upload_dir) == []
+    assert _kept() == []
     assert "Preview: 5 new" in str(
         [str(m) for m in _preview(client, csv_bytes(MEASUREMENT_HEADER, *_rows(5))).context["messages"]]
     )
 
 
-def test_a_zip_bomb_xlsx_is_refused_before_it_is_inflated(client, administrator, upload_dir):
+def test_a_zip_bomb_xlsx_is_refused_before_it_is_inflated(client, administrator):
     bomb = zip_bomb()
     assert len(bomb) < 1 * MB
     client.force_login(administrator)
@@ -159,10 +158,10 @@ def test_a_zip_bomb_xlsx_is_refused_before_it_is_inflated(client, administrator,
         "save just the table's sheet, or split it into smaller files"
     ]
     assert not _figures_2011().exists()
-    assert _kept(upload_dir) == []
+    assert _kept() == []
 
 
-def test_an_xlsx_declaring_three_million_rows_is_refused_before_it_is_read(client, administrator, upload_dir):
+def test_an_xlsx_declaring_three_million_rows_is_refused_before_it_is_read(client, administrator):
     client.force_login(administrator)
     response = _preview(client, three_million_rows(), name="figures.xlsx")
     assert _form_errors(response) == [
@@ -200,32 +199,80 @@ def _confirm_fields(response):
     return {field["name"]: field.get("value", "") for field in form.find_all("input") if field.get("name")}
 
 
-def test_no_upload_is_left_after_a_confirmed_import(client, administrator, new_figures, upload_dir):
+def test_no_upload_is_left_after_a_confirmed_import(client, administrator, new_figures):
     client.force_login(administrator)
     preview = _preview(client, csv_bytes(*new_figures))
-    assert len(_kept(upload_dir)) == 1  # kept for the confirm
+    assert len(_kept()) == 1  # kept for the confirm
+    assert Upload.objects.get().uploaded_by == administrator
 
     response = client.post(reverse("admin:indicators_measurement_process_import"), _confirm_fields(preview))
 
     assert response.status_code == 302
     assert _figures_2011().count() == 3
-    assert _kept(upload_dir) == []
+    assert _kept() == []
 
 
-def test_no_upload_is_kept_for_a_preview_with_errors(client, administrator, new_figures, upload_dir):
+def test_no_upload_is_kept_for_a_preview_with_errors(client, administrator, new_figures):
     client.force_login(administrator)
     _preview(client, csv_bytes(*new_figures, "NI 20,Blaby,2011/12,4,many,,,"))
-    assert _kept(upload_dir) == []
+    assert _kept() == []
 
 
-def test_an_abandoned_preview_is_deleted_once_it_expires(client, administrator, new_figures, settings, upload_dir):
+def test_an_abandoned_preview_is_deleted_once_it_expires(client, administrator, new_figures, settings):
     client.force_login(administrator)
     _preview(client, csv_bytes(*new_figures))
-    [abandoned] = _kept(upload_dir)
-    stale = time.time() - settings.IMPORT_TMP_MAX_AGE_SECONDS - 60
-    os.utime(upload_dir / abandoned, (stale, stale))
+    [abandoned] = _kept()
+    stale = timezone.now() - timedelta(seconds=settings.IMPORT_TMP_MAX_AGE_SECONDS + 60)
+    Upload.objects.filter(name=abandoned).update(uploaded_at=stale)
 
     _preview(client, csv_bytes(*new_figures))  # the next upload sweeps expired ones
 
-    assert abandoned not in _kept(upload_dir)
-    assert len(_kept(upload_dir)) == 1
+    assert abandoned not in _kept()
+    assert len(_kept()) == 1
+
+
+# --- Kept in the database, shared by every process ----------------------------------------------
+
+
+def test_an_upload_kept_by_one_process_is_read_by_another_with_only_its_name(administrator, new_figures):
+    data = csv_bytes(*new_figures).replace(b"\n", b"\r\n")
+    web = ImportTempStorage(uploaded_by=administrator)
+    web.save(data)
+
+    worker = ImportTempStorage(name=web.name, read_mode="rb")  # what the job carries: the name, nothing else
+    assert worker.exists()
+    assert worker.read() == data
+    confirm = ImportTempStorage(name=web.name, read_mode="r", encoding="utf-8-sig")  # the admin's confirm of a CSV
+    assert confirm.read() == csv_bytes(*new_figures).decode()  # as a file opened as text read it
+    kept = Upload.objects.get(name=web.name)
+    assert (kept.uploaded_by, kept.size, kept.sha256) == (administrator, len(data), hashlib.sha256(data).hexdigest())
+
+    worker.remove()  # imported
+    assert not confirm.exists()
+    with pytest.raises(UploadMissing):
+        confirm.read()
+
+
+@pytest.mark.parametrize("name", ["0" * 32, "../../etc/passwd", "/etc/passwd", "", None])
+def test_an_upload_this_site_did_not_keep_is_missing(name):
+    storage = ImportTempStorage(name=name, read_mode="rb")
+    assert not storage.exists()
+    with pytest.raises(UploadMissing):
+        storage.read()
+    storage.remove()  # nothing to remove, and no error
+
+
+def test_a_stale_upload_is_swept_when_the_next_is_kept_and_a_recent_one_stays(settings):
+    stale, recent = ImportTempStorage(read_mode="rb"), ImportTempStorage(read_mode="rb")
+    stale.save(b"abandoned preview")
+    recent.save(b"a preview waiting for its confirm")
+    age = timedelta(seconds=settings.IMPORT_TMP_MAX_AGE_SECONDS)
+    Upload.objects.filter(name=stale.name).update(uploaded_at=timezone.now() - age - timedelta(minutes=1))
+    Upload.objects.filter(name=recent.name).update(uploaded_at=timezone.now() - age + timedelta(minutes=1))
+
+    ImportTempStorage().save(b"the next upload")
+
+    assert not stale.exists()
+    assert recent.read() == b"a preview waiting for its confirm"
+    assert len(_kept()) == 2
+    assert sweep_stale_uploads(now=timezone.now() + age + timedelta(minutes=2)) == 2

@@ -79,8 +79,8 @@ class Command(BaseCommand):
         self.stdout.write(f"{line}. {'Dry run: nothing was written.' if dry_run else 'Imported.'}")
 
     def start_job(self, table, file, *, dry_run, user):
-        storage = ImportTempStorage()
-        storage.save(file.read_bytes())  # where the worker reads it: IMPORT_TMP_DIR, shared by every machine
+        storage = ImportTempStorage(uploaded_by=user)
+        storage.save(file.read_bytes())  # in the database, where the worker reads it, whichever machine it is on
         job = start_import(
             resource_class=TABLES[table], upload=storage.name, file_name=file.name, dry_run=dry_run, user=user
         )
