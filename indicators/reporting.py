@@ -12,7 +12,7 @@ Reads only; the views pass the request's query string and user in and get plain 
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Prefetch
+from django.db.models import Case, Count, Prefetch, When
 from django.http import Http404
 
 from core.periods import FinancialYear, PeriodError, Quarter
@@ -84,14 +84,17 @@ class ScopeChoices:
         return area and Scope(area.slug, area.name, [area])
 
 
-def default_area_slug(user, choices: ScopeChoices) -> str | None:
-    """A CSP manager's own area (one query); else Leicestershire; else the first county."""
+def default_county_slug() -> str | None:
+    """The county everyone but a CSP manager starts on: Leicestershire, else the first county. One query."""
+    leicestershire_first = Case(When(slug="leicestershire", then=0), default=1)
+    counties = Area.objects.filter(kind__in=(Area.Kind.COUNTY, Area.Kind.UNITARY))
+    return counties.order_by(leicestershire_first, "name").values_list("slug", flat=True).first()
+
+
+def default_area_slug(user, county_slug) -> str | None:
+    """A CSP manager's own area (one query); else ``county_slug()``."""
     own = Area.objects.filter(partnerships__managers=user).order_by("name").values_list("slug", flat=True).first()
-    if own:
-        return own
-    counties = [a for a in choices.areas if a.kind in (Area.Kind.COUNTY, Area.Kind.UNITARY)]
-    county = next((a for a in counties if a.slug == "leicestershire"), counties[0] if counties else None)
-    return county.slug if county else None
+    return own or county_slug()
 
 
 def chosen_area(request) -> Area:
@@ -108,9 +111,8 @@ def chosen_area(request) -> Area:
     return area
 
 
-def chosen_scope(request, choices: ScopeChoices) -> Scope:
-    """The scope the request asks for (404 for an unknown one), else the user's default."""
-    slug = request.GET.get("area") or default_area_slug(request.user, choices)
+def chosen_scope(slug: str | None, choices: ScopeChoices) -> Scope:
+    """The scope ``slug`` names (404 for an unknown one or none)."""
     scope = choices.scope(slug) if slug else None
     if scope is None or not scope.areas:
         raise Http404("No such area has been loaded.")

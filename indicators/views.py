@@ -35,14 +35,17 @@ from pagecache.pages import render_page
 
 @login_required
 def dashboard(request):
-    # The choices and the page are kept per data version; only the user's own area (the default) is read.
-    choices = pagecache.cached(request, "scope choices", (), reporting.ScopeChoices.load)
-    scope = reporting.chosen_scope(request, choices)
-    return render_page(request, (scope.slug,), lambda: _dashboard(request, choices, scope))
+    # The page is kept per data version and scope; a kept page reads only the user's own area (the default).
+    # The area select's choices (every area: thousands at national scale) are read only to build the page.
+    county = lambda: pagecache.cached(request, "default county", (), reporting.default_county_slug)  # noqa: E731
+    slug = request.GET.get("area") or reporting.default_area_slug(request.user, county)
+    return render_page(request, (slug,), lambda: _dashboard(request, slug))
 
 
-def _dashboard(request, choices, scope):
+def _dashboard(request, slug):
     """The dashboard's template and context, or a download."""
+    choices = reporting.ScopeChoices.load()
+    scope = reporting.chosen_scope(slug, choices)
     latest = latest_quarters(scope.areas)
     agreements = list(Agreement.objects.annotate(indicator_count=Count("indicators")).order_by("-start_year"))
     quarter = reporting.chosen_quarter(request.GET, latest) or reporting.last_agreement_quarter(agreements)
