@@ -8,7 +8,7 @@ from django.db.models.lookups import LessThanOrEqual
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
-from core.constraints import not_negative, quarter_1_to_4, years_in_order
+from core.constraints import not_negative, quarter_1_to_4, unique_stated_or_not, years_in_order
 from core.fields import FinancialYearField, optional_decimal, optional_key, quarter_field, source_field, user_stamp
 from core.naturalkeys import KeyedRecord, NaturalKeyManager, Slugged
 from core.periods import Quarter
@@ -241,7 +241,22 @@ class FigureQuerySet(models.QuerySet):
         return self.filter(area=area)
 
 
-class Baseline(KeyedRecord, PeriodMixin):
+class AreaFigure(KeyedRecord):
+    """A baseline or a target: a figure an indicator's results are judged against, for one area.
+
+    Fixtures name one by its indicator, area and year, and whether it is the measure itself or a supporting figure.
+    """
+
+    NATURAL_KEY = ("indicator__code", "area__name", "year", "is_indicative")
+    NATURAL_KEY_DEPENDENCIES = ("indicators.indicator", "partnerships.area")
+    objects = NaturalKeyManager.from_queryset(FigureQuerySet)()
+
+    class Meta:
+        abstract = True
+        ordering = ["indicator", "area", "year"]
+
+
+class Baseline(AreaFigure, PeriodMixin):
     indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="baselines")
     area = models.ForeignKey(Area, on_delete=models.PROTECT, related_name="baselines")
     value = optional_decimal()
@@ -253,23 +268,15 @@ class Baseline(KeyedRecord, PeriodMixin):
     is_rebased = models.BooleanField(default=False, help_text="A later baseline that replaced the original.")
     source = source_field()
 
-    NATURAL_KEY = ("indicator__code", "area__name", "year", "is_indicative")
-    NATURAL_KEY_DEPENDENCIES = ("indicators.indicator", "partnerships.area")
-    objects = NaturalKeyManager.from_queryset(FigureQuerySet)()
     history = HistoricalRecords()
 
-    class Meta:
-        ordering = ["indicator", "area", "year"]
+    class Meta(AreaFigure.Meta):
         constraints = [
-            models.UniqueConstraint(
-                fields=["indicator", "area", "year", "is_indicative"],
+            *unique_stated_or_not(
+                "year",
+                ["indicator", "area", "year", "is_indicative"],
                 name="baseline_unique_per_year",
-                condition=Q(year__isnull=False),
-            ),
-            models.UniqueConstraint(
-                fields=["indicator", "area", "is_indicative"],
-                name="baseline_unique_without_year",
-                condition=Q(year__isnull=True),
+                name_without="baseline_unique_without_year",
             ),
             models.CheckConstraint(
                 condition=Q(value__isnull=False) | ~Q(value_text=""),
@@ -288,7 +295,7 @@ class TargetQuerySet(FigureQuerySet):
         return self.filter(has_derivation_flag=True)
 
 
-class Target(KeyedRecord):
+class Target(AreaFigure):
     """A target for an area and financial year: the rule as written, the stated value, the derived value."""
 
     indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="targets")
@@ -334,13 +341,10 @@ class Target(KeyedRecord):
     notes = models.TextField(blank=True)
     source = source_field()
 
-    NATURAL_KEY = ("indicator__code", "area__name", "year", "is_indicative")
-    NATURAL_KEY_DEPENDENCIES = ("indicators.indicator", "partnerships.area")
     objects = NaturalKeyManager.from_queryset(TargetQuerySet)()
     history = HistoricalRecords()
 
-    class Meta:
-        ordering = ["indicator", "area", "year"]
+    class Meta(AreaFigure.Meta):
         constraints = [
             models.UniqueConstraint(
                 fields=["indicator", "area", "year", "is_indicative"], name="target_unique_per_year"
@@ -457,15 +461,11 @@ class Measurement(KeyedRecord, PeriodMixin):
         ordering = ["indicator", "area", "year", "quarter"]
         constraints = [
             # One figure per indicator, area and quarter; one whole-year figure per year.
-            models.UniqueConstraint(
-                fields=["indicator", "area", "year", "quarter"],
+            *unique_stated_or_not(
+                "quarter",
+                ["indicator", "area", "year", "quarter"],
                 name="measurement_unique_per_quarter",
-                condition=Q(quarter__isnull=False),
-            ),
-            models.UniqueConstraint(
-                fields=["indicator", "area", "year"],
-                name="measurement_unique_per_year",
-                condition=Q(quarter__isnull=True),
+                name_without="measurement_unique_per_year",
             ),
             models.CheckConstraint(condition=Q(year__isnull=False), name="measurement_has_year"),
             quarter_1_to_4("measurement_quarter_1_to_4", optional=True),
