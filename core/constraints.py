@@ -24,3 +24,20 @@ def not_negative(field: str, name: str, *, optional: bool = False) -> models.Che
     """Money, weights and counts are never below nothing."""
     condition = _or_missing(field, Q(**{f"{field}__gte": 0}), optional)
     return models.CheckConstraint(condition=condition, name=name)
+
+
+def unique_stated_or_not(
+    optional: str, fields: list[str], *, name: str, name_without: str
+) -> list[models.UniqueConstraint]:
+    """One row per ``fields`` where the ``optional`` field among them is stated, and one per the rest where it is not.
+
+    Two partial constraints, because NULLs are never equal: a plain one would let any number of rows without it in.
+    """
+    return [
+        models.UniqueConstraint(fields=fields, name=name, condition=Q(**{f"{optional}__isnull": False})),
+        models.UniqueConstraint(
+            fields=[f for f in fields if f != optional],
+            name=name_without,
+            condition=Q(**{f"{optional}__isnull": True}),
+        ),
+    ]

@@ -7,7 +7,7 @@ from simple_history.models import HistoricalRecords
 
 from core.constraints import not_negative, quarter_1_to_4, years_in_order
 from core.fields import FinancialYearField, optional_key, quarter_field, source_field, user_stamp
-from core.naturalkeys import NamedRecord, NaturalKeyManager, NaturalKeyMixin
+from core.naturalkeys import KeyedRecord, NamedRecord, NaturalKeyManager
 from core.periods import FinancialYear
 from funding.shares import part_line_problem, part_period_problem, years_between
 from partnerships.models import Agency, Partnership, PriorityTheme
@@ -50,7 +50,7 @@ class GrantQuerySet(models.QuerySet):
         return self.filter(grant_covers(year))
 
 
-class Grant(NaturalKeyMixin, models.Model):
+class Grant(KeyedRecord):
     """Money from a stream for a period, e.g. 'ABG Safer Communities revenue 2010/11'.
 
     A grant may span several financial years (the Community Safety Fund's 18 months, October 2011 to March
@@ -152,7 +152,7 @@ class Grant(NaturalKeyMixin, models.Model):
             raise ValidationError({"part_of": problem})
 
 
-class Allocation(NaturalKeyMixin, models.Model):
+class Allocation(KeyedRecord):
     """A share of a grant: to a partnership, a category (countywide, cross-partnership) or an activity."""
 
     class Category(models.TextChoices):
@@ -181,7 +181,6 @@ class Allocation(NaturalKeyMixin, models.Model):
 
     NATURAL_KEY = ("grant__title", "label")
     NATURAL_KEY_DEPENDENCIES = ("funding.grant",)
-    objects = NaturalKeyManager()
     history = HistoricalRecords()
 
     class Meta:
@@ -215,7 +214,7 @@ class Allocation(NaturalKeyMixin, models.Model):
             raise ValidationError({"label" if whole_line is None else "amount": problem})
 
 
-class Contribution(NaturalKeyMixin, models.Model):
+class Contribution(KeyedRecord):
     """Money a funder puts into a grant or pooled budget (the Home Office's £621,000 in the DIP pool).
 
     Money in, not money out: a contribution is never an allocation. A contribution the document names without
@@ -234,7 +233,6 @@ class Contribution(NaturalKeyMixin, models.Model):
 
     NATURAL_KEY = ("grant__title", "contributor")
     NATURAL_KEY_DEPENDENCIES = ("funding.grant",)
-    objects = NaturalKeyManager()
     history = HistoricalRecords()  # money in a pool: every change keeps its author
 
     class Meta:
@@ -261,7 +259,7 @@ class Contribution(NaturalKeyMixin, models.Model):
             )
 
 
-class AgreementResource(NaturalKeyMixin, models.Model):
+class AgreementResource(KeyedRecord):
     """Money an agreement's block has or may earn, for the Board report's resources section (seed 003, 21).
 
     The reward at stake is not money received, so it is never in a grant total. ``agreement_code`` is the
@@ -304,7 +302,6 @@ class AgreementResource(NaturalKeyMixin, models.Model):
     source = source_field()
 
     NATURAL_KEY = ("agreement_code", "title")
-    objects = NaturalKeyManager()
     history = HistoricalRecords()
 
     class Meta:
@@ -323,7 +320,7 @@ class AgreementResource(NaturalKeyMixin, models.Model):
         return f"{self.agreement_code}: {self.title}"
 
 
-class StatedTotal(NaturalKeyMixin, models.Model):
+class StatedTotal(KeyedRecord):
     """A total exactly as a document publishes it, kept to compare with the total of its lines."""
 
     class Measure(models.TextChoices):
@@ -347,7 +344,6 @@ class StatedTotal(NaturalKeyMixin, models.Model):
 
     NATURAL_KEY = ("grant__title", "label")
     NATURAL_KEY_DEPENDENCIES = ("funding.grant",)
-    objects = NaturalKeyManager()
 
     class Meta:
         ordering = ["grant", "measure"]
@@ -380,7 +376,7 @@ class AllocationFormula(NamedRecord):
         constraints = [not_negative("pot", "formula_pot_not_negative")]
 
 
-class FormulaComponent(NaturalKeyMixin, models.Model):
+class FormulaComponent(KeyedRecord):
     class Basis(models.TextChoices):
         EVEN = "even", "Even distribution"
         POPULATION = "population", "In proportion to population"
@@ -396,7 +392,6 @@ class FormulaComponent(NaturalKeyMixin, models.Model):
 
     NATURAL_KEY = ("formula__name", "name")
     NATURAL_KEY_DEPENDENCIES = ("funding.allocationformula",)
-    objects = NaturalKeyManager()
     history = HistoricalRecords()  # component amounts feed money: every change keeps its author
 
     class Meta:
@@ -410,7 +405,7 @@ class FormulaComponent(NaturalKeyMixin, models.Model):
         return f"{self.formula}: {self.name}"
 
 
-class FormulaWeight(NaturalKeyMixin, models.Model):
+class FormulaWeight(KeyedRecord):
     """A recipient's weight in one component (for 'even', every recipient weighs 1)."""
 
     component = models.ForeignKey(FormulaComponent, on_delete=models.CASCADE, related_name="weights")
@@ -420,7 +415,6 @@ class FormulaWeight(NaturalKeyMixin, models.Model):
 
     NATURAL_KEY = ("component__formula__name", "component__name", "partnership__name")
     NATURAL_KEY_DEPENDENCIES = ("funding.formulacomponent", "partnerships.partnership")
-    objects = NaturalKeyManager()
     history = HistoricalRecords()  # weights share out the money: every change keeps its author
 
     class Meta:
@@ -434,7 +428,7 @@ class FormulaWeight(NaturalKeyMixin, models.Model):
         return f"{self.component} – {self.partnership}: {self.weight}"
 
 
-class SpendLine(NaturalKeyMixin, models.Model):
+class SpendLine(KeyedRecord):
     """Spend reported for a quarter against an allocation."""
 
     allocation = models.ForeignKey(Allocation, on_delete=models.PROTECT, related_name="spend_lines")
@@ -454,7 +448,6 @@ class SpendLine(NaturalKeyMixin, models.Model):
 
     NATURAL_KEY = ("allocation__grant__title", "allocation__label", "year", "quarter", "item")
     NATURAL_KEY_DEPENDENCIES = ("funding.allocation",)
-    objects = NaturalKeyManager()
     history = HistoricalRecords()
 
     class Meta:

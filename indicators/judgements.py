@@ -20,7 +20,7 @@ from simple_history.models import HistoricalRecords
 
 from core.constraints import quarter_1_to_4
 from core.fields import SOURCE_HELP, FinancialYearField, quarter_field, source_field, user_stamp
-from core.naturalkeys import NaturalKeyManager, NaturalKeyMixin
+from core.naturalkeys import KeyedRecord, NaturalKeyManager
 from core.periods import Quarter
 from core.text import COMMENTARY_MAX_LENGTH
 from indicators.delivery import DELIVERY_STATUSES, judgement_errors
@@ -40,7 +40,7 @@ class DeliveryJudgementQuerySet(models.QuerySet):
         return self.filter(year=quarter.year, quarter=quarter.number)
 
 
-class DeliveryJudgement(NaturalKeyMixin, models.Model):
+class DeliveryJudgement(KeyedRecord):
     """Are the arrangements to hit the indicator's target in place, for an area at the end of a quarter."""
 
     indicator = models.ForeignKey("indicators.Indicator", on_delete=models.CASCADE, related_name="delivery_judgements")
@@ -85,7 +85,7 @@ class DeliveryJudgement(NaturalKeyMixin, models.Model):
             raise ValidationError(errors)
 
 
-class ReportedSummary(NaturalKeyMixin, models.Model):
+class ReportedSummary(KeyedRecord):
     """One row of a published report's status counts, exactly as printed (never recomputed)."""
 
     class Scope(models.TextChoices):
@@ -123,7 +123,6 @@ class ReportedSummary(NaturalKeyMixin, models.Model):
 
     NATURAL_KEY = ("document", "area__name", "year", "quarter", "scope", "measure")
     NATURAL_KEY_DEPENDENCIES = ("partnerships.area",)
-    objects = NaturalKeyManager()
     history = HistoricalRecords()
 
     class Meta:
@@ -162,7 +161,7 @@ class ReportedSummary(NaturalKeyMixin, models.Model):
         return self.targets_stated is not None and self.total != self.targets_stated
 
 
-class IndicatorCommentary(NaturalKeyMixin, models.Model):
+class IndicatorCommentary(KeyedRecord):
     """What a document (or a co-ordinator) said about an indicator in a quarter: why, and what is being done."""
 
     indicator = models.ForeignKey("indicators.Indicator", on_delete=models.CASCADE, related_name="commentaries")
@@ -175,7 +174,6 @@ class IndicatorCommentary(NaturalKeyMixin, models.Model):
 
     NATURAL_KEY = ("indicator__code", "area__name", "year", "quarter", "heading")
     NATURAL_KEY_DEPENDENCIES = ("indicators.indicator", "partnerships.area")
-    objects = NaturalKeyManager()
     history = HistoricalRecords()
 
     class Meta:

@@ -6,19 +6,18 @@ from django.db.models import Q
 from django.db.models.functions import Length
 from django.db.models.lookups import LessThanOrEqual
 from django.urls import reverse
-from django.utils.text import slugify
 from simple_history.models import HistoricalRecords
 
-from core.constraints import not_negative, quarter_1_to_4, years_in_order
+from core.constraints import not_negative, quarter_1_to_4, unique_stated_or_not, years_in_order
 from core.fields import FinancialYearField, optional_decimal, optional_key, quarter_field, source_field, user_stamp
-from core.naturalkeys import NaturalKeyManager, NaturalKeyMixin
+from core.naturalkeys import KeyedRecord, NaturalKeyManager, Slugged
 from core.periods import Quarter
 from core.text import COMMENTARY_MAX_LENGTH
 from indicators.targets import ChangeUnit, DerivationRule, Rounding, derive_target, differs
 from partnerships.models import Area, Partnership, PriorityTheme
 
 
-class Agreement(NaturalKeyMixin, models.Model):
+class Agreement(KeyedRecord):
     """A performance agreement: LAA 2006–09, LAA2 2008–11, Local PSA 2003–06, local indicators."""
 
     code = models.CharField(max_length=40, unique=True, help_text="e.g. 'LAA2 2008-11'.")
@@ -29,7 +28,6 @@ class Agreement(NaturalKeyMixin, models.Model):
     source = source_field()
 
     NATURAL_KEY = ("code",)
-    objects = NaturalKeyManager()
 
     class Meta:
         ordering = ["start_year", "code"]
@@ -39,7 +37,7 @@ class Agreement(NaturalKeyMixin, models.Model):
         return self.name
 
 
-class Outcome(NaturalKeyMixin, models.Model):
+class Outcome(KeyedRecord):
     agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="outcomes")
     code = models.CharField(max_length=20, help_text="e.g. '3.1' (LAA2) or '1' (LAA 2006–09).")
     title = models.CharField(max_length=300)
@@ -48,7 +46,6 @@ class Outcome(NaturalKeyMixin, models.Model):
 
     NATURAL_KEY = ("agreement__code", "code")
     NATURAL_KEY_DEPENDENCIES = ("indicators.agreement",)
-    objects = NaturalKeyManager()
 
     class Meta:
         ordering = ["agreement", "code"]
@@ -116,7 +113,7 @@ class IndicatorQuerySet(models.QuerySet):
         )
 
 
-class Indicator(NaturalKeyMixin, models.Model):
+class Indicator(Slugged, KeyedRecord):
     code = models.CharField(
         max_length=40,
         unique=True,
@@ -200,10 +197,8 @@ class Indicator(NaturalKeyMixin, models.Model):
     def get_absolute_url(self):
         return reverse("indicators:detail", args=[self.slug])
 
-    def save(self, *args, **kwargs):
-        if not self.slug:
-            self.slug = slugify(self.code.replace(".", "-"))[:60]
-        super().save(*args, **kwargs)
+    def slug_text(self) -> str:
+        return self.code.replace(".", "-")
 
     @property
     def all_outcomes(self) -> list[Outcome]:
@@ -246,7 +241,22 @@ class FigureQuerySet(models.QuerySet):
         return self.filter(area=area)
 
 
-class Baseline(NaturalKeyMixin, PeriodMixin):
+class AreaFigure(KeyedRecord):
+    """A baseline or a target: a figure an indicator's results are judged against, for one area.
+
+    Fixtures name one by its indicator, area and year, and whether it is the measure itself or a supporting figure.
+    """
+
+    NATURAL_KEY = ("indicator__code", "area__name", "year", "is_indicative")
+    NATURAL_KEY_DEPENDENCIES = ("indicators.indicator", "partnerships.area")
+    objects = NaturalKeyManager.from_queryset(FigureQuerySet)()
+
+    class Meta:
+        abstract = True
+        ordering = ["indicator", "area", "year"]
+
+
+class Baseline(AreaFigure, PeriodMixin):
     indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="baselines")
     area = models.ForeignKey(Area, on_delete=models.PROTECT, related_name="baselines")
     value = optional_decimal()
@@ -258,23 +268,15 @@ class Baseline(NaturalKeyMixin, PeriodMixin):
     is_rebased = models.BooleanField(default=False, help_text="A later baseline that replaced the original.")
     source = source_field()
 
-    NATURAL_KEY = ("indicator__code", "area__name", "year", "is_indicative")
-    NATURAL_KEY_DEPENDENCIES = ("indicators.indicator", "partnerships.area")
-    objects = NaturalKeyManager.from_queryset(FigureQuerySet)()
     history = HistoricalRecords()
 
-    class Meta:
-        ordering = ["indicator", "area", "year"]
+    class Meta(AreaFigure.Meta):
         constraints = [
-            models.UniqueConstraint(
-                fields=["indicator", "area", "year", "is_indicative"],
+            *unique_stated_or_not(
+                "year",
+                ["indicator", "area", "year", "is_indicative"],
                 name="baseline_unique_per_year",
-                condition=Q(year__isnull=False),
-            ),
-            models.UniqueConstraint(
-                fields=["indicator", "area", "is_indicative"],
-                name="baseline_unique_without_year",
-                condition=Q(year__isnull=True),
+                name_without="baseline_unique_without_year",
             ),
             models.CheckConstraint(
                 condition=Q(value__isnull=False) | ~Q(value_text=""),
@@ -293,7 +295,7 @@ class TargetQuerySet(FigureQuerySet):
         return self.filter(has_derivation_flag=True)
 
 
-class Target(NaturalKeyMixin, models.Model):
+class Target(AreaFigure):
     """A target for an area and financial year: the rule as written, the stated value, the derived value."""
 
     indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="targets")
@@ -339,13 +341,10 @@ class Target(NaturalKeyMixin, models.Model):
     notes = models.TextField(blank=True)
     source = source_field()
 
-    NATURAL_KEY = ("indicator__code", "area__name", "year", "is_indicative")
-    NATURAL_KEY_DEPENDENCIES = ("indicators.indicator", "partnerships.area")
     objects = NaturalKeyManager.from_queryset(TargetQuerySet)()
     history = HistoricalRecords()
 
-    class Meta:
-        ordering = ["indicator", "area", "year"]
+    class Meta(AreaFigure.Meta):
         constraints = [
             models.UniqueConstraint(
                 fields=["indicator", "area", "year", "is_indicative"], name="target_unique_per_year"
@@ -421,7 +420,7 @@ class MeasurementQuerySet(models.QuerySet):
         return self.filter(Q(return_record__isnull=True) | Q(return_record__status="approved"))
 
 
-class Measurement(NaturalKeyMixin, PeriodMixin):
+class Measurement(KeyedRecord, PeriodMixin):
     """A reported figure for an indicator, area and period (a quarter, or the whole year)."""
 
     indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="measurements")
@@ -462,15 +461,11 @@ class Measurement(NaturalKeyMixin, PeriodMixin):
         ordering = ["indicator", "area", "year", "quarter"]
         constraints = [
             # One figure per indicator, area and quarter; one whole-year figure per year.
-            models.UniqueConstraint(
-                fields=["indicator", "area", "year", "quarter"],
+            *unique_stated_or_not(
+                "quarter",
+                ["indicator", "area", "year", "quarter"],
                 name="measurement_unique_per_quarter",
-                condition=Q(quarter__isnull=False),
-            ),
-            models.UniqueConstraint(
-                fields=["indicator", "area", "year"],
-                name="measurement_unique_per_year",
-                condition=Q(quarter__isnull=True),
+                name_without="measurement_unique_per_year",
             ),
             models.CheckConstraint(condition=Q(year__isnull=False), name="measurement_has_year"),
             quarter_1_to_4("measurement_quarter_1_to_4", optional=True),

@@ -13,10 +13,10 @@ from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
 from core.fields import optional_decimal, source_field
-from core.naturalkeys import NaturalKeyManager, NaturalKeyMixin
+from core.naturalkeys import KeyedRecord
 
 
-class TargetPart(NaturalKeyMixin, models.Model):
+class TargetPart(KeyedRecord):
     target = models.ForeignKey("indicators.Target", on_delete=models.CASCADE, related_name="parts")
     label = models.CharField(max_length=5, help_text="As the document letters it: 'a', 'b'.")
     rule_text = models.TextField(help_text="This part exactly as the document writes it.")
@@ -26,7 +26,6 @@ class TargetPart(NaturalKeyMixin, models.Model):
 
     NATURAL_KEY = ("target__indicator__code", "target__area__name", "target__year", "target__is_indicative", "label")
     NATURAL_KEY_DEPENDENCIES = ("indicators.target",)
-    objects = NaturalKeyManager()
     history = HistoricalRecords()
 
     class Meta:

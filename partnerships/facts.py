@@ -12,11 +12,11 @@ from django.db import models
 from django.db.models import Q
 
 from core.fields import optional_key, source_field
-from core.naturalkeys import NaturalKeyManager, NaturalKeyMixin
+from core.naturalkeys import KeyedRecord
 from core.totals import TotalCheck, check_total
 
 
-class AreaFact(NaturalKeyMixin, models.Model):
+class AreaFact(KeyedRecord):
     class Unit(models.TextChoices):
         COUNT = "count", "Count"
         PERCENT = "percent", "Percentage"
@@ -63,7 +63,6 @@ class AreaFact(NaturalKeyMixin, models.Model):
     source = source_field(required=True)
 
     NATURAL_KEY = ("topic", "label", "period")
-    objects = NaturalKeyManager()
 
     class Meta:
         ordering = ["topic", "order", "pk"]
@@ -95,7 +94,7 @@ def fact_total_checks(total: AreaFact, parts: list[AreaFact]) -> list[TotalCheck
     ]
 
 
-class ListedItem(NaturalKeyMixin, models.Model):
+class ListedItem(KeyedRecord):
     """One entry of a list a document gives for a partnership, an agency or an area."""
 
     partnership = optional_key("partnerships.Partnership", on_delete=models.CASCADE, related_name="listed_items")
@@ -110,7 +109,6 @@ class ListedItem(NaturalKeyMixin, models.Model):
     source = source_field(required=True)
 
     NATURAL_KEY = ("list_title", "number")
-    objects = NaturalKeyManager()
 
     class Meta:
         ordering = ["list_title", "number"]

@@ -7,12 +7,11 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
-from django.utils.text import slugify
 from simple_history.models import HistoricalRecords
 
 from core.constraints import quarter_1_to_4, years_in_order
 from core.fields import FinancialYearField, optional_key, quarter_field, source_field, user_stamp
-from core.naturalkeys import NamedRecord, NaturalKeyManager, NaturalKeyMixin
+from core.naturalkeys import KeyedRecord, NamedRecord, NaturalKeyManager, Slugged
 
 
 class AreaQuerySet(models.QuerySet):
@@ -24,7 +23,7 @@ class AreaQuerySet(models.QuerySet):
         )
 
 
-class Area(NamedRecord):
+class Area(Slugged, NamedRecord):
     class Kind(models.TextChoices):
         FORCE_AREA = "force_area", "Police force area"
         COUNTY = "county", "County"
@@ -89,11 +88,6 @@ class Area(NamedRecord):
         if self.kind and self.kind != self.Kind.GROUP and not self.ons_code:
             raise ValidationError({"ons_code": "Give the area's nine-character ONS code, e.g. E07000129"})
 
-    def save(self, *args, **kwargs):
-        if not self.slug:
-            self.slug = slugify(self.name)
-        super().save(*args, **kwargs)
-
 
 class Agency(NamedRecord):
     class Kind(models.TextChoices):
@@ -140,7 +134,7 @@ class PartnershipQuerySet(models.QuerySet):
         return self.filter(managers=user)
 
 
-class Partnership(NamedRecord):
+class Partnership(Slugged, NamedRecord):
     class Kind(models.TextChoices):
         FORCE_AREA_BOARD = "force_area_board", "Force-area board"
         COUNTY_BOARD = "county_board", "County board"
@@ -204,13 +198,11 @@ class Partnership(NamedRecord):
     def get_absolute_url(self):
         return reverse("partnerships:detail", args=[self.slug])
 
-    def save(self, *args, **kwargs):
-        if not self.slug:
-            self.slug = slugify(self.short_name or self.name)[:100]
-        super().save(*args, **kwargs)
+    def slug_text(self) -> str:
+        return self.short_name or self.name
 
 
-class Membership(NaturalKeyMixin, models.Model):
+class Membership(KeyedRecord):
     class Kind(models.TextChoices):
         STATUTORY = "statutory", "Statutory (responsible authority)"
         CO_OPTED = "co_opted", "Co-opted"
@@ -227,7 +219,6 @@ class Membership(NaturalKeyMixin, models.Model):
 
     NATURAL_KEY = ("partnership__name", "agency__name")
     NATURAL_KEY_DEPENDENCIES = ("partnerships.partnership", "partnerships.agency")
-    objects = NaturalKeyManager()
 
     class Meta:
         ordering = ["partnership", "agency"]
@@ -239,7 +230,7 @@ class Membership(NaturalKeyMixin, models.Model):
         return f"{self.agency} in {self.partnership} ({self.get_kind_display()})"
 
 
-class PriorityTheme(NamedRecord):
+class PriorityTheme(Slugged, NamedRecord):
     """A community safety theme: confidence, ASB, violent crime, alcohol, drugs, …"""
 
     name = models.CharField(max_length=120, unique=True)
@@ -255,13 +246,8 @@ class PriorityTheme(NamedRecord):
     class Meta(NamedRecord.Meta):
         ordering = ["order", "name"]
 
-    def save(self, *args, **kwargs):
-        if not self.slug:
-            self.slug = slugify(self.name)[:120]
-        super().save(*args, **kwargs)
 
-
-class PriorityHolding(NaturalKeyMixin, models.Model):
+class PriorityHolding(KeyedRecord):
     """How one partnership holds one theme over a period (seed 000, Appendix 2 matrix)."""
 
     class Level(models.TextChoices):
@@ -278,7 +264,6 @@ class PriorityHolding(NaturalKeyMixin, models.Model):
 
     NATURAL_KEY = ("partnership__name", "theme__name", "start_year")
     NATURAL_KEY_DEPENDENCIES = ("partnerships.partnership", "partnerships.prioritytheme")
-    objects = NaturalKeyManager()
 
     class Meta:
         ordering = ["partnership", "theme"]
@@ -291,7 +276,7 @@ class PriorityHolding(NaturalKeyMixin, models.Model):
         return f"{self.partnership}: {self.theme} ({self.get_level_display()})"
 
 
-class PartnershipPriority(NaturalKeyMixin, models.Model):
+class PartnershipPriority(KeyedRecord):
     """A priority in a partnership's own strategy, e.g. NWL 2013/14 'Priority 1: Tackling Crime'."""
 
     partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="priorities")
@@ -310,7 +295,6 @@ class PartnershipPriority(NaturalKeyMixin, models.Model):
 
     NATURAL_KEY = ("partnership__name", "start_year", "number")
     NATURAL_KEY_DEPENDENCIES = ("partnerships.partnership",)
-    objects = NaturalKeyManager()
 
     class Meta:
         ordering = ["partnership", "start_year", "number"]
@@ -324,7 +308,7 @@ class PartnershipPriority(NaturalKeyMixin, models.Model):
         return f"{self.partnership.short_name or self.partnership} {self.start_year}: {self.number}. {self.title}"
 
 
-class HeadlineAction(NaturalKeyMixin, models.Model):
+class HeadlineAction(KeyedRecord):
     priority = models.ForeignKey(PartnershipPriority, on_delete=models.CASCADE, related_name="actions")
     number = models.PositiveSmallIntegerField(help_text="Order within the priority.")
     title = models.CharField(max_length=400)
@@ -335,7 +319,6 @@ class HeadlineAction(NaturalKeyMixin, models.Model):
 
     NATURAL_KEY = ("priority__partnership__name", "priority__start_year", "priority__number", "number")
     NATURAL_KEY_DEPENDENCIES = ("partnerships.partnershippriority",)
-    objects = NaturalKeyManager()
 
     class Meta:
         ordering = ["priority", "number"]
@@ -355,7 +338,7 @@ class DeliveryStatus(models.TextChoices):
     COMPLETE = "complete", "Complete"
 
 
-class Milestone(NaturalKeyMixin, models.Model):
+class Milestone(KeyedRecord):
     """A quarter's task under a headline action, with its delivery status."""
 
     action = models.ForeignKey(HeadlineAction, on_delete=models.CASCADE, related_name="milestones")
@@ -377,7 +360,6 @@ class Milestone(NaturalKeyMixin, models.Model):
         "title",
     )
     NATURAL_KEY_DEPENDENCIES = ("partnerships.headlineaction",)
-    objects = NaturalKeyManager()
     history = HistoricalRecords()
 
     class Meta:

@@ -9,12 +9,12 @@ from django.db import models
 
 from core.constraints import years_in_order
 from core.fields import FinancialYearField, source_field
-from core.naturalkeys import NaturalKeyManager, NaturalKeyMixin
+from core.naturalkeys import KeyedRecord
 
 SOURCE_HELP = "Seed document and table the record was transcribed from, e.g. '004, Appendix 1'."
 
 
-class ActionPlan(NaturalKeyMixin, models.Model):
+class ActionPlan(KeyedRecord):
     agency = models.ForeignKey("partnerships.Agency", on_delete=models.PROTECT, related_name="action_plans")
     title = models.CharField(max_length=200, unique=True)
     start_year = FinancialYearField()
@@ -23,7 +23,6 @@ class ActionPlan(NaturalKeyMixin, models.Model):
     source = source_field(SOURCE_HELP, required=True)
 
     NATURAL_KEY = ("title",)
-    objects = NaturalKeyManager()
 
     class Meta:
         ordering = ["agency", "start_year", "title"]
@@ -35,7 +34,7 @@ class ActionPlan(NaturalKeyMixin, models.Model):
         return self.title
 
 
-class PlanRow(NaturalKeyMixin, models.Model):
+class PlanRow(KeyedRecord):
     """A numbered row of one of the plan's tables, named by the plan's title and its number."""
 
     number = models.PositiveSmallIntegerField(help_text="Row order in the table.")
@@ -43,7 +42,6 @@ class PlanRow(NaturalKeyMixin, models.Model):
 
     NATURAL_KEY = ("plan__title", "number")
     NATURAL_KEY_DEPENDENCIES = ("partnerships.actionplan",)
-    objects = NaturalKeyManager()
 
     class Meta:
         abstract = True

@@ -11,7 +11,7 @@ from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
 from core.fields import FinancialYearField, source_field
-from core.naturalkeys import NaturalKeyManager, NaturalKeyMixin
+from core.naturalkeys import KeyedRecord, NaturalKeyManager
 
 SOURCE_HELP = "Document and table the figure comes from, e.g. 'ONS mid-2009 population estimates, table 2'."
 
@@ -33,7 +33,7 @@ def best_population(rows, year_start: int):
     return max(usable, key=lambda row: (row.year.start_year, -row.kind_rank), default=None)
 
 
-class Population(NaturalKeyMixin, models.Model):
+class Population(KeyedRecord):
     class Kind(models.TextChoices):
         MID_YEAR_ESTIMATE = "mid_year_estimate", "Published mid-year estimate"
         CENSUS = "census", "Census"

@@ -12,6 +12,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
+from core.constraints import unique_stated_or_not
 from core.fields import FinancialYearField
 from core.periods import QUARTER_CHOICES, Quarter
 from indicators.models import Agreement, Outcome
@@ -124,19 +125,13 @@ class BuiltReportFile(models.Model):
 
     class Meta:
         ordering = ["-built_at"]
-        # One file per report and format (two constraints, as NULL outcomes are never equal in a plain one).
-        constraints = [
-            models.UniqueConstraint(
-                fields=["area", "agreement", "year", "quarter", "outcome", "format"],
-                condition=Q(outcome__isnull=False),
-                name="built_report_file_per_outcome",
-            ),
-            models.UniqueConstraint(
-                fields=["area", "agreement", "year", "quarter", "format"],
-                condition=Q(outcome__isnull=True),
-                name="built_report_file_every_outcome",
-            ),
-        ]
+        # One file per report and format: per outcome, and one for every outcome (no outcome).
+        constraints = unique_stated_or_not(
+            "outcome",
+            ["area", "agreement", "year", "quarter", "outcome", "format"],
+            name="built_report_file_per_outcome",
+            name_without="built_report_file_every_outcome",
+        )
 
     def __str__(self):
         return self.filename

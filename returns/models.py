@@ -7,7 +7,7 @@ from simple_history.models import HistoricalRecords
 
 from core.constraints import quarter_1_to_4
 from core.fields import FinancialYearField, quarter_field, user_stamp
-from core.naturalkeys import NaturalKeyManager, NaturalKeyMixin
+from core.naturalkeys import KeyedRecord, NaturalKeyManager
 from core.periods import FinancialYear, Quarter, quarter_slug
 from partnerships.models import Area
 
@@ -35,7 +35,7 @@ class ReportingQuarterQuerySet(models.QuerySet):
         return self.filter(year=year, quarter=quarter, is_open=False).exists()
 
 
-class ReportingQuarter(NaturalKeyMixin, models.Model):
+class ReportingQuarter(KeyedRecord):
     """A quarter that administrators open for returns and close when the figures are final."""
 
     year = FinancialYearField()
