@@ -76,9 +76,7 @@ def _partnership_detail(request, slug):
         "years": reporting.year_choices([], areas),
         "area": partnership,
         "performance": performance,
-        "allocations_by_year": [
-            (year, list(rows)) for year, rows in groupby(allocations, key=lambda a: a.grant.financial_year)
-        ],
+        "allocations": allocations,  # a table a year: the template regroups them by the grant's year
         "grants_received": grants_received,
         "money_by_priority": money,
         "fact_groups": fact_groups(facts_for(partnership=partnership)),

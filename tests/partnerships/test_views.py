@@ -49,3 +49,10 @@ def test_each_directory_page_names_its_subject_and_leads_back_to_all_partnership
     assert page.h1.get_text(strip=True) == subject.name
     assert page.select_one(".govuk-caption-l").get_text(strip=True).startswith(subject.get_kind_display())
     assert page.select_one("a.govuk-back-link")["href"] == "/partnerships/"
+
+
+def test_a_partnerships_allocations_are_shown_a_table_a_year(client, board_officer):
+    client.force_login(board_officer)
+    page = soup(client.get("/partnerships/blaby-district-community-safety-partnership/"))
+    captions = [c.get_text(strip=True) for c in page.find_all("caption") if "Allocations" in c.get_text()]
+    assert captions == [f"Allocations to this partnership, {year}" for year in ("2010/11", "2011/12", "2012/13")]
