@@ -182,36 +182,33 @@ class TargetAdmin(BulkImportAdmin):
     readonly_fields = ["derived_value", "has_derivation_flag"]
 
 
-@admin.register(Measurement)
-class MeasurementAdmin(ClosedQuarterAdmin, BulkImportAdmin):
-    resource_classes = [MeasurementResource]
-    list_display = [
-        "indicator",
-        "area",
-        "year",
-        "quarter",
-        "value",
-        "numerator",
-        "denominator",
-        "is_synthetic",
-        "entered_at",
-    ]
-    list_filter = ["is_synthetic", "indicator__agreement", "area", "year", "quarter"]
-    search_fields = ["indicator__code", "commentary", "source"]
+class QuarterEntryAdmin(ClosedQuarterAdmin, BulkImportAdmin):
+    """What is entered for an indicator, an area and a quarter (figures, delivery judgements): refused in a closed
+    quarter, imported in bulk, filtered by agreement, area and period; who entered it and when are shown, not edited."""
+
+    key_columns = ["indicator", "area", "year", "quarter"]
+    period_filters = ["indicator__agreement", "area", "year", "quarter"]
     list_select_related = ["indicator", "area"]
     readonly_fields = ["entered_by", "entered_at"]
 
 
+@admin.register(Measurement)
+class MeasurementAdmin(QuarterEntryAdmin):
+    resource_classes = [MeasurementResource]
+    list_display = [*QuarterEntryAdmin.key_columns, "value", "numerator", "denominator", "is_synthetic", "entered_at"]
+    list_filter = ["is_synthetic", *QuarterEntryAdmin.period_filters]
+    search_fields = ["indicator__code", "commentary", "source"]
+
+
 @admin.register(DeliveryJudgement)
-class DeliveryJudgementAdmin(ClosedQuarterAdmin, BulkImportAdmin):
+class DeliveryJudgementAdmin(QuarterEntryAdmin):
     """Entered by the indicator's co-ordinator; the model's ``clean`` (``indicators.delivery``) is the rule."""
 
     resource_classes = [DeliveryJudgementResource]
-    list_display = ["indicator", "area", "year", "quarter", "status", "entered_by", "entered_at"]
-    list_filter = ["status", "indicator__agreement", "area", "year", "quarter"]
+    list_display = [*QuarterEntryAdmin.key_columns, "status", "entered_by", "entered_at"]
+    list_filter = ["status", *QuarterEntryAdmin.period_filters]
     search_fields = ["indicator__code", "reason", "source"]
-    list_select_related = ["indicator", "area", "entered_by"]
-    readonly_fields = ["entered_by", "entered_at"]
+    list_select_related = [*QuarterEntryAdmin.list_select_related, "entered_by"]  # listed beside each judgement
 
     def save_model(self, request, obj, form, change):
         if not change or form.has_changed():  # saving an unchanged form changes nobody's judgement

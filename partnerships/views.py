@@ -63,6 +63,7 @@ def _partnership_detail(request, slug):
     if response := export_response(request, downloads, partnership.slug):
         return response
     context = {
+        "object": partnership,  # the directory page's heading (partnerships/page.html)
         "partnership": partnership,
         "areas": areas,
         "memberships": partnership.memberships.select_related("agency"),
@@ -75,9 +76,7 @@ def _partnership_detail(request, slug):
         "years": reporting.year_choices([], areas),
         "area": partnership,
         "performance": performance,
-        "allocations_by_year": [
-            (year, list(rows)) for year, rows in groupby(allocations, key=lambda a: a.grant.financial_year)
-        ],
+        "allocations": allocations,  # a table a year: the template regroups them by the grant's year
         "grants_received": grants_received,
         "money_by_priority": money,
         "fact_groups": fact_groups(facts_for(partnership=partnership)),
@@ -129,6 +128,7 @@ def area_detail(request, slug):
     """An area: where it sits, its population with year and source, who covers it, what the documents say of it."""
     area = get_object_or_404(Area.objects.select_related("parent"), slug=slug)
     context = {
+        "object": area,  # the directory page's heading (partnerships/page.html)
         "area": area,
         "children": area.children.order_by("name"),
         "partnerships": area_partnerships(area),
@@ -143,6 +143,7 @@ def agency_detail(request, pk):
     """An agency: the partnerships it sits on, its own action plans, and what the documents list and state for it."""
     agency = get_object_or_404(agencies_for_page(), pk=pk)
     context = {
+        "object": agency,  # the directory page's heading (partnerships/page.html)
         "agency": agency,
         "plans": [(plan, plan_sections(plan)) for plan in agency.action_plans.all()],
         "fact_groups": fact_groups(facts_for(agency=agency)),

@@ -157,6 +157,13 @@ def sign_in(page, base: str, username: str):
     page.wait_for_url(f"{base}/")
 
 
+def signed_in_page(browser, base: str, username: str):
+    """A new page, signed in as ``username``."""
+    page = new_page(browser)
+    sign_in(page, base, username)
+    return page
+
+
 CHARTS = "[data-chart-source]"
 UNDRAWN_CHARTS = f"[...document.querySelectorAll('{CHARTS}')].filter(c => !c.querySelector('svg.main-svg')).length"
 
@@ -246,6 +253,15 @@ class Result:
             f"{self.role:14} {self.path:48} {self.width_narrow or '':5} {self.width_zoomed or '':5} "
             f"{len(self.violations):3}  {charts:9} {ids}{'; print: ' + ', '.join(self.print_problems) if self.print_problems else ''}"
         )
+
+
+def assert_passes(result: Result) -> None:
+    """The page passes the site's checks: no axe violation or script error and, where its layout was measured,
+    no sideways scroll at 320 px or 200% zoom and nothing printed that should not be."""
+    assert result.violations == [] and result.console_errors == [], result.line()
+    if result.width_narrow is not None:
+        assert result.width_narrow <= 320 and result.width_zoomed <= 640, result.line()
+        assert result.print_problems == [], result.line()
 
 
 def check_page(page, role: str, base: str, path: str, *, layout: bool = True) -> Result:

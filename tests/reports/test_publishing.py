@@ -77,8 +77,6 @@ def _change_ni20(area):
     figure.save()
 
 
-# WeasyPrint warns once, on import, that a future version will need HarfBuzz-Subset (Debian's Pango is enough today).
-@pytest.mark.filterwarnings("ignore:HarfBuzz-Subset:DeprecationWarning")
 def test_a_board_officer_publishes_the_report_in_every_format_frozen_against_later_changes(
     client, board_officer, leicestershire, laa2
 ):

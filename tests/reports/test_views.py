@@ -43,6 +43,15 @@ def test_board_officers_and_administrators_read_any_area(client, request, who):
     assert "Blaby, 2008/09 Q4" in page.select_one(".app-report__caption").text
 
 
+def test_the_form_shows_the_area_agreement_and_quarter_of_the_report_shown(client, board_officer):
+    client.force_login(board_officer)
+    page = BeautifulSoup(client.get(URL, {"area": "blaby", "year": "2009/10", "quarter": "2"}).content, "html.parser")
+    chosen = {s["name"]: s.select_one("option[selected]").text for s in page.select(".app-report-controls select")}
+    agreement = "Local Area Agreement 2008–11 (LAA2)"  # the agreement running in 2009/10
+    assert chosen == {"area": "Blaby", "agreement": agreement, "year": "2009/10", "quarter": "Q2"}
+    assert page.select_one("label[for=id_agreement]").text == "Agreement"
+
+
 def test_the_page_offers_every_format_and_each_link_downloads(client, board_officer):
     client.force_login(board_officer)
     page = BeautifulSoup(client.get(URL, COUNTY_Q3).content, "html.parser")

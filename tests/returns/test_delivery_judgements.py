@@ -22,6 +22,17 @@ def _amber(li11, reason=REASON):
     return {f"i{li11.pk}-delivery": "amber", f"i{li11.pk}-delivery_reason": reason}
 
 
+def _save_amber_draft(reporting_quarter, area, user, li11):
+    """Amber on LI 11 through the service itself, as a first draft (version 0)."""
+    return services.return_save_draft(
+        reporting_quarter=reporting_quarter,
+        area=area,
+        user=user,
+        version=0,
+        judgements=[Judgement(indicator=li11, status="amber", reason=REASON)],
+    )
+
+
 def _snapshot():
     """Everything a return request could write."""
     return (
@@ -137,13 +148,7 @@ def test_only_the_districts_manager_can_record_a_judgement_on_its_return(
 def test_the_service_refuses_another_districts_manager(open_quarter, blaby, melton_manager, li11):
     before = _snapshot()
     with pytest.raises(services.PermissionDenied):
-        services.return_save_draft(
-            reporting_quarter=open_quarter,
-            area=blaby,
-            user=melton_manager,
-            version=0,
-            judgements=[Judgement(indicator=li11, status="amber", reason=REASON)],
-        )
+        _save_amber_draft(open_quarter, blaby, melton_manager, li11)
     assert _snapshot() == before
 
 
@@ -157,13 +162,7 @@ def test_a_closed_quarter_refuses_a_judgement(client, blaby_manager, administrat
     page = BeautifulSoup(client.get(return_url(open_quarter, blaby)).content, "html.parser")
     assert page.select(f"#id_i{li11.pk}-delivery") == []
     with pytest.raises(services.QuarterClosed):
-        services.return_save_draft(
-            reporting_quarter=open_quarter,
-            area=blaby,
-            user=blaby_manager,
-            version=0,
-            judgements=[Judgement(indicator=li11, status="amber", reason=REASON)],
-        )
+        _save_amber_draft(open_quarter, blaby, blaby_manager, li11)
     assert _snapshot() == before
 
 

@@ -37,6 +37,14 @@ def test_the_sign_in_page_is_open(client, seeded):
     assert client.get("/accounts/login/").status_code == 200
 
 
+def test_a_wrong_password_says_so_in_the_title_and_links_the_problem_to_the_username(client, person):
+    page = BeautifulSoup(_sign_in(client, "sign-in-person", "wrong").content, "html.parser")
+    assert page.title.get_text(strip=True) == "Error: Sign in – Safer Communities"
+    assert page.h1.get_text(strip=True) == "Sign in"
+    problem = page.select_one(".govuk-error-summary__list a")
+    assert problem["href"] == "#id_username" and page.select_one("#id_username") is not None
+
+
 def test_repeated_failures_pause_that_username_from_that_address(client, person, settings):
     for _ in range(settings.AXES_FAILURE_LIMIT - 1):
         assert _sign_in(client, "sign-in-person", "wrong").status_code == 200
