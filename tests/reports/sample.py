@@ -7,32 +7,21 @@ figures, so the banner and the exceptions have something to show.
 
 from datetime import UTC, datetime
 from decimal import Decimal
+from pathlib import Path
 
-from reports.contents import (
-    DELIVERY_COLUMNS,
-    OUTCOME_COLUMNS,
-    BoardReport,
-    DistrictCell,
-    DistrictRow,
-    DistrictTable,
-    MoneyLine,
-    ReportLine,
-    Resources,
-    RewardLine,
-    StatusCount,
-    SummaryTable,
-    TrendPoint,
-)
+import yaml
+
+from reports import contents
 
 
 def _trend(values, target):
     labels = ["2008/09 Q4"] + [f"{year}/{year - 1999:02d} Q{q}" for year in (2009, 2010) for q in (1, 2, 3, 4)][:7]
-    return tuple(TrendPoint(label, value, target) for label, value in zip(labels, values, strict=True))
+    return tuple(contents.TrendPoint(label, value, target) for label, value in zip(labels, values, strict=True))
 
 
 def line(code, title, status, *, figure, target, reason, commentary="", reward=False, synthetic=False, **extra):
     values = extra.pop("trend", None)
-    return ReportLine(
+    return contents.ReportLine(
         code=code,
         title=title,
         slug=code.lower().replace(" ", "-"),
@@ -59,43 +48,11 @@ def line(code, title, status, *, figure, target, reason, commentary="", reward=F
     )
 
 
-GREEN = line(
-    "NI 20",
-    "Assault with injury crime rate",
-    "Green",
-    figure="5.40",
-    target="5.85",
-    reason="Green: 5.40 per 1,000 against a target of 5.85",
-)
-RED = line(
-    "NI 16",
-    "Serious acquisitive crime rate",
-    "Red",
-    figure="14.20",
-    target="12.10",
-    reason="Red: 14.20 per 1,000 against a target of 12.10",
-    commentary="Burglary rose in two districts after the autumn; an operation started in December.",
-    synthetic=True,
-    trend=[12.0, 12.4, 12.9, 13.1, 13.0, 13.6, 13.9, 14.2],
-    variation="Special cause concerning",
-    assurance="Target consistently not met",
-)
-AMBER = line(
-    "NI 15",
-    "Serious violent crime rate",
-    "Amber",
-    figure="0.52",
-    target="0.50",
-    reason="Amber: 0.52 per 1,000 against a target of 0.50, within 5%",
-    commentary="Within tolerance; the partnership watches the night-time economy.",
-    synthetic=True,
-    trend=[0.55, 0.50, 0.49, 0.53, 0.51, 0.50, 0.54, 0.52],
-    variation="Common cause",
-    assurance="Hit and miss",
-)
+_LINES = yaml.safe_load((Path(__file__).parent.parent / "data" / "report_lines.yaml").read_text(encoding="utf-8"))
+GREEN, RED, AMBER = (line(**_LINES[name]) for name in ("green", "red", "amber"))
 
 
-def sample_report(**changes) -> BoardReport:
+def sample_report(**changes) -> contents.BoardReport:
     fields = {
         "title": "Safer Communities: quarterly performance report",
         "area_name": "Leicestershire",
@@ -107,37 +64,39 @@ def sample_report(**changes) -> BoardReport:
         "period_text": "Quarter 3 of 2010/11 (1 October to 31 December 2010); year to date: April to December 2010.",
         "generated_at": datetime(2026, 12, 7, 9, 30, tzinfo=UTC),
         "summaries": (
-            SummaryTable(
+            contents.SummaryTable(
                 title="All indicators",
-                outcomes=StatusCount(OUTCOME_COLUMNS, (1, 1, 1, 0, 0), 3),
-                delivery=StatusCount(DELIVERY_COLUMNS, (0, 0, 0, 3), 3),
+                outcomes=contents.StatusCount(contents.OUTCOME_COLUMNS, (1, 1, 1, 0, 0), 3),
+                delivery=contents.StatusCount(contents.DELIVERY_COLUMNS, (0, 0, 0, 3), 3),
             ),
-            SummaryTable(
+            contents.SummaryTable(
                 title="Reward indicators",
-                outcomes=StatusCount(OUTCOME_COLUMNS, (0, 0, 0, 0, 0), 0),
-                delivery=StatusCount(DELIVERY_COLUMNS, (0, 0, 0, 0), 0),
+                outcomes=contents.StatusCount(contents.OUTCOME_COLUMNS, (0, 0, 0, 0, 0), 0),
+                delivery=contents.StatusCount(contents.DELIVERY_COLUMNS, (0, 0, 0, 0), 0),
             ),
         ),
         "exceptions": (RED, AMBER),
-        "districts": DistrictTable(
+        "districts": contents.DistrictTable(
             districts=("Blaby", "Charnwood"),
             rows=(
-                DistrictRow(
+                contents.DistrictRow(
                     "NI 20",
                     "Assault with injury crime rate",
                     (
-                        DistrictCell("Blaby", "Green", "3.10 per 1,000"),
-                        DistrictCell("Charnwood", "Missing", "No figure"),
+                        contents.DistrictCell("Blaby", "Green", "3.10 per 1,000"),
+                        contents.DistrictCell("Charnwood", "Missing", "No figure"),
                     ),
                 ),
             ),
         ),
-        "resources": Resources(
+        "resources": contents.Resources(
             budgets=(
-                MoneyLine("Safer Stronger Communities Fund", "Pooled budget", Decimal("332500"), "£332,500", "test"),
+                contents.MoneyLine(
+                    "Safer Stronger Communities Fund", "Pooled budget", Decimal("332500"), "£332,500", "test"
+                ),
             ),
             reward_lines=(
-                RewardLine(
+                contents.RewardLine(
                     "NI 20",
                     "Assault with injury crime rate",
                     None,
@@ -146,7 +105,7 @@ def sample_report(**changes) -> BoardReport:
                     "not stated in the documents",
                 ),
             ),
-            reward_total=MoneyLine(
+            reward_total=contents.MoneyLine(
                 "Reward at stake", "Reward at stake", Decimal("2540000"), "£2.54m (approximate)", "test"
             ),
             reward_forecast_text="not stated in the documents",
@@ -159,17 +118,17 @@ def sample_report(**changes) -> BoardReport:
         "file_stem": "board-report-leicestershire-2010-11-q3",
     }
     fields.update(changes)
-    return BoardReport(**fields)
+    return contents.BoardReport(**fields)
 
 
 # Seed 003's printed summary for the LAA1 Safer block at Q3 2006/07, beside made-up computed counts that
 # differ from it in one place each, so a swapped column or row shows.
-PRINTED = SummaryTable(
+PRINTED = contents.SummaryTable(
     title="All indicators",
-    outcomes=StatusCount(OUTCOME_COLUMNS, (8, 4, 1, 5, 0), 18),
-    delivery=StatusCount(DELIVERY_COLUMNS, (12, 3, 2, 1), 18),
-    reported_outcomes=StatusCount(("Green", "Amber", "Red", "Not available"), (8, 4, 0, 6), 18),
-    reported_delivery=StatusCount(("Green", "Amber", "Red"), (13, 3, 2), 18),
+    outcomes=contents.StatusCount(contents.OUTCOME_COLUMNS, (8, 4, 1, 5, 0), 18),
+    delivery=contents.StatusCount(contents.DELIVERY_COLUMNS, (12, 3, 2, 1), 18),
+    reported_outcomes=contents.StatusCount(("Green", "Amber", "Red", "Not available"), (8, 4, 0, 6), 18),
+    reported_delivery=contents.StatusCount(("Green", "Amber", "Red"), (13, 3, 2), 18),
     reported_source="Scrutiny Commission report, 28 March 2007, paragraph 15",
     difference=("One indicator the report counted Not available now has a Red figure.",),
 )
