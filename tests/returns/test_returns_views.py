@@ -298,6 +298,7 @@ def test_a_saved_figure_shows_at_the_next_request_though_the_page_is_kept(
     client.force_login(board_officer)
     board_page = BeautifulSoup(client.get(url).content, "html.parser")
     assert board_page.select_one(f'[data-figure="{li11.code}"]').get_text(" ", strip=True).startswith("95")
+    assert board_page.select(f"#id_i{li11.pk}-value") == []  # the manager's kept boxes are not theirs
 
 
 def test_the_board_approves_and_the_figure_shows_as_approved(
