@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
+from pagecache import cache as pagecache
 from partnerships import roles
 from returns.models import ReturnStatus, quarter_closed_message
 from returns.selectors import NOT_STARTED, ReturnPage, reporting_quarter_from_slug, return_areas, return_page
@@ -56,7 +57,11 @@ def get_return_for_user(request, period_slug: str, area_slug: str) -> tuple[Retu
     # Refused before the page is read, so a stranger costs no more than the check.
     if not roles.may_view_returns(request.user, area):
         raise PermissionDenied("You can only see returns for the areas of partnerships you manage.")
-    page = return_page(reporting_quarter, area)
+    # Kept per data version, which every write to a return, figure, judgement or milestone moves on in its own
+    # transaction: the next request reads the saved figure. The services check the version against the database.
+    page = pagecache.cached(
+        request, "return page", (reporting_quarter.pk, area.pk), lambda: return_page(reporting_quarter, area)
+    )
     return page, return_rights(request.user, page)
 
 

@@ -4,11 +4,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.views.decorators.http import require_POST
 
 from core.exports import export_response
 from indicators.judgements import DeliveryRag
 from indicators.tables import ReturnsTable
+from pagecache import cache as pagecache
 from partnerships import roles
 from partnerships.models import DeliveryStatus
 from returns import services
@@ -74,8 +76,6 @@ def return_detail(request, period, area_slug):
                     return redirect("returns:submit", period, area_slug)
                 messages.success(request, "Draft saved")
                 return redirect("returns:detail", period, area_slug)
-    elif rights.edit:
-        form = ReturnForm(page=page)
     return _render(request, page, rights, form=form, conflict=conflict, problem=problem, status=status)
 
 
@@ -156,22 +156,48 @@ def return_decision(request, period, area_slug):
 
 
 def _render(request, page, rights, *, form=None, decision=None, conflict=None, problem=None, status=200):
+    context = _context(request, page, rights, form=form, decision=decision, conflict=conflict, problem=problem)
+    return render(request, "returns/detail.html", context, status=status)
+
+
+def _context(request, page, rights, *, form=None, decision=None, conflict=None, problem=None):
     if rights.decide and decision is None:
         decision = DecisionForm(initial={"version": page.version, "decision": "approve"})
     version = conflict.current_version if conflict else (form["version"].value() if form else page.version)
-    context = {
+    where = (page.reporting_quarter.pk, page.area.pk)
+    return {
         "page": page,
-        "rows": _rows(page, form),
-        "milestone_rows": _milestone_rows(page, form),
+        "entries": _entries(request, page, rights, form, where),
         "form": form,
         "editable": rights.edit,
         "decision": decision if rights.decide else None,
         "conflict": conflict,
         "problem": problem,
         "version": version,
-        "changes": return_changes(page),
+        "changes": pagecache.cached(request, "return changes", where, lambda: return_changes(page)),
     }
-    return render(request, "returns/detail.html", context, status=status)
+
+
+def _entries(request, page, rights, form, where):
+    """The indicators and milestones, with their boxes when editable. Until something is typed (``form`` bound)
+    the boxes hold the stored figures, so the section is the same for everyone who may edit, or everyone who may
+    not, until the data changes: kept per data version, as a national return's ~300 fields cost most of the page.
+    """
+
+    def build(form=form):
+        if form is None and rights.edit:
+            form = ReturnForm(page=page)  # nothing typed yet: the stored figures
+        context = {
+            "page": page,
+            "rows": _rows(page, form),
+            "milestone_rows": _milestone_rows(page, form),
+            "editable": rights.edit,
+        }
+        return render_to_string("returns/_entries.html", context)
+
+    if form is not None and form.is_bound:  # what was typed, with its errors
+        return build()
+    return pagecache.cached(request, "return entries", (*where, rights.edit), build)
 
 
 def _rows(page, form):

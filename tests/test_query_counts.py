@@ -149,8 +149,10 @@ QUERIES = {
     "allocation page": ("board_officer", 8),
     "formula page": ("administrator", 9),
     "returns index": ("blaby_manager", 9),
-    # ... the area's delivery judgements for the quarter, and their history for the changes panel (2).
-    "return page": ("blaby_manager", 15),
+    # The return page is kept per data version too (its indicators and milestones with their boxes before anything is
+    # typed, and its history): the session, the user, the URL's quarter and area, the user's groups and managed
+    # areas (who may see and change it, asked every time), the data version and the banner's check.
+    "return page": ("blaby_manager", 8),
     "spend entry": ("blaby_manager", 8),
     "account page": ("board_officer", 4),
     # The report itself (reports.selectors.board_report: 18 whatever the number of indicators, 21 in a year
@@ -191,6 +193,9 @@ COLD_QUERIES = {
     # money, priorities, grants, allocations, facts, lists, memberships and reporting lines.
     "partnership page": 24,
     "partnership page of two areas": 24,
+    # ... the return's indicators, targets, figures, delivery judgements, record and milestones, and the history of
+    # its figures and judgements (no milestone or record yet): the same whatever the number of indicators.
+    "return page": 16,
 }
 COLD_PAGES = [pytest.param(page, count, id=f"{page}-cold-{count}") for page, count in COLD_QUERIES.items()]
 
