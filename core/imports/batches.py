@@ -16,7 +16,9 @@ in an unwritten batch cannot be found yet.
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import gc
 import io
 from dataclasses import dataclass
 
@@ -161,6 +163,20 @@ def _copy_lines(fields, instances, connection, encoded: dict) -> list[str]:
     return texts
 
 
+@contextlib.contextmanager
+def _collector_paused():
+    """Python's cycle collector off while a file is read: each pass walks every row read so far again, which
+    took a quarter of a 50,000-row import's CPU time. Rows make next to no cycles; it runs as usual after."""
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
+
+
 def _attname(model, attribute: str) -> str:
     try:
         return model._meta.get_field(attribute).attname
@@ -189,7 +205,8 @@ class BatchWriteMixin:
         self._copy_cells = {}
         self._checks = {}
         try:
-            result = super().import_data(dataset, **kwargs)
+            with _collector_paused():
+                result = super().import_data(dataset, **kwargs)
         finally:
             self._import_fields = None
         result.invalid_rows.sort(key=lambda row: row.number)  # rows refused in a batch are found after later lines
