@@ -2,8 +2,9 @@
 
 ``BatchWriteMixin`` goes before ``NaturalKeyResource`` in a resource's bases. Every row is still read,
 converted and validated on its own (``full_clean`` and the table's rules), but the rows to write are
-collected and written ``write_batch_size`` at a time with simple-history's ``bulk_create_with_history``
-and ``bulk_update_with_history``, so each change still has its history row, user and reason.
+collected and written ``write_batch_size`` at a time, on PostgreSQL with COPY (``core.imports.copyrows``),
+elsewhere with ``bulk_create`` and ``bulk_update``; each change still has its history row, user and reason
+(``record_history``).
 
 A batch is written inside its own savepoint. If the database refuses it (a constraint), the batch is
 rolled back to that savepoint and written again one row at a time, each in its own savepoint, so the
@@ -25,7 +26,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS, FieldDoesNotExist, ValidationError
 from django.db import DatabaseError, connections, router, transaction
-from django.db.models import AutoField, DateField, Field, Value
+from django.db.models import Value
 from django.db.models.base import ModelState
 from django.db.models.expressions import DatabaseDefault
 from django.db.models.signals import post_init, pre_init
@@ -33,17 +34,10 @@ from django.utils import timezone
 from import_export.results import RowResult
 from simple_history.utils import get_change_reason_from_object, get_history_manager_for_model
 
+from core.imports.copyrows import CopiedRows, copy_rows
 from core.imports.files import UncomputedFormula
-from core.pgcopy import NotCopyable, copy_text
+from core.pgcopy import copy_text
 from pagecache import versions
-
-
-@dataclass
-class CopiedRows:
-    """The rows ``copy_new_rows`` wrote, as COPY read them: each row's line by its id, its columns' attnames."""
-
-    attnames: list[str]
-    lines: dict[int, str]
 
 
 def record_history(model, instances, *, history_type: str, copied: CopiedRows | None = None) -> None:
@@ -94,73 +88,6 @@ def record_history(model, instances, *, history_type: str, copied: CopiedRows | 
             )
             select, params = rows.query.sql_with_params()
             cursor.execute(f"INSERT INTO {table} {select}", params)
-
-
-def copy_new_rows(model, instances, connection, encoded: dict) -> CopiedRows | None:
-    """Write new rows with PostgreSQL's COPY, which reads them far faster than an INSERT of the same rows.
-
-    The rows' ids are drawn from the table's own sequence first (as ``bulk_create`` returns them), so the
-    history can be copied from them; ``auto_now`` stamps are taken once for the batch. ``encoded`` keeps
-    each distinct value's text between batches (a file repeats its indicators, areas, years and figures).
-    None, with nothing written, for a table COPY cannot take here.
-    """
-    meta = model._meta
-    fields = [field for field in meta.concrete_fields if not field.generated]
-    if not isinstance(meta.pk, AutoField) or any(instance.pk is not None for instance in instances):
-        return None  # ids not drawn from the table's sequence
-    if any(type(field).pre_save is not Field.pre_save and not isinstance(field, DateField) for field in fields):
-        return None  # a field that works its value out when saved: bulk_create asks it row by row
-    try:
-        texts = _copy_lines(fields, instances, connection, encoded)
-    except TypeError:  # a value COPY's text is not written for (NotCopyable), or that cannot be a dictionary's key
-        return None
-    quote = connection.ops.quote_name
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
-            [quote(meta.db_table), meta.pk.column, len(instances)],
-        )
-        ids = [row[0] for row in cursor.fetchall()]
-        lines = {pk: f"{pk}\t{text}" for pk, text in zip(ids, texts, strict=True)}
-        columns = ", ".join(quote(field.column) for field in fields)
-        with connection.wrap_database_errors:  # a refused row raises Django's IntegrityError, as an INSERT would
-            cursor.cursor.copy_expert(
-                f"COPY {quote(meta.db_table)} ({columns}) FROM STDIN",
-                io.StringIO("".join(f"{line}\n" for line in lines.values())),
-            )
-    for instance, pk in zip(instances, ids, strict=True):
-        instance.pk = pk
-        instance._state.adding = False
-        instance._state.db = connection.alias
-    return CopiedRows([field.attname for field in fields], lines)
-
-
-def _stamps(field) -> bool:
-    return isinstance(field, DateField) and (field.auto_now or field.auto_now_add)
-
-
-def _copy_lines(fields, instances, connection, encoded: dict) -> list[str]:
-    """Each row's values after its id, tab-separated, as COPY reads them; the id comes first in ``fields``."""
-    if fields[0] is not fields[0].model._meta.pk:
-        raise NotCopyable("the id is not the first column")
-    for field in fields:
-        if _stamps(field):
-            stamp = field.pre_save(instances[0], add=True)
-            for instance in instances:
-                setattr(instance, field.attname, stamp)
-    columns = [(field, field.attname, encoded.setdefault(field.attname, {})) for field in fields[1:]]
-    texts = []
-    for instance in instances:
-        cells = []
-        for field, attname, known in columns:
-            value = getattr(instance, attname)
-            key = (type(value), value)
-            text = known.get(key)
-            if text is None:
-                text = known[key] = copy_text(field.get_db_prep_save(value, connection))
-            cells.append(text)
-        texts.append("\t".join(cells))
-    return texts
 
 
 @contextlib.contextmanager
@@ -465,12 +392,11 @@ class BatchWriteMixin:
         model = self._meta.model
         connection = connections[self.get_db_connection_name()]
         copied = None
-        if is_create:
-            if connection.vendor == "postgresql":
-                copied = copy_new_rows(model, batch, connection, self._copy_cells)
-            if copied is None:
-                model._default_manager.bulk_create(batch, batch_size=self.write_batch_size)
-        else:
+        if connection.vendor == "postgresql":
+            copied = copy_rows(model, batch, connection, self._copy_cells, is_create=is_create)
+        if copied is None and is_create:
+            model._default_manager.bulk_create(batch, batch_size=self.write_batch_size)
+        elif copied is None:
             fields = [f for f in model._meta.concrete_fields if not f.primary_key]
             for instance in batch:
                 for field in fields:
