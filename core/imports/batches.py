@@ -186,7 +186,7 @@ class BatchWriteMixin:
 
     def init_instance(self, row=None):
         """A new row as ``Model()`` makes it, its fields' defaults copied from one made once per file: ``Model()``
-        sets each field through its descriptor, which cost more than anything else a new row does."""
+        sets each field through its descriptor, a tenth of a new row's CPU time."""
         blank = self._blank_values
         if blank is None:
             return super().init_instance(row)
