@@ -36,7 +36,7 @@ from simple_history.utils import get_change_reason_from_object, get_history_mana
 
 from core.imports.copyrows import CopiedRows, copy_rows
 from core.imports.files import UncomputedFormula
-from core.pgcopy import copy_text
+from core.pgcopy import NotCopyable, copy_text
 from pagecache import versions
 
 
@@ -68,8 +68,8 @@ def record_history(model, instances, *, history_type: str, copied: CopiedRows | 
     table = f"{quote(history._meta.db_table)} ({', '.join(quote(c) for c in columns)})"
     with connection.cursor() as cursor:
         for (user_id, reason), ids in groups.items():
-            if copied is not None and copied.attnames == tracked:
-                after = "\t".join([when.isoformat(), copy_text(user_id), copy_text(reason), history_type])
+            after = _history_columns(when, user_id, reason, history_type) if copied is not None else None
+            if after is not None and copied.attnames == tracked:
                 lines = "".join(f"{copied.lines[pk]}\t{after}\n" for pk in ids)
                 with connection.wrap_database_errors:
                     cursor.cursor.copy_expert(f"COPY {table} FROM STDIN", io.StringIO(lines))
@@ -88,6 +88,14 @@ def record_history(model, instances, *, history_type: str, copied: CopiedRows | 
             )
             select, params = rows.query.sql_with_params()
             cursor.execute(f"INSERT INTO {table} {select}", params)
+
+
+def _history_columns(when, user_id, reason, history_type) -> str | None:
+    """The history's own columns of a COPY line, or None for a user key COPY's text is not written for here."""
+    try:
+        return "\t".join([when.isoformat(), copy_text(user_id), copy_text(reason), history_type])
+    except NotCopyable:
+        return None
 
 
 @contextlib.contextmanager
