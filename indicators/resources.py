@@ -11,6 +11,7 @@ escaping) are ``core.imports``'; these resources add the tables' own:
 
 from __future__ import annotations
 
+import functools
 from decimal import Decimal
 
 from import_export.fields import Field
@@ -64,6 +65,20 @@ CONSTRAINT_MESSAGES = {
 def _typed(value) -> str:
     """A stored number as someone would type it, for the return form's checks."""
     return "" if value is None else format(Decimal(value), "f")
+
+
+@functools.lru_cache(maxsize=4096)
+def _entry_errors(code: str, unit: str, value: str, numerator: str, denominator: str) -> tuple:
+    """``check_entry``'s errors for a figure and its ratio, as (input, messages) pairs: worked out once for each
+    indicator and typed figures, as a large file repeats them."""
+    results = [check_entry(code=code, unit=unit, value=value)]
+    if takes_ratio(unit) and numerator and denominator:
+        results.append(check_entry(code=code, unit=unit, numerator=numerator, denominator=denominator))
+    errors = {}
+    for result in results:
+        for name, messages in result.errors.items():
+            errors.setdefault(name, []).extend(messages)
+    return tuple((name, tuple(messages)) for name, messages in errors.items())
 
 
 class IndicatorAreaResource(NaturalKeyResource):
@@ -137,16 +152,8 @@ class MeasurementResource(BatchedFiguresResource):
         if instance.indicator_id is None:
             return {}
         indicator = instance.indicator
-        shown = {name: _typed(getattr(instance, name)) for name in ("value", "numerator", "denominator")}
-        results = [check_entry(code=indicator.code, unit=indicator.unit, value=shown["value"])]
-        if takes_ratio(indicator.unit) and shown["numerator"] and shown["denominator"]:
-            ratio = {"numerator": shown["numerator"], "denominator": shown["denominator"]}
-            results.append(check_entry(code=indicator.code, unit=indicator.unit, **ratio))
-        errors = {}
-        for result in results:
-            for name, messages in result.errors.items():
-                errors.setdefault(name, []).extend(messages)
-        return errors
+        shown = tuple(_typed(getattr(instance, name)) for name in ("value", "numerator", "denominator"))
+        return {name: list(messages) for name, messages in _entry_errors(indicator.code, indicator.unit, *shown)}
 
     def row_rules(self, instance) -> list[str]:
         """A quarter's figures change through the returns workflow: never in a closed quarter or behind a return."""

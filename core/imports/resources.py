@@ -264,7 +264,7 @@ class NaturalKeyResource(resources.ModelResource):
         if not instance._state.adding:
             exclude |= self._stored_relations
         try:
-            instance.full_clean(exclude=exclude, validate_unique=validate_unique, validate_constraints=False)
+            self.clean_instance(instance, exclude=exclude, validate_unique=validate_unique)
         except ValidationError as exc:
             errors = exc.update_error_dict(errors)
         for name, messages in self.field_rules(instance).items():
@@ -274,6 +274,10 @@ class NaturalKeyResource(resources.ModelResource):
             errors.setdefault(NON_FIELD_ERRORS, []).append(message)
         if errors:
             raise explained(ValidationError(errors), self.constraint_messages)
+
+    def clean_instance(self, instance, *, exclude: set[str], validate_unique: bool) -> None:
+        """``full_clean`` without the named constraints (the database checks them as the row is written)."""
+        instance.full_clean(exclude=exclude, validate_unique=validate_unique, validate_constraints=False)
 
     @functools.cached_property
     def _found_by_key(self) -> set[str]:

@@ -77,3 +77,27 @@ def test_re_importing_figures_someone_entered_costs_no_query_per_row(seeded, dja
             resource_class=MeasurementResource, data=csv_bytes(*changed), file_name="b.csv", dry_run=False
         )
     assert result_summary(result) == {"new": 0, "changed": rows, "unchanged": 0, "errors": 0}
+
+
+@pytest.mark.parametrize(
+    "commentary",
+    ["see C:\\figures\\new, and \\N is not blank", 'Up\tby "a lot"', "first line\nsecond line"],
+    ids=["backslashes", "tab", "new line"],
+)
+def test_text_is_stored_as_written_in_new_and_changed_figures_and_their_history_in_one_write(
+    seeded, commentary, django_assert_max_num_queries
+):
+    """Rows go in by PostgreSQL's COPY, whose text format gives backslashes, tabs and new lines meanings."""
+    lines = valid_figure_lines(ROWS)
+    for text in (commentary, f"{commentary} (revised)"):  # new figures, then every one changed
+        quoted = '"' + text.replace('"', '""') + '"'
+        data = csv_bytes(lines[0] + ",commentary", *(f"{line},{quoted}" for line in lines[1:]))
+        with django_assert_max_num_queries(ROWS // 2):  # not written again row by row, a query or more each
+            result = table_import(resource_class=SmallBatches, data=data, file_name="notes.csv", dry_run=False)
+        assert result_summary(result)["errors"] == 0
+    written = Measurement.objects.filter(year__gte=FinancialYear(2030))
+    assert set(written.values_list("commentary", flat=True)) == {f"{commentary} (revised)"}
+    history = Measurement.history.filter(year__gte=FinancialYear(2030))
+    assert sorted(history.values_list("history_type", "commentary")) == sorted(
+        [("+", commentary)] * ROWS + [("~", f"{commentary} (revised)")] * ROWS
+    )

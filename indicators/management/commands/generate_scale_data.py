@@ -17,6 +17,7 @@ from django.db import connection, transaction
 from django.utils.text import slugify
 
 from core.periods import FinancialYear
+from core.pgcopy import copy_text
 from indicators.demo import seeded_rng
 from indicators.models import Agreement, Frequency, Indicator, Measurement, Polarity, Target, Unit
 from jobs.services import start
@@ -156,18 +157,6 @@ class Command(BaseCommand):
         return targets, figures
 
 
-def _copy_text(value) -> str:
-    """A value in COPY's text format: NULL as \\N, booleans as t/f, the format's special characters escaped."""
-    if value is None:
-        return "\\N"
-    if isinstance(value, bool):
-        return "t" if value else "f"
-    text = str(value)
-    for special, escaped in (("\\", "\\\\"), ("\t", "\\t"), ("\n", "\\n"), ("\r", "\\r")):
-        text = text.replace(special, escaped)
-    return text
-
-
 def insert_rows(model, shared: dict, varying: list[str], rows: list[tuple]) -> int:
     """Insert ``rows`` (database values of the ``varying`` columns, by attname) with ``shared`` in every row.
 
@@ -181,9 +170,9 @@ def insert_rows(model, shared: dict, varying: list[str], rows: list[tuple]) -> i
     fields = [field for field in model._meta.concrete_fields if not field.primary_key]
     fixed = [f for f in fields if f.attname not in varying]
     columns = [connection.ops.quote_name(f.column) for f in [*fixed, *(model._meta.get_field(a) for a in varying)]]
-    prefix = "\t".join(_copy_text(f.get_db_prep_save(f.pre_save(sample, True), connection)) for f in fixed)
+    prefix = "\t".join(copy_text(f.get_db_prep_save(f.pre_save(sample, True), connection)) for f in fixed)
     buffer = io.StringIO()
-    buffer.writelines(prefix + "\t" + "\t".join(_copy_text(v) for v in row) + "\n" for row in rows)
+    buffer.writelines(prefix + "\t" + "\t".join(copy_text(v) for v in row) + "\n" for row in rows)
     buffer.seek(0)
     with connection.cursor() as cursor:
         sql = f"COPY {connection.ops.quote_name(model._meta.db_table)} ({', '.join(columns)}) FROM STDIN"
