@@ -1,5 +1,6 @@
 """Forms for quarterly returns: inputs only; the rules live in ``indicators.validation``."""
 
+from datetime import datetime
 from decimal import Decimal
 
 from django import forms
@@ -11,7 +12,7 @@ from indicators.judgements import DeliveryRag
 from indicators.validation import check_entry, commentary_required, out_of_line
 from partnerships.models import DeliveryStatus
 from returns.selectors import ReturnPage, ReturnRow
-from returns.services import Entry, Judgement, MilestoneUpdate
+from returns.services import NOT_CHECKED, Entry, Judgement, MilestoneUpdate
 
 
 def _shown(value: Decimal | None) -> str:
@@ -27,6 +28,9 @@ class ReturnForm(forms.Form):
     """
 
     version = forms.IntegerField(min_value=0, widget=forms.HiddenInput)
+    # When what the page showed was last written (``ReturnPage.seen``): a write made since, by any path, is a
+    # conflict rather than something the save silently replaces.
+    seen = forms.CharField(required=False, widget=forms.HiddenInput)
     # "save" keeps a draft (the default button, so Enter in a box saves); "review" saves and opens the check
     # of what will be sent; "submit" is only ever built by ``from_stored`` for that check's confirmation.
     action = forms.ChoiceField(
@@ -41,6 +45,7 @@ class ReturnForm(forms.Form):
         self.judgements: list[Judgement] = []
         self.computed: dict[int, Decimal | None] = {}
         self.fields["version"].initial = page.version
+        self.fields["seen"].initial = page.seen
         for row in page.rows:
             prefix = f"i{row.indicator.pk}"
             # A synthetic demonstration figure is never pre-filled: a pre-filled box becomes the manager's own
@@ -100,12 +105,24 @@ class ReturnForm(forms.Form):
             self.judgements.append(Judgement(indicator=row.indicator, status=status, reason=reason))
 
     @classmethod
-    def from_stored(cls, page: ReturnPage, *, version) -> "ReturnForm":
+    def from_stored(cls, page: ReturnPage, *, version, seen: str | None = None) -> "ReturnForm":
         """The form as if the manager sent the stored draft unchanged, with the submission's checks: what a
-        submission would send, checked the same way as typed figures."""
+        submission would send, checked the same way as typed figures. ``seen``: what the check page had shown."""
         data = {name: field.initial for name, field in cls(page=page).fields.items() if field.initial}
+        data.pop("seen", None)
         data.update(version=version, action="submit")
+        if seen is not None:
+            data["seen"] = seen
         return cls(data, page=page)
+
+    def clean_seen(self):
+        """A moment (``NOT_CHECKED`` when the caller sent none, None when nothing had been written yet)."""
+        if "seen" not in self.data:
+            return NOT_CHECKED
+        try:
+            return datetime.fromisoformat(self.cleaned_data["seen"])
+        except ValueError:  # empty (nothing had been written), or altered: every write since counts as unseen
+            return None
 
     def clean(self):
         data = super().clean()

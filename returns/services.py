@@ -22,7 +22,7 @@ from partnerships import roles
 from partnerships.models import Area, DeliveryStatus, Milestone
 from returns import signals
 from returns.models import ReportingQuarter, Return, ReturnStatus, quarter_closed_message
-from returns.selectors import Change, return_changes, return_page, version_opened_at
+from returns.selectors import Change, return_changes, return_last_changed, return_page, version_opened_at
 
 # (status, action) -> new status. "save" keeps the status; anything not listed is refused.
 TRANSITIONS = {
@@ -50,10 +50,16 @@ class IllegalTransition(ReturnError):
 class ReturnConflict(ReturnError):
     """Someone saved the return after the caller opened it."""
 
-    def __init__(self, message: str, *, current_version: int, changes: list[Change]):
+    def __init__(self, message: str, *, current_version: int, changes: list[Change], seen: str = ""):
         super().__init__(message)
         self.current_version = current_version
         self.changes = changes
+        self.seen = seen  # what the page now shows was last written (``ReturnPage.seen``), for the next save
+
+
+# A save whose caller does not say when what it saw was last written (a script, a test): only the version is
+# checked. The return page always says (its form's ``seen``).
+NOT_CHECKED = object()
 
 
 def next_status(status: str, action: str) -> str:
@@ -112,17 +118,26 @@ def _check_open(quarter: ReportingQuarter) -> None:
         raise QuarterClosed(quarter_closed_message(quarter.period))
 
 
-def _check_version(record: Return | None, version: int, reporting_quarter, area) -> None:
+def _check_version(record: Return | None, version: int, reporting_quarter, area, seen=NOT_CHECKED) -> None:
+    """Refuse a save made from a page opened before someone else's write: the return's own saves (its version)
+    and, when the caller says what it had seen, any write to what the return shows (``last_changed``)."""
     current = record.version if record else 0
     if current == version:
-        return
+        if seen is NOT_CHECKED:
+            return
+        latest = return_last_changed(reporting_quarter, area)
+        if latest is None or (seen is not None and latest <= seen):
+            return
+        since = seen
+    else:
+        since = version_opened_at(record, version)
     page = return_page(reporting_quarter, area)
-    changes = return_changes(page, since=version_opened_at(record, version))
     raise ReturnConflict(
         "Someone else saved this return after you opened it, so your changes have not been saved. "
         "Check what changed, then save again to keep your figures.",
         current_version=current,
-        changes=changes,
+        changes=return_changes(page, since=since),
+        seen=page.seen,
     )
 
 
@@ -227,7 +242,9 @@ def _save_judgements(record: Return, judgements: list[Judgement], user) -> None:
         judgement.save()
 
 
-def _enter(action, reporting_quarter, area, user, version, entries, milestone_updates, judgements=()) -> Return:
+def _enter(
+    action, reporting_quarter, area, user, version, entries, milestone_updates, judgements=(), seen=NOT_CHECKED
+) -> Return:
     """What saving and submitting share: the manager's check, the lock, the version, the entries, the new status."""
     entries, milestone_updates, judgements = list(entries), list(milestone_updates), list(judgements)
     roles.require_area_manager(user, area)
@@ -236,7 +253,7 @@ def _enter(action, reporting_quarter, area, user, version, entries, milestone_up
         _check_open(quarter)
         if record is not None:
             next_status(record.status, action)
-        _check_version(record, version, quarter, area)
+        _check_version(record, version, quarter, area, seen)
         if record is None:
             try:
                 with transaction.atomic():
@@ -259,17 +276,17 @@ def _enter(action, reporting_quarter, area, user, version, entries, milestone_up
 
 
 def return_save_draft(
-    *, reporting_quarter, area, user, version: int, entries=(), milestone_updates=(), judgements=()
+    *, reporting_quarter, area, user, version: int, entries=(), milestone_updates=(), judgements=(), seen=NOT_CHECKED
 ) -> Return:
     """Keep the manager's figures, commentary, delivery judgements and milestone updates; the return stays with them."""
-    return _enter("save", reporting_quarter, area, user, version, entries, milestone_updates, judgements)
+    return _enter("save", reporting_quarter, area, user, version, entries, milestone_updates, judgements, seen)
 
 
 def return_submit(
-    *, reporting_quarter, area, user, version: int, entries=(), milestone_updates=(), judgements=()
+    *, reporting_quarter, area, user, version: int, entries=(), milestone_updates=(), judgements=(), seen=NOT_CHECKED
 ) -> Return:
     """Save and send the return to the Board; the manager can no longer change it."""
-    return _enter("submit", reporting_quarter, area, user, version, entries, milestone_updates, judgements)
+    return _enter("submit", reporting_quarter, area, user, version, entries, milestone_updates, judgements, seen)
 
 
 def _decide(*, action, record: Return, user, version: int, reason: str = "") -> Return:

@@ -30,6 +30,7 @@ def _enter(service, page, form, user):
         entries=form.entries,
         milestone_updates=form.milestone_updates,
         judgements=form.judgements,
+        seen=form.cleaned_data["seen"],
     )
 
 
@@ -92,7 +93,8 @@ def return_submit_check(request, period, area_slug):
     if page.record is None:  # nothing saved yet, so nothing to check: "Check and submit" saves first
         return redirect("returns:detail", period, area_slug)
     version = request.POST.get("version", "") if request.method == "POST" else page.version
-    form = ReturnForm.from_stored(page, version=version)
+    seen = request.POST.get("seen") if request.method == "POST" else page.seen
+    form = ReturnForm.from_stored(page, version=version, seen=seen)
     if not form.is_valid():  # e.g. an off-target figure saved without commentary: correct it on the return
         return _render(request, page, rights, form=form)
     conflict, problem, status = None, None, 200
@@ -102,7 +104,7 @@ def return_submit_check(request, period, area_slug):
         except services.ReturnConflict as exc:
             conflict, problem, status = exc, str(exc), 409
             page = return_page(page.reporting_quarter, page.area)
-            form = ReturnForm.from_stored(page, version=page.version)
+            form = ReturnForm.from_stored(page, version=page.version, seen=page.seen)
             form.is_valid()
         except services.ReturnError as exc:
             problem, status = str(exc), 409
@@ -121,6 +123,7 @@ def _render_check(request, page, form, *, conflict, problem, status):
             for u in form.milestone_updates
         ],
         "version": page.version,
+        "seen": page.seen,
         "conflict": conflict,
         "problem": problem,
     }
@@ -164,6 +167,7 @@ def _context(request, page, rights, *, form=None, decision=None, conflict=None, 
     if rights.decide and decision is None:
         decision = DecisionForm(initial={"version": page.version, "decision": "approve"})
     version = conflict.current_version if conflict else (form["version"].value() if form else page.version)
+    seen = conflict.seen if conflict else (form.data.get("seen", page.seen) if form else page.seen)
     where = (page.reporting_quarter.pk, page.area.pk)
     return {
         "page": page,
@@ -174,6 +178,7 @@ def _context(request, page, rights, *, form=None, decision=None, conflict=None, 
         "conflict": conflict,
         "problem": problem,
         "version": version,
+        "seen": seen,
         "changes": pagecache.cached(request, "return changes", where, lambda: return_changes(page)),
     }
 

@@ -193,9 +193,10 @@ COLD_QUERIES = {
     # money, priorities, grants, allocations, facts, lists, memberships and reporting lines.
     "partnership page": 24,
     "partnership page of two areas": 24,
-    # ... the return's indicators, targets, figures, delivery judgements, record and milestones, and the history of
-    # its figures and judgements (no milestone or record yet): the same whatever the number of indicators.
-    "return page": 16,
+    # ... the return's indicators, targets, figures, delivery judgements, record and milestones, when any of it was
+    # last written, and the history of its figures and judgements (no milestone or record yet): the same whatever
+    # the number of indicators.
+    "return page": 17,
 }
 COLD_PAGES = [pytest.param(page, count, id=f"{page}-cold-{count}") for page, count in COLD_QUERIES.items()]
 

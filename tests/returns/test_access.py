@@ -19,10 +19,10 @@ pytestmark = pytest.mark.django_db
 # The return page for Blaby's manager after a saved draft with one milestone: session and user (2), the URL's
 # quarter and area (2), groups (1), the partnerships and areas the user manages (1, asked once: it was 2, one
 # more for each "may they?"), the data version (1), the page's indicators, targets, figures, delivery judgements,
-# return and milestones (6), the history of changes (4: figures, delivery judgements, milestones, return), whether
+# return and milestones (6), when any of it was last written (1), the history of changes (4: figures, delivery judgements, milestones, return), whether
 # any figure is synthetic (1). Pinned exactly so a new constant query shows here. Opened again with no write between,
 # the page, its entries and its history are kept for that data version: only who may see it is asked again.
-RETURN_PAGE_QUERIES = 18
+RETURN_PAGE_QUERIES = 19
 RETURN_PAGE_KEPT_QUERIES = 8
 
 
