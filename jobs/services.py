@@ -20,6 +20,8 @@ when a worker starts a job, when a job's page or the job list is read, and from 
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 import socket
 import threading
@@ -29,7 +31,7 @@ from datetime import timedelta
 
 from django.apps import apps
 from django.conf import settings
-from django.db import DEFAULT_DB_ALIAS, connections
+from django.db import DEFAULT_DB_ALIAS, connection, connections, transaction
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
@@ -48,14 +50,47 @@ def progress_database() -> str:
 
 def start(*, handler: str, label: str, user=None, params: dict | None = None) -> Job:
     """Record a job and hand it to the task backend (with the immediate backend it has run on return)."""
+    return _hand_over(_record(handler, label, user, params))
+
+
+def _record(handler: str, label: str, user, params: dict | None) -> Job:
+    user = user if getattr(user, "is_authenticated", False) else None
+    return Job.objects.create(handler=handler, label=label[:200], started_by=user, params=params or {})
+
+
+def _hand_over(job: Job) -> Job:
     from jobs.tasks import run_job
 
-    user = user if getattr(user, "is_authenticated", False) else None
-    job = Job.objects.create(handler=handler, label=label[:200], started_by=user, params=params or {})
     task_result = run_job.enqueue(job.pk)
     Job.objects.filter(pk=job.pk).update(task_id=str(task_result.id)[:64])
     job.refresh_from_db()
     return job
+
+
+def start_once(*, handler: str, label: str, user=None, params: dict) -> Job:
+    """The job already waiting or running for this handler and these parameters, else a new one.
+
+    Two requests asking at the same moment (two people downloading the same report) take turns: the second
+    waits until the first has recorded its job, then joins it, rather than both building the same thing.
+    """
+    with transaction.atomic():
+        _one_at_a_time(handler, params)
+        unfinished = [Job.State.QUEUED, Job.State.RUNNING]
+        if running := Job.objects.filter(handler=handler, params=params, state__in=unfinished).first():
+            return running
+        job = _record(handler, label, user, params)
+    return _hand_over(job)  # after the commit, so the worker (or the test's immediate run) finds the job
+
+
+def _one_at_a_time(handler: str, params: dict) -> None:
+    """Hold a lock named by the handler and parameters until the transaction ends (PostgreSQL; SQLite already
+    runs one writer at a time)."""
+    if connection.vendor != "postgresql":
+        return
+    name = json.dumps([handler, params], sort_keys=True, default=str).encode()
+    key = int.from_bytes(hashlib.sha256(name).digest()[:8], "big", signed=True)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_xact_lock(%s)", [key])
 
 
 class Progress:

@@ -17,7 +17,7 @@ from django.utils import timezone
 from core.periods import Quarter
 from indicators.models import Agreement, Outcome
 from jobs.models import Job
-from jobs.services import JobFailed, start
+from jobs.services import JobFailed, start_once
 from pagecache import versions
 from partnerships.models import Area
 from reports import formats
@@ -65,13 +65,9 @@ def built_file(wanted: WantedFile, data_version: str) -> BuiltReportFile | None:
 
 def start_building(wanted: WantedFile, data_version: str, user) -> Job:
     """The job building ``wanted`` at ``data_version``: the one already waiting or running, else a new one."""
-    params = wanted.params(data_version)
-    unfinished = [Job.State.QUEUED, Job.State.RUNNING]
-    running = Job.objects.filter(handler=HANDLER, params=params, state__in=unfinished).first()
-    if running is not None:
-        return running
     label = f"Build the Board report for {wanted.area.name}, {wanted.agreement.code}, {wanted.quarter.label}"
-    return start(handler=HANDLER, label=f"{label} ({formats.FORMATS[wanted.format].label})", user=user, params=params)
+    label = f"{label} ({formats.FORMATS[wanted.format].label})"
+    return start_once(handler=HANDLER, label=label, user=user, params=wanted.params(data_version))
 
 
 def job_area(job: Job) -> Area | None:

@@ -164,3 +164,46 @@ def test_the_progress_of_a_build_whose_area_was_removed_is_not_found(client, boa
     job = Job.objects.create(label="Build", handler=building.HANDLER, params={"area": 0, "format": "pdf"})
 
     assert client.get(reverse("reports:building", args=[job.pk])).status_code == 404
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_people_asking_for_the_same_file_at_once_share_one_build(monkeypatch, seeded):
+    """Two requests for the Blaby PDF in the same moment: each saw no build running and started its own (two
+    workers making the same file). Now the second waits for the first to record its job, then joins it."""
+    import threading
+    import time
+
+    from django.contrib.auth import get_user_model
+    from django.db import connection
+
+    from jobs import services as job_services
+
+    if connection.vendor != "postgresql":
+        pytest.skip("the lock is PostgreSQL's; SQLite runs one writer at a time")
+    record = job_services._record
+
+    def slow_record(*args):  # the moment between "none running" and the new job's row, made long
+        time.sleep(0.5)
+        return record(*args)
+
+    monkeypatch.setattr(job_services, "_record", slow_record)
+    monkeypatch.setattr(job_services, "_hand_over", lambda job: job)  # recorded, not run: no worker here
+    blaby, laa2 = Area.objects.get(slug="blaby"), Agreement.objects.get(code="LAA2 2008-11")
+    wanted = WantedFile(blaby, laa2, Q4, None, "pdf")
+    board = get_user_model().objects.get(username="board")
+    version, started = versions.current(), []
+
+    def ask():
+        try:
+            started.append(building.start_building(wanted, version, board).pk)
+        finally:
+            connection.close()
+
+    people = [threading.Thread(target=ask) for _ in range(2)]
+    for person in people:
+        person.start()
+        time.sleep(0.1)
+    for person in people:
+        person.join()
+    assert len(started) == 2 and len(set(started)) == 1
+    assert _jobs().count() == 1
