@@ -11,6 +11,9 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.core.management import call_command
+from django.db import connection
+from django.db.models import Max
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from core.periods import FinancialYear
@@ -22,6 +25,7 @@ from partnerships.models import Agency, Area, AreaFact, ListedItem, Partnership,
 from reports.building import HANDLER as BUILDING
 from reports.formats import FORMATS
 from reports.models import BuiltReportFile, PublishedFile, PublishedReport
+from returns import services as returns_services
 from reports.publishing import HANDLER as PUBLISHING
 from tests.builders import more_grants
 
@@ -365,3 +369,28 @@ def test_kept_pages_cost_the_same_at_national_shape(client, seeded, board_office
         assert client.get(SCALE_URLS[page]).status_code == 200
     with django_assert_num_queries(warm):
         assert client.get(SCALE_URLS[page]).status_code == 200
+
+
+def _kept_and_afresh(client, url) -> tuple[int, int]:
+    assert client.get(url).status_code == 200  # per-process caches (content types)
+    cache.clear()
+    with CaptureQueriesContext(connection) as afresh:
+        assert client.get(url).status_code == 200
+    with CaptureQueriesContext(connection) as kept:
+        assert client.get(url).status_code == 200
+    return len(kept), len(afresh)
+
+
+# A return opened by a board officer, as the load run opens them: (kept, computed afresh).
+RETURN_PAGE_BOARD_QUERIES = (7, 16)
+
+
+def test_the_return_page_costs_the_same_at_national_shape(client, seeded, board_officer, administrator):
+    client.force_login(board_officer)
+    assert _kept_and_afresh(client, "/returns/2010-11-q3/blaby/") == RETURN_PAGE_BOARD_QUERIES
+    call_command("generate_scale_data", counties=3, districts=3, indicators=4, years=2, verbosity=0)
+    latest = Measurement.objects.filter(area__slug__startswith="scale-").aggregate(latest=Max("year"))["latest"]
+    quarter = returns_services.quarter_open(year=latest, quarter=4, user=administrator)
+    url = f"/returns/{quarter.slug}/scale-district-01-01/"
+    assert "SCALE 01" in client.get(url).content.decode()  # the generated indicators are on it
+    assert _kept_and_afresh(client, url) == RETURN_PAGE_BOARD_QUERIES
