@@ -25,8 +25,8 @@ from partnerships.models import Agency, Area, AreaFact, ListedItem, Partnership,
 from reports.building import HANDLER as BUILDING
 from reports.formats import FORMATS
 from reports.models import BuiltReportFile, PublishedFile, PublishedReport
-from returns import services as returns_services
 from reports.publishing import HANDLER as PUBLISHING
+from returns import services as returns_services
 from tests.builders import more_grants
 
 BLABY_CSP = "blaby-district-community-safety-partnership"
