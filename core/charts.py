@@ -9,6 +9,7 @@ import json
 import textwrap
 
 import plotly.graph_objects as go
+import plotly.io as pio
 
 # A horizontal legend above the plot: on a narrow screen a side legend squeezes the plot away.
 LEGEND_ABOVE = {"orientation": "h", "x": 0, "y": 1.02, "yanchor": "bottom"}
@@ -24,9 +25,14 @@ def chart_title(text: str) -> dict:
     return {"text": wrap_label(text, 36), "x": 0, "xanchor": "left", "y": 0.98, "yanchor": "top"}
 
 
+# Plotly's "none" theme, looked up once: naming it by its string makes plotly look it up and check it again for
+# every figure (a quarter of an indicator page's time computed afresh), for the same figure JSON.
+NO_THEME = pio.templates["none"]
+
+
 def apply_layout(figure: go.Figure, *, title: str, **layout) -> go.Figure:
     """The site's layout: the wrapped left title, no plotly theme (GOV.UK colours come from the traces)."""
-    figure.update_layout(title=chart_title(title), template="none", **layout)
+    figure.update_layout(title=chart_title(title), template=NO_THEME, **layout)
     return figure
 
 
