@@ -394,3 +394,32 @@ def test_the_return_page_costs_the_same_at_national_shape(client, seeded, board_
     url = f"/returns/{quarter.slug}/scale-district-01-01/"
     assert "SCALE 01" in client.get(url).content.decode()  # the generated indicators are on it
     assert _kept_and_afresh(client, url) == RETURN_PAGE_BOARD_QUERIES
+
+
+# --- The admin's figures import (tests run the job at once, inside the request that starts it) ---------------
+# Preview: the upload kept, the job recorded and run (the file read back, each key column's indicators and areas
+# found in one query, the rows checked against what exists), its result stored; confirm: the same, writing. The
+# same for 3 rows of one indicator and area as for 300 of many (it was a query per indicator and per area).
+IMPORT_QUERIES = {"preview": 34, "confirm": 44}
+
+
+@pytest.mark.parametrize("rows", [3, 300])
+def test_the_admin_figures_import_runs_a_fixed_number_of_queries(client, administrator, rows):
+    from bs4 import BeautifulSoup
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests.imports.conftest import csv_bytes, valid_figure_lines
+
+    client.force_login(administrator)
+    upload = SimpleUploadedFile("figures.csv", csv_bytes(*valid_figure_lines(rows)))
+    start = reverse("admin:indicators_measurement_import")
+    assert client.get(start).status_code == 200  # per-process caches (content types)
+    with CaptureQueriesContext(connection) as preview:
+        job_page = client.post(start, {"resource": "0", "format": "0", "import_file": upload}, follow=True)
+    confirm_url = reverse("admin:indicators_measurement_process_import")
+    form = BeautifulSoup(job_page.content, "html.parser").find("form", action=confirm_url)
+    fields = {field["name"]: field.get("value", "") for field in form.find_all("input") if field.get("name")}
+    with CaptureQueriesContext(connection) as confirm:
+        assert client.post(confirm_url, fields, follow=True).status_code == 200
+    assert Measurement.objects.filter(year__gte=FinancialYear(2030)).count() == rows
+    assert {"preview": len(preview), "confirm": len(confirm)} == IMPORT_QUERIES

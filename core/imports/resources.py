@@ -205,6 +205,9 @@ class NaturalKeyResource(resources.ModelResource):
             raise ValueError(
                 f"Unknown columns {', '.join(repr(h) for h in unknown)}: the columns are {', '.join(sorted(known))}"
             )
+        for field in self.get_import_fields():
+            if isinstance(field.widget, NaturalKeyWidget) and field.column_name in headers:
+                field.widget.find_all(dataset[field.column_name])
 
     def get_instance(self, instance_loader, row):
         try:
